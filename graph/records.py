@@ -176,6 +176,9 @@ class Mention:
     #: For statements: the quote or paraphrase.
     quote: str | None = None
     figures: tuple[Figure, ...] = ()
+    #: For statements and announcements: the type of the event they are about
+    #: ("Russia announced its withdrawal" has topic "Withdrawal").
+    topic: str | None = None
 
 
 @dataclass(frozen=True)
@@ -197,6 +200,7 @@ class Event:
     according_to: tuple[str, ...] = ()
     quote: str | None = None
     figures: tuple[Figure, ...] = field(default=())
+    topic: str | None = None
 
     @property
     def sources(self) -> tuple[str, ...]:
