@@ -1,0 +1,247 @@
+"""Event extraction: from one parsed article to its event mentions.
+
+The extractor is handed everything it uses (event-type lexicon, entity resolver, date
+resolver, figure extractor, gazetteer) so tests can give it small ones. It knows no names:
+which words trigger which event type is data (``ontology/event-types.ttl``), who is who is
+the resolver's job, and roles come from the dependency parse (``graph.roles``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING, Protocol
+
+from graph.entities import NameMention
+from graph.figures import FigureExtractor, figure_text
+from graph.records import (
+    Article,
+    DateSpan,
+    EntityKind,
+    Evidence,
+    Factuality,
+    Figure,
+    Mention,
+)
+from graph.roles import (
+    Referents,
+    according_to,
+    date_governor,
+    factuality,
+    quote_of,
+    tense,
+    trigger_roles,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+    from graph.entities import EntityResolver
+    from graph.gazetteer import Gazetteer
+    from graph.lexicon import EventLexicon
+
+#: spaCy NER labels that name someone or somewhere.
+NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
+#: Event types whose trigger is an act of communication; their content is their topic.
+COMMUNICATION_TYPES = {"Statement", "Announcement", "Appeal"}
+_ACTOR_KINDS = {EntityKind.PERSON, EntityKind.ORGANISATION, EntityKind.COUNTRY, EntityKind.ARMED_GROUP}
+
+
+class DateResolverLike(Protocol):
+    def __call__(self, expression: str, anchor, tense: str = "past") -> DateSpan | None: ...
+
+
+class EventExtractor:
+    """Finds event mentions in one parsed article.
+
+    ``__call__(article, doc)`` returns the article's mentions in text order.
+    """
+
+    def __init__(
+        self,
+        lexicon: EventLexicon,
+        resolver: EntityResolver,
+        dates: DateResolverLike,
+        figures: FigureExtractor,
+        gazetteer: Gazetteer | None = None,
+    ) -> None:
+        self.lexicon = lexicon
+        self.resolver = resolver
+        self.dates = dates
+        self.figures = figures
+        self.gazetteer = gazetteer
+
+    # -- the pieces -----------------------------------------------------------------
+
+    def trigger_type(self, tok: Token) -> tuple[str, str] | None:
+        """``(event type, trigger lemma)`` when ``tok`` is an event trigger."""
+        if tok.pos_ == "VERB":
+            particle = next((c.lower_ for c in tok.children if c.dep_ == "prt"), None)
+            lemma = tok.lemma_.lower()
+            kind = self.lexicon.match(lemma, particle)
+            if kind is not None and particle and self.lexicon.match(lemma, None) != kind:
+                return kind, f"{lemma} {particle}"
+            return (kind, lemma) if kind else None
+        if tok.pos_ == "NOUN":
+            lemma = tok.lemma_.lower()
+            kind = self.lexicon.match(lemma, None)
+            return (kind, lemma) if kind else None
+        return None
+
+    def referents(self, article: Article, doc: Doc) -> Referents:
+        ents = [e for e in doc.ents if e.label_ in NAME_LABELS]
+        names = [NameMention(e.text, e.label_, e.start_char, e.end_char) for e in ents]
+        keys = self.resolver.resolve(article.id, names)
+        token_keys = {t.i: key for e, key in zip(ents, keys, strict=True) if key for t in e}
+        entities = self.resolver.entities()
+        kinds = {k: entities[self.resolver.canonical_key(k)].kind for k in set(token_keys.values())}
+        return Referents(token_keys, kinds)
+
+    def as_actor(self, key: str, refs: Referents) -> str | None:
+        """An entity in an actor role: a capital city speaks for its country; other places don't act."""
+        kind = refs.kinds.get(key)
+        if kind in _ACTOR_KINDS or kind is EntityKind.OTHER:
+            return key
+        if self.gazetteer is not None:
+            country = self.gazetteer.country_of_capital(key)
+            if country is not None:
+                refs.kinds[country.key] = country.kind
+                return country.key
+        return None
+
+    def dated_triggers(
+        self, article: Article, doc: Doc, is_trigger: Callable[[Token], bool]
+    ) -> dict[int, DateSpan]:
+        """Trigger token index → the date the text attaches to it."""
+        out: dict[int, DateSpan] = {}
+        for ent in doc.ents:
+            if ent.label_ != "DATE":
+                continue
+            governor = date_governor(ent, is_trigger)
+            if governor is None or governor.i in out:
+                continue
+            span = self.dates(ent.text, article.published, tense=tense(governor))
+            if span is not None:
+                out[governor.i] = span
+        return out
+
+    # -- the stage ------------------------------------------------------------------
+
+    def __call__(self, article: Article, doc: Doc) -> list[Mention]:
+        refs = self.referents(article, doc)
+        found = {t.i: self.trigger_type(t) for t in doc}
+        triggers = {i: tt for i, tt in found.items() if tt is not None}
+        dates = self.dated_triggers(article, doc, lambda t: t.i in triggers)
+        is_place = self._is_place(refs)
+        mentions: list[Mention] = []
+        for sent in doc.sents:
+            mentions.extend(self._sentence(article, sent, triggers, dates, refs, is_place))
+        return mentions
+
+    def _is_place(self, refs: Referents) -> Callable[[str], bool]:
+        return lambda key: refs.kinds.get(key) in (EntityKind.PLACE, EntityKind.COUNTRY)
+
+    def _sentence(self, article, sent: Span, triggers, dates, refs, is_place) -> list[Mention]:
+        evidence = Evidence(article.id, sent.start_char, sent.end_char, sent.text)
+        here = [t for t in sent if t.i in triggers]
+        source = according_to(sent, refs)
+        # Speakers of the sentence's speech acts, for what they report.
+        speakers: dict[int, str] = {}
+        roles = {}
+        for tok in here:
+            r = trigger_roles(tok, refs, is_place)
+            agents = tuple(dict.fromkeys(a for k in r.agents if (a := self.as_actor(k, refs))))
+            roles[tok.i] = (r, agents)
+            if triggers[tok.i][0] in COMMUNICATION_TYPES and agents:
+                speakers[tok.i] = agents[0]
+        figures = self._figures(sent, here, triggers)
+        out = []
+        for tok in here:
+            kind, lemma = triggers[tok.i]
+            r, agents = roles[tok.i]
+            reporter = self._reporter(tok, speakers) or source
+            topic, topic_places = self._topic(tok, triggers, roles) if kind in COMMUNICATION_TYPES else (None, ())
+            places = tuple(dict.fromkeys(r.places + topic_places))
+            patients = tuple(k for k in r.patients if not is_place(k) or refs.kinds.get(k) is EntityKind.COUNTRY)
+            if kind in COMMUNICATION_TYPES and not agents:
+                continue  # a statement nobody made is no statement
+            if not (agents or patients or places or tok.i in dates):
+                continue  # a bare noun ("a withdrawal could take weeks") says too little
+            given_by = agents[0] if kind in COMMUNICATION_TYPES and agents else reporter
+            out.append(
+                Mention(
+                    article_id=article.id,
+                    event_type=kind,
+                    trigger=lemma,
+                    trigger_start=tok.idx,
+                    trigger_end=tok.idx + len(tok.text),
+                    evidence=evidence,
+                    agents=agents,
+                    patients=patients,
+                    recipients=tuple(a for k in r.recipients if (a := self.as_actor(k, refs))),
+                    places=places,
+                    date=dates.get(tok.i),
+                    factuality=factuality(tok),
+                    according_to=reporter if reporter not in agents else None,
+                    quote=quote_of(tok) if kind == "Statement" else None,
+                    figures=tuple(
+                        replace(f, given_by=given_by, evidence=evidence) for f in figures.get(tok.i, ())
+                    ),
+                    topic=topic,
+                )
+            )
+        return out
+
+    @staticmethod
+    def _reporter(tok: Token, speakers: dict[int, str]) -> str | None:
+        """The speaker of a speech act whose clause contains ``tok`` ("X said Russia withdrew")."""
+        node = tok
+        for _ in range(10):
+            if node.head is node:
+                return None
+            node = node.head
+            if node.i in speakers and node.i != tok.i:
+                return speakers[node.i]
+        return None
+
+    def _topic(self, tok: Token, triggers, roles) -> tuple[str | None, tuple[str, ...]]:
+        """The type of the first non-communication event in the speech act's content, and its places."""
+        for child in tok.subtree:
+            if child.i == tok.i or child.i not in triggers:
+                continue
+            kind = triggers[child.i][0]
+            if kind not in COMMUNICATION_TYPES:
+                return kind, roles[child.i][0].places
+        return None, ()
+
+    def _figures(self, sent: Span, here: list[Token], triggers) -> dict[int, list[Figure]]:
+        """Figures of the sentence, keyed by the trigger they belong to."""
+        out: dict[int, list[Figure]] = {}
+        if not here:
+            return out
+        speech = [t for t in here if triggers[t.i][0] in COMMUNICATION_TYPES]
+        for span, quantity, unit in self.figures(sent):
+            owner = None
+            node = span.root
+            for _ in range(10):
+                if node.i in triggers and node.i != span.root.i:
+                    owner = node
+                    break
+                if node.head is node:
+                    break
+                node = node.head
+            owner = owner or (speech[0] if speech else here[0])
+            out.setdefault(owner.i, []).append(
+                Figure(
+                    value=quantity.value,
+                    unit=unit,
+                    text=figure_text(span),
+                    low=quantity.low,
+                    high=quantity.high,
+                    qualifier=quantity.qualifier,
+                )
+            )
+        return out
+
+
+__all__ = ["EventExtractor", "NAME_LABELS", "COMMUNICATION_TYPES", "Factuality"]

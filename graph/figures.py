@@ -1,0 +1,263 @@
+"""Figures: numbers the text gives about events (casualties, troops, money, settlements).
+
+The number grammar (``parse_quantity``) is a pure function over a string; the
+``FigureExtractor`` finds number phrases in a parsed sentence and decides what they count
+from the dependency parse and a unit table kept as data (``graph/data/figure_units.tsv``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+DATA_DIR = Path(__file__).parent / "data"
+
+# Grammar words, not names: they belong to English, not to any article.
+_QUALIFIERS: tuple[tuple[str, str], ...] = (
+    ("much more than", "more than"),
+    ("well over", "more than"),
+    ("more than", "more than"),
+    ("greater than", "more than"),
+    ("in excess of", "more than"),
+    ("upwards of", "more than"),
+    ("over", "more than"),
+    ("at least", "at least"),
+    ("no fewer than", "at least"),
+    ("not less than", "at least"),
+    ("fewer than", "less than"),
+    ("less than", "less than"),
+    ("under", "less than"),
+    ("up to", "up to"),
+    ("as many as", "up to"),
+    ("nearly", "nearly"),
+    ("almost", "nearly"),
+    ("close to", "nearly"),
+    ("about", "about"),
+    ("around", "about"),
+    ("roughly", "about"),
+    ("approximately", "about"),
+    ("some", "about"),
+    ("an estimated", "about"),
+    ("estimated", "about"),
+)
+
+_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "a": 1, "an": 1, "a dozen": 12, "dozen": 12,
+}
+_SCALES = {
+    "hundred": 100, "thousand": 1_000, "million": 1_000_000, "mn": 1_000_000, "m": 1_000_000,
+    "billion": 1_000_000_000, "bn": 1_000_000_000, "trillion": 1_000_000_000_000,
+    # South Asian number words, common in Indian and Pakistani English-language news.
+    "lakh": 100_000, "lakhs": 100_000, "lac": 100_000, "crore": 10_000_000, "crores": 10_000_000,
+}
+# Vague plurals: a range, never a precise value.
+_VAGUE = {
+    "dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999), "thousands": (2_000, 9_999),
+    "tens of thousands": (20_000, 99_999), "hundreds of thousands": (200_000, 999_999),
+    "millions": (2_000_000, 9_999_999),
+}
+
+_NUM = r"\d+(?:[.,]\d+)*"
+_RANGE_SEP = re.compile(r"\s*(?:-|–|—|to|and)\s*")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A parsed number phrase."""
+
+    value: float
+    low: float | None = None
+    high: float | None = None
+    qualifier: str | None = None
+
+
+def _number(text: str) -> float | None:
+    """Parse one number: digits with separators, number words, and scale words."""
+    text = text.strip().lower().replace("$", "").replace("€", "").replace("£", "")
+    if not text:
+        return None
+    if text in _WORDS:
+        return float(_WORDS[text])
+    m = re.fullmatch(rf"({_NUM})\s*([a-z]+)?", text)
+    if m:
+        digits, scale = m.group(1), m.group(2)
+        if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", digits):
+            digits = digits.replace(",", "")
+        elif "," in digits:
+            digits = digits.replace(",", ".") if digits.count(",") == 1 else digits.replace(",", "")
+        try:
+            value = float(digits)
+        except ValueError:
+            return None
+        if scale:
+            if scale not in _SCALES:
+                return None
+            value *= _SCALES[scale]
+        return value
+    parts = text.split()
+    if len(parts) >= 2 and parts[-1] in _SCALES:
+        head = _number(" ".join(parts[:-1]))
+        return None if head is None else head * _SCALES[parts[-1]]
+    if "-" in text and all(p in _WORDS for p in text.split("-")):
+        return float(sum(_WORDS[p] for p in text.split("-")))
+    return None
+
+
+def parse_quantity(text: str) -> Quantity | None:
+    """Parse a number phrase: qualifier, value or range, number words, scale words.
+
+    ``"more than 100,000"`` → 100000 qualified "more than"; ``"20,000 to 30,000"`` →
+    value 25000, low 20000, high 30000, qualifier "range"; ``"1 lakh"`` → 100000;
+    ``"dozens"`` → a vague range. Returns None when the text is not a number phrase.
+    """
+    text = " ".join(text.replace("\u00a0", " ").split()).strip(" .,;:").lower()
+    if not text or len(text) > 80:
+        return None
+    qualifier = None
+    for phrase, name in _QUALIFIERS:
+        if text.startswith(phrase + " "):
+            qualifier, text = name, text[len(phrase) + 1 :]
+            break
+    if text in _VAGUE:
+        low, high = _VAGUE[text]
+        return Quantity(value=float(low), low=float(low), high=float(high), qualifier="vague")
+    between = re.fullmatch(r"between (.+?) and (.+)", text)
+    pieces = [between.group(1), between.group(2)] if between else _RANGE_SEP.split(text, maxsplit=1)
+    if len(pieces) == 2 and pieces[0] and pieces[1]:
+        low, high = _number(pieces[0]), _number(pieces[1])
+        scale = pieces[1].split()[-1]
+        if low is not None and scale in _SCALES and not pieces[0].split()[-1] in _SCALES:
+            low *= _SCALES[scale]
+        if low is not None and high is not None and low < high:
+            # "20 to 30 thousand": the scale word on the high end applies to both.
+            return Quantity(value=(low + high) / 2, low=low, high=high, qualifier=qualifier or "range")
+    value = _number(text)
+    if value is None:
+        return None
+    return Quantity(value=value, qualifier=qualifier)
+
+
+@dataclass(frozen=True)
+class UnitTable:
+    """Maps the lemma of a counted noun to the figure's unit ("soldier" → "troops")."""
+
+    units: dict[str, str]
+    #: Lemmas of verbs that make what they count casualties ("killed or wounded").
+    casualty_verbs: frozenset[str]
+
+    @classmethod
+    def from_file(cls, path: Path | None = None) -> UnitTable:
+        """Read ``figure_units.tsv``: ``lemma<TAB>unit`` lines; unit ``@casualty-verb`` marks a verb."""
+        path = path or DATA_DIR / "figure_units.tsv"
+        units: dict[str, str] = {}
+        verbs: set[str] = set()
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            lemma, unit = line.split("\t")[:2]
+            if unit == "@casualty-verb":
+                verbs.add(lemma)
+            else:
+                units[lemma] = unit
+        return cls(units=units, casualty_verbs=frozenset(verbs))
+
+
+_NUMBER_LABELS = {"CARDINAL", "MONEY", "QUANTITY"}
+
+
+def number_spans(sent: Span) -> list[Span]:
+    """Number phrases in a sentence: spaCy CARDINAL/MONEY/QUANTITY entities and vague plurals."""
+    spans = [e for e in sent.ents if e.label_ in _NUMBER_LABELS]
+    covered = {t.i for e in spans for t in e}
+    for tok in sent:
+        if tok.i not in covered and tok.lower_ in _VAGUE:
+            spans.append(sent.doc[tok.i : tok.i + 1])
+    return sorted(spans, key=lambda s: s.start)
+
+
+def _qualifier_start(span: Span) -> int:
+    """Token index where the number phrase starts, widened left by a qualifier the NER left out."""
+    doc = span.doc
+    for phrase, _ in _QUALIFIERS:
+        start = span.start - len(phrase.split())
+        if start >= 0 and doc[start : span.start].text.lower() == phrase:
+            return start
+    return span.start
+
+
+def _with_qualifier(span: Span) -> str:
+    return span.doc[_qualifier_start(span) : span.end].text
+
+
+def counted_noun(span: Span) -> Token | None:
+    """The noun a number phrase counts: its head for ``nummod``, or the noun it sits in."""
+    root = span.root
+    if root.dep_ in ("nummod", "quantmod", "amod", "compound") and root.head.pos_ in ("NOUN", "PROPN"):
+        return root.head
+    if root.pos_ == "NOUN" and root.i >= span.end - 1 and root.tag_ in ("NNS", "NN") and root.lower_ not in _VAGUE:
+        return root
+    # "is already dozens", "the number of X": the number itself is the attribute.
+    for child in root.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and pobj.pos_ == "NOUN":
+                    return pobj
+    return None
+
+
+class FigureExtractor:
+    """Finds figures in a parsed sentence; the unit table is passed in."""
+
+    def __init__(self, units: UnitTable) -> None:
+        self.units = units
+
+    def unit_of(self, span: Span, noun: Token | None) -> str | None:
+        if span.label_ == "MONEY":
+            return "USD" if "$" in span.text or "dollar" in span.text.lower() else "money"
+        if noun is None:
+            return None
+        unit = self.units.units.get(noun.lemma_.lower())
+        if unit is None:
+            return None
+        # Whoever is counted as killed or wounded is a casualty figure, whatever the noun.
+        head = noun.head
+        for tok in (noun, head, head.head):
+            if tok.pos_ in ("VERB", "AUX") or tok.dep_ in ("acl", "relcl"):
+                if tok.lemma_.lower() in self.units.casualty_verbs:
+                    return "casualties"
+                break
+        if any(c.lemma_.lower() in self.units.casualty_verbs for c in noun.children if c.dep_ in ("acl",)):
+            return "casualties"
+        return unit
+
+    def __call__(self, sent: Span) -> list[tuple[Span, Quantity, str]]:
+        """``(span, quantity, unit)`` for every figure in ``sent`` whose unit is known."""
+        found = []
+        for span in number_spans(sent):
+            if span.label_ in ("CARDINAL", "QUANTITY") and re.fullmatch(r"(1[89]|20)\d\d", span.text):
+                continue  # a year, not a count
+            text = _with_qualifier(span)
+            quantity = parse_quantity(text)
+            if quantity is None:
+                continue
+            unit = self.unit_of(span, counted_noun(span))
+            if unit is None:
+                continue
+            found.append((span, quantity, unit))
+        return found
+
+
+def figure_text(span: Span) -> str:
+    """The figure as written, with its qualifier and counted noun ("more than 100,000 soldiers")."""
+    noun = counted_noun(span)
+    end = noun.i + 1 if noun is not None and noun.i >= span.end else span.end
+    return span.doc[_qualifier_start(span) : end].text

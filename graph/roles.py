@@ -1,0 +1,270 @@
+"""Semantic roles from the dependency parse: who acts, who is acted on, where, when.
+
+Pure functions over spaCy tokens. What a token refers to comes from a ``Referents``
+object (entity keys by token, plus pronoun resolution), so these functions never look up
+names themselves and work for any English text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from graph.records import EntityKind, Factuality
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+# English function words: grammar, not data about the world.
+_SUBJECTS = {"nsubj", "csubj"}
+_PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
+_OBJECTS = {"dobj", "attr", "oprd"}
+_PLACE_PREPS = {
+    "in", "at", "from", "into", "to", "near", "outside", "inside", "towards", "toward", "across",
+    "around", "on", "over", "through", "throughout", "within", "beyond", "off", "of", "out",
+}
+_RECIPIENT_PREPS = {"to", "for", "with"}
+_MODALS_HYPOTHETICAL = {"could", "might", "may", "would", "should", "must", "can", "ca"}
+_FUTURE = {"will", "shall", "wo", "'ll"}
+_NEGATIONS = {"not", "n't", "never", "no"}
+_HYPOTHETICAL_HEADS = {"if", "unless", "whether"}
+_ACTOR_PRONOUNS = {
+    "he": (EntityKind.PERSON,), "him": (EntityKind.PERSON,), "his": (EntityKind.PERSON,),
+    "she": (EntityKind.PERSON,), "her": (EntityKind.PERSON,),
+    "it": (EntityKind.COUNTRY, EntityKind.ORGANISATION, EntityKind.ARMED_GROUP),
+    "its": (EntityKind.COUNTRY, EntityKind.ORGANISATION, EntityKind.ARMED_GROUP),
+    "they": (EntityKind.COUNTRY, EntityKind.ORGANISATION, EntityKind.ARMED_GROUP, EntityKind.OTHER),
+    "their": (EntityKind.COUNTRY, EntityKind.ORGANISATION, EntityKind.ARMED_GROUP, EntityKind.OTHER),
+    "them": (EntityKind.COUNTRY, EntityKind.ORGANISATION, EntityKind.ARMED_GROUP, EntityKind.OTHER),
+}
+
+
+@dataclass
+class Referents:
+    """What tokens of one article refer to: entity keys by token index, and their kinds."""
+
+    #: token index → entity key, for every token inside a resolved name.
+    keys: dict[int, str]
+    #: entity key → kind.
+    kinds: dict[str, EntityKind]
+    #: token indices of name starts, in order, for pronoun resolution.
+    _order: list[tuple[int, str]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        seen: set[int] = set()
+        for i in sorted(self.keys):
+            if i - 1 not in self.keys or self.keys[i - 1] != self.keys[i]:
+                self._order.append((i, self.keys[i]))
+            seen.add(i)
+
+    def pronoun(self, tok: Token) -> str | None:
+        """The most recent entity before ``tok`` whose kind fits the pronoun, or None."""
+        kinds = _ACTOR_PRONOUNS.get(tok.lower_)
+        if kinds is None:
+            return None
+        # Inside a quote "we"/"I" is the speaker, handled by the caller; here only 3rd person.
+        for i, key in reversed(self._order):
+            if i >= tok.i:
+                continue
+            if tok.i - i > 400:  # too far back to be a safe antecedent
+                return None
+            if self.kinds.get(key) in kinds:
+                return key
+        return None
+
+    def of(self, tok: Token) -> str | None:
+        if tok.i in self.keys:
+            return self.keys[tok.i]
+        if tok.pos_ == "PRON":
+            return self.pronoun(tok)
+        return None
+
+
+def noun_phrase_keys(tok: Token, refs: Referents) -> list[str]:
+    """Entity keys a noun phrase headed by ``tok`` denotes, following coordination.
+
+    "Russian forces" → Russia (a modifier names whom the forces belong to); "the city of
+    Kherson" → Kherson; "Russia and Ukraine" → both. Prepositional attachments other than
+    "of" are not followed: "chairman of the Joint Chiefs" names the chairman, not the body.
+    """
+    keys: list[str] = []
+    for head in [tok, *tok.conjuncts]:
+        key = refs.of(head)
+        if key is not None:
+            keys.append(key)
+            continue
+        for child in head.children:
+            if child.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod") and refs.of(child):
+                keys.append(refs.of(child))  # type: ignore[arg-type]
+            elif child.dep_ == "prep" and child.lower_ == "of":
+                keys.extend(k for g in child.children if g.dep_ == "pobj" for k in noun_phrase_keys(g, refs))
+    return list(dict.fromkeys(keys))
+
+
+@dataclass(frozen=True)
+class Roles:
+    """Entity keys by role for one trigger."""
+
+    agents: tuple[str, ...] = ()
+    patients: tuple[str, ...] = ()
+    recipients: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+
+
+def _prep_objects(tok: Token, preps: set[str]) -> list[Token]:
+    out = []
+    for child in tok.children:
+        if child.dep_ in ("prep", "agent", "dative") and child.lower_ in preps | {"by"}:
+            out.extend(g for g in child.children if g.dep_ == "pobj")
+    return out
+
+
+def _subject(tok: Token) -> Token | None:
+    """The subject of a verb, climbing through xcomp/conj chains ("began to withdraw")."""
+    seen = 0
+    while tok is not None and seen < 6:
+        for child in tok.children:
+            if child.dep_ in _SUBJECTS:
+                return child
+        if tok.dep_ in ("xcomp", "conj", "advcl") and tok.head is not tok:
+            tok = tok.head
+            seen += 1
+            continue
+        return None
+    return None
+
+
+def trigger_roles(trigger: Token, refs: Referents, is_place: Callable[[str], bool]) -> Roles:
+    """Agents, patients, recipients and places of an event trigger (verb or noun)."""
+    agents: list[str] = []
+    patients: list[str] = []
+    recipients: list[str] = []
+    places: list[str] = []
+    if trigger.pos_ in ("VERB", "AUX"):
+        subj = _subject(trigger)
+        for child in trigger.children:
+            if child.dep_ in _PASSIVE_SUBJECTS:
+                patients += noun_phrase_keys(child, refs)
+            elif child.dep_ in _OBJECTS:
+                patients += noun_phrase_keys(child, refs)
+            elif child.dep_ == "dative":
+                recipients += noun_phrase_keys(child, refs)
+            elif child.dep_ == "agent":
+                agents += [k for g in child.children if g.dep_ == "pobj" for k in noun_phrase_keys(g, refs)]
+        if subj is not None:
+            agents += noun_phrase_keys(subj, refs)
+    else:
+        for child in trigger.children:
+            if child.dep_ in ("poss", "compound", "amod", "nmod") and refs.of(child):
+                agents.append(refs.of(child))  # type: ignore[arg-type]
+            elif child.dep_ == "prep" and child.lower_ == "by":
+                agents += [k for g in child.children if g.dep_ == "pobj" for k in noun_phrase_keys(g, refs)]
+            elif child.dep_ == "prep" and child.lower_ == "of":
+                patients += [k for g in child.children if g.dep_ == "pobj" for k in noun_phrase_keys(g, refs)]
+        # "Russia and Ukraine held talks": a noun that is the object of a light verb
+        # takes that verb's subject as its agent.
+        if not agents and trigger.dep_ in _OBJECTS and trigger.head.pos_ in ("VERB", "AUX"):
+            subj = _subject(trigger.head)
+            if subj is not None:
+                agents += noun_phrase_keys(subj, refs)
+    for child in trigger.children:
+        if child.dep_ == "prep" and child.lower_ in _RECIPIENT_PREPS and trigger.pos_ in ("VERB", "AUX"):
+            for g in child.children:
+                if g.dep_ == "pobj":
+                    recipients += [k for k in noun_phrase_keys(g, refs) if not is_place(k)]
+    for pobj in _prep_objects(trigger, _PLACE_PREPS):
+        places += [k for k in noun_phrase_keys(pobj, refs) if is_place(k)]
+    # "captured Kherson", "left the city of Kherson": a place acted on is also where it happened.
+    places += [k for k in patients if is_place(k)]
+    recipients = [k for k in recipients if k not in agents]
+    return Roles(
+        agents=tuple(dict.fromkeys(agents)),
+        patients=tuple(k for k in dict.fromkeys(patients) if k not in agents),
+        recipients=tuple(dict.fromkeys(recipients)),
+        places=tuple(dict.fromkeys(places)),
+    )
+
+
+def _verb_of(tok: Token) -> Token:
+    """The verb that governs ``tok`` (itself when it is a verb)."""
+    hops = 0
+    while tok.pos_ not in ("VERB", "AUX") and tok.head is not tok and hops < 8:
+        tok = tok.head
+        hops += 1
+    return tok
+
+
+def factuality(trigger: Token) -> Factuality:
+    """Asserted, negated, hypothetical or future, from negation, modals and conditionals."""
+    verb = _verb_of(trigger)
+    scope = [trigger] if verb is trigger else [trigger, verb]
+    deps = [c for t in scope for c in t.children]
+    if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in deps):
+        return Factuality.NEGATED
+    aux = {c.lower_ for c in deps if c.dep_ in ("aux", "auxpass")}
+    if aux & _FUTURE or any(c.lower_ == "going" and c.dep_ == "aux" for c in deps):
+        return Factuality.FUTURE
+    if aux & _MODALS_HYPOTHETICAL:
+        return Factuality.HYPOTHETICAL
+    if any(c.dep_ == "mark" and c.lower_ in _HYPOTHETICAL_HEADS for c in verb.children):
+        return Factuality.HYPOTHETICAL
+    return Factuality.ASSERTED
+
+
+def tense(trigger: Token) -> str:
+    """"future" when a future auxiliary governs the trigger, else "past" (news reports the past)."""
+    return "future" if factuality(trigger) is Factuality.FUTURE else "past"
+
+
+def date_governor(date: Span, is_trigger: Callable[[Token], bool]) -> Token | None:
+    """The trigger a time expression modifies: the first trigger or verb above it.
+
+    A date on a light verb ("launched an offensive two months ago") goes to that verb's
+    object when the object is a trigger.
+    """
+    tok = date.root
+    hops = 0
+    while tok.head is not tok and hops < 8:
+        tok = tok.head
+        hops += 1
+        if is_trigger(tok):
+            return tok
+        if tok.pos_ in ("VERB", "AUX"):
+            for child in tok.children:
+                if child.dep_ in _OBJECTS and is_trigger(child):
+                    return child
+            return None
+    return None
+
+
+def quote_of(trigger: Token) -> str | None:
+    """The quote or paraphrase of a speech verb: its clausal complement, or quoted text."""
+    for child in trigger.children:
+        if child.dep_ in ("ccomp", "xcomp") and child.i > trigger.i:
+            words = list(child.subtree)
+            return trigger.doc[words[0].i : words[-1].i + 1].text.strip(" ,.\"“”")
+    sent = trigger.sent.text
+    for open_, close in (("“", "”"), ('"', '"')):
+        a = sent.find(open_)
+        b = sent.find(close, a + 1)
+        if a != -1 and b > a + 1:
+            return sent[a + 1 : b].strip(" ,")
+    for child in trigger.children:
+        if child.dep_ == "ccomp":
+            words = list(child.subtree)
+            return trigger.doc[words[0].i : words[-1].i + 1].text.strip(" ,.\"“”")
+    return None
+
+
+def according_to(sent: Span, refs: Referents) -> str | None:
+    """The source named by "according to X" in the sentence, if any."""
+    for tok in sent:
+        if tok.lower_ == "according":
+            for prep in tok.children:
+                if prep.lower_ == "to":
+                    for pobj in prep.children:
+                        keys = noun_phrase_keys(pobj, refs)
+                        if keys:
+                            return keys[0]
+    return None
