@@ -1,0 +1,459 @@
+"""Read articles from disk: ``.txt`` (+ ``articles.json`` sidecar), ``.html``/``.htm`` and ``.jsonl``.
+
+Bad input never stops a run: every file that cannot be read becomes a :class:`Problem` naming the file
+and what is allowed, and reading goes on. The text of each :class:`Article` is final here (normalised,
+glued paragraphs split, boilerplate removed): every character offset downstream indexes into it.
+
+Folders are read one level deep by default (``recursive=False``): the supported files directly inside,
+in sorted name order; other files (and ``articles.json``, read as metadata) are silently skipped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from graph.boilerplate import Boilerplate
+from graph.errors import InputError, MetadataError
+from graph.records import Article, Problem
+
+SIDECAR = "articles.json"
+TEXT_SUFFIXES = (".txt",)
+HTML_SUFFIXES = (".html", ".htm")
+JSONL_SUFFIXES = (".jsonl",)
+SUPPORTED = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
+ALLOWED = "allowed: .txt, .html, .htm, .jsonl files or folders holding them"
+_SIDECAR_STRINGS = ("title", "outlet", "author", "url", "language", "published_basis")
+_JSONL_STRINGS = ("title", "outlet", "author", "url", "language")
+_NO_DATE = (
+    "no publication date, so relative dates ('Wednesday', 'last week') will stay unresolved; "
+    "give one as a first line 'date YYYY-MM-DD', an articles.json 'published' or a JSONL 'published'"
+)
+
+_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.+\-Z]*)?")
+_DATE_LINE = re.compile(r"[ \t]*date[ \t]+(\S+)[ \t]*(?:\n|$)", re.IGNORECASE)
+#: A sentence end (a word ending in 2+ lowercase letters, then . ! ? and maybe a closing quote)
+#: glued to the next sentence's capital or opening quote. "U.S.A" and "e.g.The" never match.
+_GLUED = re.compile(r"\b([A-Za-z]*[a-z]{2})([.!?])([\"”’']?)(?=[A-Z]|[“‘\"'][A-Z0-9‘'])")
+#: A straight quote used as a quotation mark, not as an apostrophe ("There's").
+_STRAIGHT_QUOTE = {'"': re.compile('"'), "'": re.compile(r"(?<![A-Za-z])'|'(?![A-Za-z])")}
+#: A single line break inside a sentence: the next line goes on in a lowercase word ("U.S.\nmedia").
+_BROKEN_LINE = re.compile(r"(?<=\S)\n(?=[a-z]+\b)")
+#: Abbreviations glued to a following name ("Gov.Sarah Palin") are not sentence ends. A closed class
+#: of English titles and company suffixes (as in spaCy's tokenizer exceptions), kept with the rule.
+ABBREVIATIONS = frozenset(
+    "Adm Capt Cmdr Col Corp Dept Dr Drs Gen Gov Hon Inc Jr Lt Ltd Maj Messrs Mr Mrs Ms Mt Mssrs "
+    "No Prof Rep Reps Rev Sen Sens Sgt Sr St Supt Vol vs".split()
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b\ufeff]")
+
+
+def parse_iso_date(value: str) -> dt.date | None:
+    """``"2008-03-01"`` or ``"2008-03-01T..."`` as a date; None when it is not a real date."""
+    match = _DATE.fullmatch(value.strip())
+    if not match:
+        return None
+    try:
+        return dt.date(*(int(part) for part in match.groups()))
+    except ValueError:
+        return None
+
+
+def decode_text(data: bytes, source: str) -> str:
+    """Decode a file's bytes as UTF-8 (a BOM is fine); raise InputError for anything else."""
+    if not data:
+        raise InputError(source, "file is empty; allowed: a UTF-8 text with the article")
+    if b"\x00" in data:
+        raise InputError(source, "file is binary (NUL bytes); allowed: UTF-8 text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise InputError(source, f"file is not UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start}); "
+                                 "save it as UTF-8") from None
+    odd = sum(1 for char in text if unicodedata.category(char) in ("Cc", "Cs", "Co", "Cn")
+              and char not in "\t\n\r\f")
+    if odd > 0.05 * len(text):
+        raise InputError(source, "file is binary (mostly control characters); allowed: UTF-8 text")
+    if not text.strip():
+        raise InputError(source, "file holds only whitespace; allowed: a UTF-8 text with the article")
+    return text
+
+
+def normalise(text: str) -> str:
+    """NFC, ``\\n`` newlines, no control characters, no trailing spaces, at most one blank line."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _CONTROL.sub("", text.replace("\f", "\n"))
+    text = re.sub(r"[ \t\u00a0]+$", "", text, flags=re.MULTILINE)
+    return re.sub(r"\n{3,}", "\n\n", text).strip("\n")
+
+
+def split_glued(text: str, separator: str = "\n\n", abbreviations: frozenset[str] = ABBREVIATIONS) -> str:
+    """Insert ``separator`` where scraping glued two paragraphs ("Kherson.The United States").
+
+    A straight quote after the full stop is taken as closing when the line so far holds an odd
+    number of them (so '"Yes," he said."Today' splits before the quote, '"It is over."He' after).
+    """
+    def repl(match: re.Match[str]) -> str:
+        word, stop, quote = match.groups()
+        if stop == "." and word in abbreviations:
+            return match.group(0)
+        if quote in _STRAIGHT_QUOTE:
+            start = text.rfind("\n", 0, match.start()) + 1
+            if len(_STRAIGHT_QUOTE[quote].findall(text, start, match.start(3))) % 2 == 0:  # opening
+                return word + stop + separator + quote
+        return word + stop + quote + separator
+
+    return _GLUED.sub(repl, text)
+
+
+def join_broken_lines(text: str) -> str:
+    """Replace a line break followed by a lowercase letter with a space (same length, same offsets).
+
+    Scrapers break lines after abbreviations and ellipses ("U.S.\nmedia", "Battlefield...\nand");
+    a new paragraph or menu entry never starts in lowercase.
+    """
+    return _BROKEN_LINE.sub(" ", text)
+
+
+def split_date_line(text: str) -> tuple[str, dt.date | None, str | None]:
+    """Remove a first line ``date YYYY-MM-DD``; return (rest, date, warning about a bad date)."""
+    stripped = text.lstrip("\ufeff\r\n")
+    match = _DATE_LINE.match(stripped)
+    if not match:
+        return text, None, None
+    date = parse_iso_date(match.group(1))
+    warning = None if date else f"first line {match.group(0).strip()!r} is not a date YYYY-MM-DD; ignored"
+    return stripped[match.end():], date, warning
+
+
+def drop_repeated_headline(text: str) -> str:
+    """Keep a headline that is repeated as the first two paragraphs only once."""
+    parts = text.split("\n\n", 2)
+    if len(parts) >= 2 and parts[0].strip() and parts[0].strip() == parts[1].strip():
+        return "\n\n".join([parts[0]] + parts[2:])
+    return text
+
+
+def clean_text(text: str, boilerplate: Boilerplate, separator: str = "\n\n") -> str:
+    """The final article text: normalised, glued paragraphs split, boilerplate and repeats removed."""
+    text = split_glued(join_broken_lines(normalise(text)), separator)
+    return normalise(drop_repeated_headline(boilerplate(text)))
+
+
+def load_sidecar(path: Path) -> tuple[dict[str, dict[str, Any]], list[Problem]]:
+    """Read an ``articles.json`` sidecar into ``{file name: metadata}`` plus the problems found.
+
+    Entries that are malformed are left out (each with a Problem); the valid ones are kept.
+    """
+    source = str(path)
+    try:
+        data = json.loads(path.read_bytes().decode("utf-8-sig"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+        return {}, [Problem(source, f"articles.json is unreadable or not valid JSON ({err}); its "
+                                    "metadata is ignored; allowed: UTF-8 JSON {\"articles\": [...]}")]
+    if not isinstance(data, dict) or not isinstance(data.get("articles"), list):
+        return {}, [Problem(source, "articles.json must be an object with an 'articles' list of "
+                                    "{\"file\", \"title\", \"published\", ...}; its metadata is ignored")]
+    entries: dict[str, dict[str, Any]] = {}
+    problems: list[Problem] = []
+    for number, entry in enumerate(data["articles"], start=1):
+        try:
+            name, meta = _sidecar_entry(entry)
+        except ValueError as err:
+            problems.append(Problem(source, f"articles.json entry {number}: {err}; entry ignored"))
+            continue
+        if name in entries:
+            problems.append(Problem(source, f"articles.json entry {number}: file {name!r} is "
+                                            "listed twice; the first entry is used"))
+            continue
+        entries[name] = meta
+    return entries, problems
+
+
+def _sidecar_entry(entry: object) -> tuple[str, dict[str, Any]]:
+    if not isinstance(entry, dict):
+        raise ValueError("is not an object; allowed: {\"file\": \"name.txt\", \"title\": ..., ...}")
+    name = entry.get("file")
+    if not isinstance(name, str) or not name.strip():
+        raise ValueError("'file' must be the name of a .txt file in the same folder")
+    meta: dict[str, Any] = {}
+    for key in _SIDECAR_STRINGS:
+        value = entry.get(key)
+        if value is not None and not isinstance(value, str):
+            raise ValueError(f"{key!r} of {name!r} must be a string or null, got {value!r}")
+        meta[key] = value
+    published = entry.get("published")
+    if published is not None:
+        date = parse_iso_date(published) if isinstance(published, str) else None
+        if date is None:
+            raise ValueError(f"'published' of {name!r} must be a date YYYY-MM-DD or null, got {published!r}")
+        meta["published"] = date
+    return name, meta
+
+
+class ArticleReader:
+    """Stage: turn input paths (files or folders) into Articles, and Problems for bad input.
+
+    Yields in a deterministic order: inputs in the order given, files sorted by name within a
+    folder, JSONL lines in file order. A file given twice (same resolved path) is read once.
+    """
+
+    def __init__(
+        self,
+        *,
+        max_bytes: int = 20 * 1024 * 1024,
+        boilerplate: Boilerplate | None = None,
+        recursive: bool = False,
+        glue_separator: str = "\n\n",
+        verbatim: bool = False,
+    ) -> None:
+        #: Largest ``.txt``/``.html`` file, and largest JSONL line, that is read.
+        self.max_bytes = max_bytes
+        self.boilerplate = boilerplate if boilerplate is not None else Boilerplate.from_file()
+        self.recursive = recursive
+        #: Paragraph break inserted between glued sentences ("Kherson.The" -> "Kherson.\n\nThe").
+        self.glue_separator = glue_separator
+        #: Keep each text exactly as given (no normalisation, no boilerplate removal): for annotated
+        #: corpora whose gold character offsets index into the original text.
+        self.verbatim = verbatim
+
+    def __call__(self, inputs: Iterable[str | Path] | str | Path) -> Iterator[Article | Problem]:
+        if isinstance(inputs, str | Path):
+            inputs = [inputs]
+        run = _Run(self)
+        for item in inputs:
+            yield from run.input(Path(item))
+
+
+def read_articles(
+    inputs: Iterable[str | Path] | str | Path, **config: Any
+) -> tuple[list[Article], list[Problem]]:
+    """Read ``inputs`` with an :class:`ArticleReader` built from ``config``; return (articles, problems)."""
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    for record in ArticleReader(**config)(inputs):
+        (articles if isinstance(record, Article) else problems).append(record)
+    return articles, problems
+
+
+class _Run:
+    """State of one reading run: files already read, ids already used, sidecars loaded."""
+
+    def __init__(self, reader: ArticleReader) -> None:
+        self.reader = reader
+        self.seen_paths: set[Path] = set()
+        self.seen_ids: dict[str, str] = {}
+        self.sidecars: dict[Path, dict[str, dict[str, Any]]] = {}
+
+    def input(self, path: Path) -> Iterator[Article | Problem]:
+        if path.is_dir():
+            yield from self.folder(path)
+        elif not path.exists():
+            yield Problem(str(path), f"no such file or folder; {ALLOWED}")
+        elif path.suffix.lower() not in SUPPORTED:
+            yield Problem(str(path), f"unsupported file type {path.suffix or '(no extension)'!r}; {ALLOWED}")
+        else:
+            yield from self.file(path)
+
+    def folder(self, folder: Path) -> Iterator[Article | Problem]:
+        try:
+            with os.scandir(folder) as scan:
+                entries = sorted((Path(e.path), e.is_dir()) for e in scan)
+        except OSError as err:
+            yield Problem(str(folder), f"cannot list the folder ({err.strerror or err}); it must be readable")
+            return
+        for path, is_dir in entries:
+            if is_dir:
+                if self.reader.recursive:
+                    yield from self.folder(path)
+            elif path.suffix.lower() in SUPPORTED:
+                yield from self.file(path)
+
+    def file(self, path: Path) -> Iterator[Article | Problem]:
+        try:
+            key = path.resolve()
+        except (OSError, RuntimeError):  # symlink loops
+            key = path.absolute()
+        if key in self.seen_paths:
+            return
+        self.seen_paths.add(key)
+        suffix = path.suffix.lower()
+        if suffix in JSONL_SUFFIXES:
+            records = self.jsonl(path)
+        elif suffix in HTML_SUFFIXES:
+            records = self.guard(path, self.html)
+        else:
+            records = self.guard(path, self.text)
+        for record in records:
+            yield from self.finish(record) if isinstance(record, Article) else [record]
+
+    def guard(self, path: Path, read: Any) -> Iterator[Article | Problem]:
+        try:
+            yield from read(path)
+        except InputError as err:
+            yield Problem(err.source, err.problem)
+
+    def finish(self, article: Article) -> Iterator[Article | Problem]:
+        """Reject a reused id; warn about a missing date."""
+        if article.id in self.seen_ids:
+            yield Problem(article.source, f"article id {article.id!r} is already used by "
+                                          f"{self.seen_ids[article.id]}; article ids must be unique")
+            return
+        self.seen_ids[article.id] = article.source
+        yield article
+        if article.published is None:
+            yield Problem(article.source, _NO_DATE, skipped=False)
+
+    def read_bytes(self, path: Path) -> bytes:
+        limit = self.reader.max_bytes
+        try:
+            size = path.stat().st_size
+            if size > limit:
+                raise InputError(str(path), f"file is {size:,} bytes, over the {limit:,} allowed (max_bytes)")
+            with path.open("rb") as handle:
+                data = handle.read(limit + 1)
+        except OSError as err:
+            raise InputError(str(path), f"cannot read the file ({err.strerror or err}); "
+                                        "it must be a readable regular file") from None
+        if len(data) > limit:
+            raise InputError(str(path), f"file is over the {limit:,} bytes allowed (max_bytes)")
+        return data
+
+    def clean(self, text: str, source: str) -> str:
+        if self.reader.verbatim:
+            return text
+        cleaned = clean_text(text, self.reader.boilerplate, self.reader.glue_separator)
+        if not cleaned:
+            raise InputError(source, "no article text left after removing site boilerplate")
+        return cleaned
+
+    def text(self, path: Path) -> Iterator[Article | Problem]:
+        source = str(path)
+        raw = decode_text(self.read_bytes(path), source)
+        body, stated, date_problem = split_date_line(raw)
+        meta = self.sidecar(path.parent, path.name)
+        yield from meta.pop("_problems", [])
+        if date_problem:
+            yield Problem(source, date_problem, skipped=False)
+        published, basis = meta.get("published"), meta.get("published_basis")
+        if published is None and stated is not None:
+            published, basis = stated, f"stated in the file's first line ('date {stated.isoformat()}')"
+        elif published is not None and stated is not None and stated != published:
+            yield Problem(source, f"first line says date {stated} but articles.json says {published}; "
+                                  "articles.json is used", skipped=False)
+        if published is not None and basis is None:
+            basis = "given in articles.json"
+        yield Article(
+            id=path.name, text=self.clean(body, source), published=published, published_basis=basis,
+            title=meta.get("title"), outlet=meta.get("outlet"), author=meta.get("author"),
+            url=meta.get("url"), language=meta.get("language") or "en", source=source,
+        )
+
+    def sidecar(self, folder: Path, name: str) -> dict[str, Any]:
+        """Metadata for ``name`` from the folder's articles.json; its problems on first load."""
+        key = folder.absolute()
+        problems: list[Problem] = []
+        if key not in self.sidecars:
+            sidecar = folder / SIDECAR
+            self.sidecars[key], problems = load_sidecar(sidecar) if sidecar.is_file() else ({}, [])
+        return {**self.sidecars[key].get(name, {}), "_problems": problems}
+
+    def html(self, path: Path) -> Iterator[Article | Problem]:
+        source = str(path)
+        page = decode_text(self.read_bytes(path), source)
+        try:
+            import trafilatura  # imported here: only HTML input needs it (and lxml)
+
+            doc = trafilatura.bare_extraction(
+                page, favor_precision=True, include_comments=False, include_tables=False,
+                include_images=False, include_links=False, with_metadata=True,
+                date_extraction_params={"extensive_search": False, "original_date": True},
+            )
+        # trafilatura and lxml raise many kinds of errors on hostile markup; any of them means this
+        # one page cannot be read, never that the run must stop.
+        except Exception as err:  # noqa: BLE001
+            raise InputError(source, f"HTML could not be parsed ({type(err).__name__}: {err}); "
+                                     "give the article as .txt instead") from None
+        text = (getattr(doc, "text", None) or "") if doc is not None else ""
+        if not text.strip():
+            raise InputError(source, "no article text found in the HTML page; give it as .txt instead")
+        published = parse_iso_date(getattr(doc, "date", None) or "")
+        yield Article(
+            id=path.name, text=self.clean(text.replace("\n", "\n\n"), source), published=published,
+            published_basis="from the HTML page's metadata" if published else None,
+            title=getattr(doc, "title", None) or None, outlet=getattr(doc, "sitename", None) or None,
+            author=getattr(doc, "author", None) or None, url=getattr(doc, "url", None) or None,
+            language="en", source=source,
+        )
+
+    def jsonl(self, path: Path) -> Iterator[Article | Problem]:
+        source = str(path)
+        try:
+            handle = path.open("rb")
+        except OSError as err:
+            yield Problem(source, f"cannot read the file ({err.strerror or err}); it must be readable")
+            return
+        with handle:
+            try:
+                if b"\x00" in handle.read(8192):
+                    yield Problem(source, "file is binary (NUL bytes); allowed: UTF-8 JSON Lines text")
+                    return
+                handle.seek(0)
+                empty = True
+                for number, line in enumerate(handle, start=1):
+                    empty = empty and not line.strip()
+                    if line.strip():
+                        try:
+                            yield self.jsonl_line(path, number, line)
+                        except InputError as err:
+                            yield Problem(err.source, err.problem)
+            except OSError as err:
+                yield Problem(source, f"read error ({err.strerror or err}); the rest of the file is skipped")
+                return
+        if empty:
+            yield Problem(source, "file is empty; allowed: one JSON object with a 'text' a line")
+
+    def jsonl_line(self, path: Path, number: int, line: bytes) -> Article:
+        source = f"{path}:{number}"
+        if len(line) > self.reader.max_bytes:
+            raise MetadataError(source, f"line is {len(line):,} bytes, over the "
+                                        f"{self.reader.max_bytes:,} allowed (max_bytes)")
+        try:
+            data = json.loads(line.decode("utf-8-sig" if number == 1 else "utf-8"))
+        except UnicodeDecodeError as err:
+            raise MetadataError(source, f"line is not UTF-8 ({err.reason} at byte {err.start})") from None
+        except json.JSONDecodeError as err:
+            raise MetadataError(source, f"line is not valid JSON ({err.msg}, column {err.colno}); "
+                                        "allowed: one JSON object a line") from None
+        if not isinstance(data, dict):
+            raise MetadataError(source, "line must be a JSON object with a 'text' string")
+        text = data.get("text")
+        if not isinstance(text, str) or not text.strip():
+            raise MetadataError(source, "'text' is missing or empty; each line needs a non-empty 'text'")
+        ident = data.get("id", data.get("doc_id"))
+        if ident is not None and (isinstance(ident, bool) or not isinstance(ident, str | int) or ident == ""):
+            raise MetadataError(source, f"'id'/'doc_id' must be a non-empty string or integer, got {ident!r}")
+        raw_date = data.get("published", data.get("dct"))
+        published = parse_iso_date(raw_date) if isinstance(raw_date, str) else None
+        if raw_date is not None and published is None:
+            raise MetadataError(source, f"'published'/'dct' must be YYYY-MM-DD (optionally with a time) or "
+                                        f"null, got {raw_date!r}")
+        for key in _JSONL_STRINGS:
+            if data.get(key) is not None and not isinstance(data[key], str):
+                raise MetadataError(source, f"{key!r} must be a string or null, got {data[key]!r}")
+        date_key = "published" if "published" in data else "dct"
+        return Article(
+            id=str(ident) if ident is not None else f"{path.name}#{number}",
+            text=self.clean(text, source), published=published,
+            published_basis=f"given as {date_key!r} in the JSONL line" if published else None,
+            title=data.get("title"), outlet=data.get("outlet"), author=data.get("author"),
+            url=data.get("url"), language=data.get("language") or "en", source=source,
+        )
+
+
