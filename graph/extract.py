@@ -17,6 +17,7 @@ from graph.figures import FigureExtractor, figure_text
 from graph.records import (
     Article,
     DateSpan,
+    Entity,
     EntityKind,
     Evidence,
     Factuality,
@@ -70,6 +71,8 @@ class EventExtractor:
         self.dates = dates
         self.figures = figures
         self.gazetteer = gazetteer
+        #: Entities the extractor introduced itself (a country standing for its capital).
+        self.added: dict[str, Entity] = {}
 
     # -- the pieces -----------------------------------------------------------------
 
@@ -106,6 +109,7 @@ class EventExtractor:
             country = self.gazetteer.country_of_capital(key)
             if country is not None:
                 refs.kinds[country.key] = country.kind
+                self.added[country.key] = country
                 return country.key
         return None
 

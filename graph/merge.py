@@ -1,0 +1,183 @@
+"""Cross-article merging: mentions of the same real-world event become one Event.
+
+Two mentions are the same event when their types (and topics) agree, their factuality
+agrees, their dates are compatible given their precision, their places are the same or
+near each other, and they share an actor or a place. Candidates are blocked: a mention is
+only compared with clusters that share its type and at least one actor or place, so the
+work grows with the size of those blocks, never with all pairs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+
+from graph.records import DateSpan, Entity, Event, Mention
+
+#: Event types whose identity is the speaker: two statements merge only if they share one.
+SPEAKER_TYPES = {"Statement", "Announcement", "Appeal"}
+
+
+def dates_compatible(a: DateSpan | None, b: DateSpan | None) -> bool:
+    """True when the two intervals overlap, or either is unknown."""
+    if a is None or b is None:
+        return True
+    return a.begin <= b.end and b.begin <= a.end
+
+
+def distance_km(a: Entity, b: Entity) -> float | None:
+    """Great-circle distance between two places with coordinates, else None."""
+    if None in (a.lat, a.long, b.lat, b.long):
+        return None
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.long, b.lat, b.long))  # type: ignore[arg-type]
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def precision_rank(span: DateSpan) -> tuple[int, bool]:
+    """Sort key preferring the narrowest interval, then an explicit date over a relative one."""
+    return ((span.end - span.begin).days, span.relative)
+
+
+@dataclass
+class _Cluster:
+    mentions: list[Mention]
+    event_type: str
+    topic: str | None
+    factuality: str
+    agents: set[str] = field(default_factory=set)
+    places: set[str] = field(default_factory=set)
+    date: DateSpan | None = None
+
+    def add(self, m: Mention) -> None:
+        self.mentions.append(m)
+        self.agents.update(m.agents)
+        self.places.update(m.places)
+        if m.date is not None and (self.date is None or precision_rank(m.date) < precision_rank(self.date)):
+            self.date = m.date
+
+
+class EventMerger:
+    """Groups mentions into events. ``entities`` gives coordinates; ``label`` names an event."""
+
+    def __init__(
+        self,
+        entities: Mapping[str, Entity],
+        label: Callable[[Event], str],
+        max_place_km: float = 150.0,
+    ) -> None:
+        self.entities = entities
+        self.label = label
+        self.max_place_km = max_place_km
+
+    def places_compatible(self, a: set[str], b: set[str]) -> bool:
+        """Unknown on either side, a shared place, or two places within ``max_place_km``."""
+        if not a or not b or a & b:
+            return True
+        for x in a:
+            for y in b:
+                ex, ey = self.entities.get(x), self.entities.get(y)
+                if ex is None or ey is None:
+                    continue
+                d = distance_km(ex, ey)
+                if d is not None and d <= self.max_place_km:
+                    return True
+        return False
+
+    def compatible(self, c: _Cluster, m: Mention) -> bool:
+        if c.factuality != m.factuality.value or not dates_compatible(c.date, m.date):
+            return False
+        if not all(dates_compatible(x.date, m.date) for x in c.mentions):
+            return False
+        if not self.places_compatible(c.places, set(m.places)):
+            return False
+        if m.event_type in SPEAKER_TYPES:
+            return bool(c.agents & set(m.agents))
+        return bool(c.agents & set(m.agents)) or bool(c.places & set(m.places))
+
+    def __call__(self, mentions: Iterable[Mention]) -> list[Event]:
+        """Events in a deterministic order (by date, then first mention), whatever the input order."""
+        ordered = sorted(mentions, key=lambda m: (m.article_id, m.trigger_start, m.event_type))
+        clusters: list[_Cluster] = []
+        # Blocking index: (type, topic, actor-or-place key) → clusters.
+        index: dict[tuple[str, str | None, str], list[int]] = defaultdict(list)
+        for m in ordered:
+            block = (m.event_type, m.topic)
+            candidates = sorted({i for k in (*m.agents, *m.places) for i in index[(*block, k)]})
+            target = next((i for i in candidates if self.compatible(clusters[i], m)), None)
+            if target is None:
+                clusters.append(_Cluster([], m.event_type, m.topic, m.factuality.value))
+                target = len(clusters) - 1
+            clusters[target].add(m)
+            for k in (*m.agents, *m.places):
+                if target not in index[(*block, k)]:
+                    index[(*block, k)].append(target)
+        events = [self._event(c) for c in clusters]
+        return sorted(events, key=_event_order)
+
+    def _event(self, c: _Cluster) -> Event:
+        first = c.mentions[0]
+        digest = hashlib.sha1(
+            f"{c.event_type}|{first.article_id}|{first.trigger_start}".encode()
+        ).hexdigest()[:16]
+
+        def ranked(attr: str) -> tuple[str, ...]:
+            counts = Counter(k for m in c.mentions for k in getattr(m, attr))
+            return tuple(sorted(counts, key=lambda k: (-counts[k], k)))
+
+        event = Event(
+            id=digest,
+            event_type=c.event_type,
+            label="",
+            mentions=tuple(c.mentions),
+            agents=ranked("agents"),
+            patients=ranked("patients"),
+            recipients=ranked("recipients"),
+            places=ranked("places"),
+            date=c.date,
+            factuality=first.factuality,
+            according_to=tuple(sorted({m.according_to for m in c.mentions if m.according_to})),
+            quote=next((m.quote for m in c.mentions if m.quote), None),
+            figures=tuple(f for m in c.mentions for f in m.figures),
+            topic=c.topic,
+        )
+        return _with_label(event, self.label(event))
+
+
+def _with_label(event: Event, label: str) -> Event:
+    from dataclasses import replace
+
+    return replace(event, label=label)
+
+
+def _event_order(e: Event) -> tuple:
+    first = e.mentions[0]
+    return (e.date is None, e.date.begin if e.date else None, first.article_id, first.trigger_start)
+
+
+class EventLabeler:
+    """A short human label: "Withdrawal by Russia from Kherson", "Statement by Mark Milley"."""
+
+    def __init__(self, entities: Mapping[str, Entity], type_label: Callable[[str], str]) -> None:
+        self.entities = entities
+        self.type_label = type_label
+
+    def names(self, keys: Iterable[str], limit: int = 3) -> str:
+        names = [self.entities[k].name if k in self.entities else k for k in keys][:limit]
+        return " and ".join(names) if len(names) <= 2 else ", ".join(names[:-1]) + " and " + names[-1]
+
+    def __call__(self, event: Event) -> str:
+        parts = [self.type_label(event.event_type)]
+        if event.agents:
+            parts.append("by " + self.names(event.agents))
+        patients = [k for k in event.patients if k not in event.places]
+        if patients:
+            parts.append("of " + self.names(patients))
+        if event.topic:
+            parts.append("about " + self.type_label(event.topic).lower())
+        if event.places:
+            parts.append("in " + self.names(event.places))
+        return " ".join(parts)

@@ -1,0 +1,89 @@
+"""Running SPARQL over a build's graph and formatting the answer.
+
+rdflib's engine over ``graph.ttl`` for now; the store is behind :func:`load_graph` so a
+faster one can replace it without touching callers.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from graph.errors import OutputError, QueryError
+
+if TYPE_CHECKING:
+    import pandas
+    from rdflib import Graph
+    from rdflib.query import Result
+
+FORMATS = ("table", "csv", "json")
+
+
+def load_graph(graph_dir: str | Path) -> Graph:
+    """The merged graph of a build folder (its ``graph.ttl``)."""
+    from rdflib import Graph
+
+    from graph.namespace import bind_prefixes
+
+    path = Path(graph_dir) / "graph.ttl"
+    if not path.is_file():
+        raise OutputError(f"{graph_dir}: no graph.ttl here; run `evkg build INPUT --out {graph_dir}` first")
+    g = Graph()
+    bind_prefixes(g)
+    g.parse(path, format="turtle")
+    return g
+
+
+def run_query(graph: Graph, text: str) -> Result:
+    """Run SPARQL ``text``; a syntax error becomes a QueryError naming line and column."""
+    from pyparsing import ParseException
+
+    from graph.namespace import PREFIXES
+
+    try:
+        return graph.query(text, initNs=dict(PREFIXES))
+    except ParseException as exc:
+        raise QueryError(f"SPARQL syntax error at line {exc.lineno}, column {exc.col}: {exc.msg}") from None
+    except Exception as exc:  # rdflib raises many kinds for a bad query; all are the user's input
+        raise QueryError(f"query failed: {type(exc).__name__}: {exc}") from None
+
+
+def _cell(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def rows(result: Result) -> tuple[list[str], list[list[str]]]:
+    names = [str(v) for v in result.vars or []]
+    return names, [[_cell(r[i]) for i in range(len(names))] for r in result]
+
+
+def format_result(result: Result, fmt: str = "table") -> str:
+    """The result as an aligned text table, CSV, or SPARQL 1.1 results JSON."""
+    if fmt not in FORMATS:
+        raise QueryError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if fmt == "json":
+        return json.dumps(json.loads(result.serialize(format="json")), indent=2, ensure_ascii=False)
+    names, body = rows(result)
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(names)
+        writer.writerows(body)
+        return out.getvalue()
+    widths = [min(60, max([len(n)] + [len(r[i]) for r in body])) for i, n in enumerate(names)]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join((c if len(c) <= w else c[: w - 1] + "…").ljust(w) for c, w in zip(cells, widths))
+
+    return "\n".join([line(names), line(["-" * w for w in widths]), *map(line, body), f"({len(body)} rows)"])
+
+
+def to_dataframe(result: Result) -> pandas.DataFrame:
+    """The result as a pandas DataFrame of strings (one column per variable)."""
+    import pandas as pd
+
+    names, body = rows(result)
+    return pd.DataFrame(body, columns=names)
