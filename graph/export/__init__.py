@@ -1,0 +1,11 @@
+"""Views of a built graph: an interactive timeline and an actor/event network (HTML).
+
+Both read an :class:`rdflib.Graph` through the terms of the graph contract only, write one
+self-contained file atomically, and load nothing from any network.
+"""
+
+from __future__ import annotations
+
+from graph.export.timeline import write_timeline
+
+__all__ = ["write_timeline"]

@@ -1,0 +1,46 @@
+"""The timeline view: one self-contained HTML page drawing every event of a graph on a time axis.
+
+The page carries its data as JSON inside ``<script type="application/json">`` and its own
+small script (``assets/timeline.js``); it loads nothing from any network and a
+Content-Security-Policy forbids it to. The same graph always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from rdflib import Graph
+
+from graph.atomic import atomic_write_text
+from graph.export._html import add_content_security_policy, asset, escape, fill, json_for_script, read_events
+
+DEFAULT_TITLE = "Event timeline"
+
+
+def timeline_data(graph: Graph) -> dict[str, Any]:
+    """What the timeline shows: ``{"events": [...]}``, each event as :func:`read_events` gives it."""
+    return {"events": read_events(graph)}
+
+
+def render_timeline(data: dict[str, Any], *, title: str = DEFAULT_TITLE) -> str:
+    """The HTML page for ``data`` (from :func:`timeline_data`)."""
+    page = fill(
+        asset("timeline.html"),
+        title=escape(title),
+        css=asset("common.css") + asset("timeline.css"),
+        data=json_for_script(data),
+        js=asset("common.js") + asset("timeline.js"),
+    )
+    return add_content_security_policy(page)
+
+
+def write_timeline(graph: Graph, path: Path, *, title: str = DEFAULT_TITLE) -> int:
+    """Write the timeline of ``graph`` to ``path`` (atomically) and return how many events it draws.
+
+    Every sem:Event is drawn: dated ones on the time axis, undated ones in the
+    "date unknown" list beside it.
+    """
+    data = timeline_data(graph)
+    atomic_write_text(Path(path), render_timeline(data, title=title))
+    return len(data["events"])

@@ -1,0 +1,174 @@
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from rdflib import Graph
+
+from graph.export._html import json_for_script
+from graph.export.timeline import timeline_data, write_timeline
+
+FIXTURE = Path(__file__).parent / "fixtures" / "views" / "small.ttl"
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
+HOSTILE = [
+    "<script>window.__pwned=1</script>",
+    '<img src=x onerror="window.__pwned=1">',
+    "</script><script>window.__pwned=1</script>",
+]
+
+
+@pytest.fixture(scope="module")
+def graph() -> Graph:
+    return Graph().parse(FIXTURE)
+
+
+@pytest.fixture(scope="module")
+def page_path(graph: Graph, tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("timeline") / "timeline.html"
+    assert write_timeline(graph, path, title="Kherson, November 2022") == 8
+    return path
+
+
+def by_label(events: list[dict], label: str) -> dict:
+    return next(e for e in events if e["label"] == label)
+
+
+def test_timeline_data_reads_the_contract(graph: Graph) -> None:
+    events = timeline_data(graph)["events"]
+    assert len(events) == 8
+    # Dated events first, in time order; the undated one last.
+    assert [e["begin"] for e in events][:2] == ["2014-01-01", "2022-09-01"]
+    assert events[-1]["label"] == "Talks between Russia and Ukraine" and events[-1]["begin"] is None
+    withdrawal = by_label(events, "Russia announces withdrawal from Kherson")
+    assert (withdrawal["precision"], withdrawal["basis"], withdrawal["expression"], withdrawal["anchor"]) == (
+        "day", "relative", "Wednesday", "2022-11-10")
+    assert [s["identifier"] for s in withdrawal["sources"]] == ["001_example.txt", "002_example.txt"]
+    assert withdrawal["sources"][1]["sentences"] == [
+        "Moscow announced on Wednesday that it would pull out of the city of Kherson."]
+    aid = by_label(events, "European Union sends winter aid to Ukraine")
+    roles = {a["label"]: a["roles"] for a in aid["actors"]}
+    assert roles == {"European Union": ["agent"], "Ukraine": ["recipient"]}
+    assert aid["precision"] == "approximate" and aid["factuality"] == "future"
+    talks = events[-1]
+    assert {a["label"]: a["roles"] for a in talks["actors"]} == {"Russia": ["actor"], "Ukraine": ["actor"]}
+    troops = by_label(events, "Russian troops cross the Dnipro River")
+    assert [(f["text"], f["givenBy"]) for f in troops["figures"]] == [
+        ("20,000 to 25,000 soldiers", ["Armed Forces of Ukraine"]),
+        ("more than 30,000 troops", ["Sergei Shoigu"]),
+    ]
+    assert troops["figures"][0]["min"] == 20000 and troops["figures"][1]["value"] == 30000
+
+
+def test_hostile_strings_never_appear_raw(page_path: Path) -> None:
+    page = page_path.read_text(encoding="utf-8")
+    for text in HOSTILE:
+        assert text not in page
+    # Exactly the two scripts the template has: the data and the code.
+    assert page.count("<script") == 2 and page.count("</script>") == 2
+    data = re.search(r'<script type="application/json" id="data">(.*?)</script>', page, re.S).group(1)
+    decoded = json.dumps(json.loads(data), ensure_ascii=False)
+    for text in HOSTILE:
+        assert json.dumps(text, ensure_ascii=False)[1:-1] in decoded
+
+
+def test_no_remote_resources_and_same_bytes_twice(graph: Graph, page_path: Path, tmp_path: Path) -> None:
+    page = page_path.read_text(encoding="utf-8")
+    assert not re.search(r"""\b(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", page, re.I)
+    assert "Content-Security-Policy" in page and "default-src 'none'" in page.replace("&#x27;", "'")
+    again = tmp_path / "again.html"
+    write_timeline(Graph().parse(FIXTURE), again, title="Kherson, November 2022")
+    assert again.read_bytes() == page_path.read_bytes()
+
+
+def test_empty_graph_gives_an_empty_timeline(tmp_path: Path) -> None:
+    path = tmp_path / "t.html"
+    assert write_timeline(Graph(), path) == 0
+    assert '"events":[]' in path.read_text(encoding="utf-8")
+
+
+@given(st.text())
+def test_json_for_script_cannot_close_a_script(text: str) -> None:
+    encoded = json_for_script({"s": text})
+    assert not set(encoded) & {"<", ">", "&", "\u2028", "\u2029"}
+    assert json.loads(encoded) == {"s": text}
+
+
+def test_timeline_in_a_browser(page_path: Path, open_offline) -> None:
+    page, log = open_offline(page_path)
+    page.wait_for_selector("#chart svg g.ev")
+    drawn = page.eval_on_selector_all("#chart g.ev", "gs => [...new Set(gs.map(g => g.dataset.id))].length")
+    assert drawn == 7
+    assert page.locator("#undated li").count() == 1
+    assert page.locator("#undated li").inner_text().startswith("Talks between Russia and Ukraine")
+    assert page.locator("#count").inner_text() == "8 of 8 events"
+
+    # Hover shows how the date was resolved; click fills the details panel with the evidence.
+    mark = page.locator('#chart g.ev[data-id$="event/withdrawal"] text')
+    mark.hover()
+    assert "resolved against 2022-11-10" in page.locator("#tooltip").inner_text()
+    mark.click()
+    details = page.locator("#details").inner_text()
+    assert "Russia announces withdrawal from Kherson" in details
+    assert "Moscow announced on Wednesday that it would pull out of the city of Kherson." in details
+    assert HOSTILE[0] in details  # the headline, as text
+    assert page.locator("#details a").count() == 1  # the javascript: URL is not a link
+    assert page.locator("#details a").get_attribute("href").startswith("https://")
+
+    page.locator('#chart g.ev[data-id$="event/statement"] text').click()
+    assert HOSTILE[2] in page.locator("#details").inner_text()
+    assert HOSTILE[1] in page.locator("#details").inner_text()
+
+    # Lanes by actor: the hostile actor's name is a lane label, as text.
+    page.select_option("#lanes", "actor")
+    page.wait_for_timeout(50)
+    assert HOSTILE[1] in page.eval_on_selector_all(".lane-label title", "ts => ts.map(t => t.textContent)")
+
+    # Filters and search.
+    page.select_option("#lanes", "type")
+    page.select_option("#type-filter", "Annexation")
+    page.wait_for_timeout(50)
+    assert page.locator("#chart g.ev").count() == 2
+    page.select_option("#type-filter", "")
+    page.fill("#min-sources", "2")
+    page.wait_for_timeout(50)
+    assert page.locator("#count").inner_text() == "2 of 8 events"
+    page.fill("#min-sources", "0")
+    page.fill("#search", "dnipro")
+    page.wait_for_timeout(50)
+    assert page.locator("#count").inner_text() == "1 of 8 events"
+    page.fill("#search", "")
+
+    # Wheel zooms in around the pointer; dragging pans.
+    span = page.evaluate("timelineView.state.view[1] - timelineView.state.view[0]")
+    box = page.locator("#chart").bounding_box()
+    page.mouse.move(box["x"] + box["width"] * 0.8, box["y"] + 60)
+    page.mouse.wheel(0, -600)
+    page.wait_for_timeout(50)
+    assert page.evaluate("timelineView.state.view[1] - timelineView.state.view[0]") < span / 2
+    start = page.evaluate("timelineView.state.view[0]")
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.5, box["y"] + 60, steps=5)
+    page.mouse.up()
+    page.wait_for_timeout(50)
+    assert page.evaluate("timelineView.state.view[0]") > start
+
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert page.locator("img").count() == 0
+    assert log.requests == [] and log.console_errors == [] and log.page_errors == []
+
+
+def test_timeline_screenshot(page_path: Path, open_offline) -> None:
+    page, log = open_offline(page_path, width=1400, height=720)
+    page.wait_for_selector("#chart svg g.ev")
+    # Zoom onto autumn 2022, where most events are, and open one event's details.
+    page.evaluate("timelineView.state.view = [Date.UTC(2022, 7, 20), Date.UTC(2022, 10, 30)]")
+    page.evaluate("timelineView.render()")
+    page.locator('#chart g.ev[data-id$="event/troops"] text').click()
+    page.mouse.move(5, 700)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "timeline.png"))
+    assert log.requests == [] and log.console_errors == [] and log.page_errors == []
