@@ -13,11 +13,16 @@ the algorithm, as pure functions over the text's lines:
    ...") is dropped, with the bare name line just above it.
 
 Headlines and short section headings inside the article stay: a single short line is never a menu.
+
+The other repairs of scraped text live here too, as pure functions the reader composes:
+:func:`normalise` (NFC, newlines, trailing spaces), :func:`join_broken_lines` ("U.S.\\nmedia"),
+:func:`split_glued` ("Kherson.The United States") and :func:`drop_repeated_headline`.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -35,6 +40,20 @@ _NOT_MENU = re.compile(r"[.!?,;:\"“”‘’()\d]")
 _NAME_LINE = re.compile(r"(?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w'’-]+")
 #: A sentence end followed by more text on the same line.
 _INNER_SENTENCE_END = re.compile(r"[.!?][\"”’]?\s+\S")
+#: A sentence end (a word ending in 2+ lowercase letters, then . ! ? and maybe a closing quote)
+#: glued to the next sentence's capital or opening quote. "U.S.A" and "e.g.The" never match.
+_GLUED = re.compile(r"\b([A-Za-z]*[a-z]{2})([.!?])([\"”’']?)(?=[A-Z]|[“‘\"'][A-Z0-9‘'])")
+#: A straight quote used as a quotation mark, not as an apostrophe ("There's").
+_STRAIGHT_QUOTE = {'"': re.compile('"'), "'": re.compile(r"(?<![A-Za-z])'|'(?![A-Za-z])")}
+#: A single line break inside a sentence: the next line goes on in a lowercase word ("U.S.\nmedia").
+_BROKEN_LINE = re.compile(r"(?<=\S)\n(?=[a-z]+\b)")
+#: Abbreviations glued to a following name ("Gov.Sarah Palin") are not sentence ends. A closed class
+#: of English titles and company suffixes (as in spaCy's tokenizer exceptions), kept with the rule.
+ABBREVIATIONS = frozenset(
+    "Adm Capt Cmdr Col Corp Dept Dr Drs Gen Gov Hon Inc Jr Lt Ltd Maj Messrs Mr Mrs Ms Mt Mssrs "
+    "No Prof Rep Reps Rev Sen Sens Sgt Sr St Supt Vol vs".split()
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b\ufeff]")
 
 
 @dataclass(frozen=True)
@@ -182,6 +201,50 @@ def strip_boilerplate(
         return text
     kept = "\n".join(line for line, k in zip(lines, keep, strict=True) if k)
     return re.sub(r"\n{3,}", "\n\n", kept).strip("\n")
+
+
+def normalise(text: str) -> str:
+    """NFC, ``\\n`` newlines, no control characters, no trailing spaces, at most one blank line."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _CONTROL.sub("", text.replace("\f", "\n"))
+    text = re.sub(r"[ \t\u00a0]+$", "", text, flags=re.MULTILINE)
+    return re.sub(r"\n{3,}", "\n\n", text).strip("\n")
+
+
+def split_glued(text: str, separator: str = "\n\n", abbreviations: frozenset[str] = ABBREVIATIONS) -> str:
+    """Insert ``separator`` where scraping glued two paragraphs ("Kherson.The United States").
+
+    A straight quote after the full stop is taken as closing when the line so far holds an odd
+    number of them (so '"Yes," he said."Today' splits before the quote, '"It is over."He' after).
+    """
+    def repl(match: re.Match[str]) -> str:
+        word, stop, quote = match.groups()
+        if stop == "." and word in abbreviations:
+            return match.group(0)
+        if quote in _STRAIGHT_QUOTE:
+            start = text.rfind("\n", 0, match.start()) + 1
+            if len(_STRAIGHT_QUOTE[quote].findall(text, start, match.start(3))) % 2 == 0:  # opening
+                return word + stop + separator + quote
+        return word + stop + quote + separator
+
+    return _GLUED.sub(repl, text)
+
+
+def join_broken_lines(text: str) -> str:
+    """Replace a line break followed by a lowercase letter with a space (same length, same offsets).
+
+    Scrapers break lines after abbreviations and ellipses ("U.S.\nmedia", "Battlefield...\nand");
+    a new paragraph or menu entry never starts in lowercase.
+    """
+    return _BROKEN_LINE.sub(" ", text)
+
+
+def drop_repeated_headline(text: str) -> str:
+    """Keep a headline that is repeated as the first two paragraphs only once."""
+    parts = text.split("\n\n", 2)
+    if len(parts) >= 2 and parts[0].strip() and parts[0].strip() == parts[1].strip():
+        return "\n\n".join([parts[0]] + parts[2:])
+    return text
 
 
 class Boilerplate:

@@ -14,12 +14,13 @@ import datetime as dt
 import json
 import os
 import re
+import stat
 import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
-from graph.boilerplate import Boilerplate
+from graph.boilerplate import Boilerplate, drop_repeated_headline, join_broken_lines, normalise, split_glued
 from graph.errors import InputError, MetadataError
 from graph.records import Article, Problem
 
@@ -37,21 +38,7 @@ _NO_DATE = (
 )
 
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.+\-Z]*)?")
-_DATE_LINE = re.compile(r"[ \t]*date[ \t]+(\S+)[ \t]*(?:\n|$)", re.IGNORECASE)
-#: A sentence end (a word ending in 2+ lowercase letters, then . ! ? and maybe a closing quote)
-#: glued to the next sentence's capital or opening quote. "U.S.A" and "e.g.The" never match.
-_GLUED = re.compile(r"\b([A-Za-z]*[a-z]{2})([.!?])([\"”’']?)(?=[A-Z]|[“‘\"'][A-Z0-9‘'])")
-#: A straight quote used as a quotation mark, not as an apostrophe ("There's").
-_STRAIGHT_QUOTE = {'"': re.compile('"'), "'": re.compile(r"(?<![A-Za-z])'|'(?![A-Za-z])")}
-#: A single line break inside a sentence: the next line goes on in a lowercase word ("U.S.\nmedia").
-_BROKEN_LINE = re.compile(r"(?<=\S)\n(?=[a-z]+\b)")
-#: Abbreviations glued to a following name ("Gov.Sarah Palin") are not sentence ends. A closed class
-#: of English titles and company suffixes (as in spaCy's tokenizer exceptions), kept with the rule.
-ABBREVIATIONS = frozenset(
-    "Adm Capt Cmdr Col Corp Dept Dr Drs Gen Gov Hon Inc Jr Lt Ltd Maj Messrs Mr Mrs Ms Mt Mssrs "
-    "No Prof Rep Reps Rev Sen Sens Sgt Sr St Supt Vol vs".split()
-)
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b\ufeff]")
+_DATE_LINE = re.compile(r"[ \t]*date[ \t]*:?[ \t]+(\d{4}-\d{1,2}-\d{1,2})[ \t]*\r?(?:\n|$)", re.IGNORECASE)
 
 
 def parse_iso_date(value: str) -> dt.date | None:
@@ -85,42 +72,6 @@ def decode_text(data: bytes, source: str) -> str:
     return text
 
 
-def normalise(text: str) -> str:
-    """NFC, ``\\n`` newlines, no control characters, no trailing spaces, at most one blank line."""
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = _CONTROL.sub("", text.replace("\f", "\n"))
-    text = re.sub(r"[ \t\u00a0]+$", "", text, flags=re.MULTILINE)
-    return re.sub(r"\n{3,}", "\n\n", text).strip("\n")
-
-
-def split_glued(text: str, separator: str = "\n\n", abbreviations: frozenset[str] = ABBREVIATIONS) -> str:
-    """Insert ``separator`` where scraping glued two paragraphs ("Kherson.The United States").
-
-    A straight quote after the full stop is taken as closing when the line so far holds an odd
-    number of them (so '"Yes," he said."Today' splits before the quote, '"It is over."He' after).
-    """
-    def repl(match: re.Match[str]) -> str:
-        word, stop, quote = match.groups()
-        if stop == "." and word in abbreviations:
-            return match.group(0)
-        if quote in _STRAIGHT_QUOTE:
-            start = text.rfind("\n", 0, match.start()) + 1
-            if len(_STRAIGHT_QUOTE[quote].findall(text, start, match.start(3))) % 2 == 0:  # opening
-                return word + stop + separator + quote
-        return word + stop + quote + separator
-
-    return _GLUED.sub(repl, text)
-
-
-def join_broken_lines(text: str) -> str:
-    """Replace a line break followed by a lowercase letter with a space (same length, same offsets).
-
-    Scrapers break lines after abbreviations and ellipses ("U.S.\nmedia", "Battlefield...\nand");
-    a new paragraph or menu entry never starts in lowercase.
-    """
-    return _BROKEN_LINE.sub(" ", text)
-
-
 def split_date_line(text: str) -> tuple[str, dt.date | None, str | None]:
     """Remove a first line ``date YYYY-MM-DD``; return (rest, date, warning about a bad date)."""
     stripped = text.lstrip("\ufeff\r\n")
@@ -130,14 +81,6 @@ def split_date_line(text: str) -> tuple[str, dt.date | None, str | None]:
     date = parse_iso_date(match.group(1))
     warning = None if date else f"first line {match.group(0).strip()!r} is not a date YYYY-MM-DD; ignored"
     return stripped[match.end():], date, warning
-
-
-def drop_repeated_headline(text: str) -> str:
-    """Keep a headline that is repeated as the first two paragraphs only once."""
-    parts = text.split("\n\n", 2)
-    if len(parts) >= 2 and parts[0].strip() and parts[0].strip() == parts[1].strip():
-        return "\n\n".join([parts[0]] + parts[2:])
-    return text
 
 
 def clean_text(text: str, boilerplate: Boilerplate, separator: str = "\n\n") -> str:
@@ -310,17 +253,31 @@ class _Run:
         if article.published is None:
             yield Problem(article.source, _NO_DATE, skipped=False)
 
-    def read_bytes(self, path: Path) -> bytes:
-        limit = self.reader.max_bytes
+    def open(self, path: Path) -> BinaryIO:
+        """Open a regular file for reading, or raise InputError (FIFOs and devices would block)."""
         try:
-            size = path.stat().st_size
-            if size > limit:
-                raise InputError(str(path), f"file is {size:,} bytes, over the {limit:,} allowed (max_bytes)")
-            with path.open("rb") as handle:
-                data = handle.read(limit + 1)
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         except OSError as err:
             raise InputError(str(path), f"cannot read the file ({err.strerror or err}); "
                                         "it must be a readable regular file") from None
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            os.close(fd)
+            raise InputError(str(path), "is not a regular file (a FIFO, device or socket); "
+                                        "allowed: regular .txt, .html, .htm, .jsonl files")
+        return os.fdopen(fd, "rb")
+
+    def read_bytes(self, path: Path) -> bytes:
+        limit = self.reader.max_bytes
+        with self.open(path) as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > limit:
+                raise InputError(str(path), f"file is {size:,} bytes, over the {limit:,} allowed (max_bytes)")
+            try:
+                data = handle.read(limit + 1)
+            except OSError as err:
+                raise InputError(str(path), f"cannot read the file ({err.strerror or err}); "
+                                            "it must be a readable regular file") from None
         if len(data) > limit:
             raise InputError(str(path), f"file is over the {limit:,} bytes allowed (max_bytes)")
         return data
@@ -369,7 +326,10 @@ class _Run:
         page = decode_text(self.read_bytes(path), source)
         try:
             import trafilatura  # imported here: only HTML input needs it (and lxml)
-
+        except ImportError as err:
+            raise InputError(source, f"reading HTML needs trafilatura and lxml_html_clean ({err}); "
+                                     "install them or give the article as .txt") from None
+        try:
             doc = trafilatura.bare_extraction(
                 page, favor_precision=True, include_comments=False, include_tables=False,
                 include_images=False, include_links=False, with_metadata=True,
@@ -395,9 +355,9 @@ class _Run:
     def jsonl(self, path: Path) -> Iterator[Article | Problem]:
         source = str(path)
         try:
-            handle = path.open("rb")
-        except OSError as err:
-            yield Problem(source, f"cannot read the file ({err.strerror or err}); it must be readable")
+            handle = self.open(path)
+        except InputError as err:
+            yield Problem(err.source, err.problem)
             return
         with handle:
             try:
@@ -406,11 +366,11 @@ class _Run:
                     return
                 handle.seek(0)
                 empty = True
-                for number, line in enumerate(handle, start=1):
+                for number, line in enumerate(_bounded_lines(handle, self.reader.max_bytes), start=1):
                     empty = empty and not line.strip()
                     if line.strip():
                         try:
-                            yield self.jsonl_line(path, number, line)
+                            yield from self.jsonl_line(path, number, line)
                         except InputError as err:
                             yield Problem(err.source, err.problem)
             except OSError as err:
@@ -419,11 +379,11 @@ class _Run:
         if empty:
             yield Problem(source, "file is empty; allowed: one JSON object with a 'text' a line")
 
-    def jsonl_line(self, path: Path, number: int, line: bytes) -> Article:
+    def jsonl_line(self, path: Path, number: int, line: bytes) -> Iterator[Article | Problem]:
         source = f"{path}:{number}"
         if len(line) > self.reader.max_bytes:
-            raise MetadataError(source, f"line is {len(line):,} bytes, over the "
-                                        f"{self.reader.max_bytes:,} allowed (max_bytes)")
+            limit = self.reader.max_bytes
+            raise MetadataError(source, f"line is over the {limit:,} bytes allowed (max_bytes)")
         try:
             data = json.loads(line.decode("utf-8-sig" if number == 1 else "utf-8"))
         except UnicodeDecodeError as err:
@@ -439,16 +399,17 @@ class _Run:
         ident = data.get("id", data.get("doc_id"))
         if ident is not None and (isinstance(ident, bool) or not isinstance(ident, str | int) or ident == ""):
             raise MetadataError(source, f"'id'/'doc_id' must be a non-empty string or integer, got {ident!r}")
-        raw_date = data.get("published", data.get("dct"))
-        published = parse_iso_date(raw_date) if isinstance(raw_date, str) else None
-        if raw_date is not None and published is None:
-            raise MetadataError(source, f"'published'/'dct' must be YYYY-MM-DD (optionally with a time) or "
-                                        f"null, got {raw_date!r}")
         for key in _JSONL_STRINGS:
             if data.get(key) is not None and not isinstance(data[key], str):
                 raise MetadataError(source, f"{key!r} must be a string or null, got {data[key]!r}")
+        raw_date = data.get("published", data.get("dct"))
+        published = parse_iso_date(raw_date) if isinstance(raw_date, str) else None
+        if raw_date is not None and published is None:
+            # An ambiguous date ("03-02-2009") is not guessed; the text is still worth reading.
+            yield Problem(source, f"'published'/'dct' {raw_date!r} is ignored: allowed is YYYY-MM-DD "
+                                  "(optionally with a time) or null", skipped=False)
         date_key = "published" if "published" in data else "dct"
-        return Article(
+        yield Article(
             id=str(ident) if ident is not None else f"{path.name}#{number}",
             text=self.clean(text, source), published=published,
             published_basis=f"given as {date_key!r} in the JSONL line" if published else None,
@@ -457,3 +418,11 @@ class _Run:
         )
 
 
+def _bounded_lines(handle: BinaryIO, limit: int) -> Iterator[bytes]:
+    """The file's lines; a line over ``limit`` bytes comes out cut to ``limit + 1`` bytes (never
+    held whole in memory), so the caller can tell it is too long."""
+    while line := handle.readline(limit + 1):
+        if len(line) > limit and not line.endswith(b"\n"):
+            while (rest := handle.readline(limit + 1)) and not rest.endswith(b"\n"):
+                pass
+        yield line
