@@ -1,0 +1,1 @@
+"""Measurements of the pipeline's stages on real annotated corpora."""

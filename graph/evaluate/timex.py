@@ -1,0 +1,236 @@
+"""Score date resolution on the MEANTIME TIMEX3 gold, against dateparser alone.
+
+Every TIMEX3 of type DATE with a text span is resolved from its string and its document's
+creation time (``dct``), by our resolver and by dateparser handed the same string, and both
+are scored by the same rule against the gold ``value``:
+
+* The gold value is read as an interval and a granularity: ``2008-03-01`` a day,
+  ``2008-03`` a month, ``2008`` a year, ``2008-W11`` an ISO week, ``2008-W42-WE`` that
+  week's Saturday and Sunday, ``2009-Q3`` a calendar quarter, ``2009-SP/SU/FA/WI``
+  a meteorological season (winter: December to February), ``197`` a decade,
+  ``2011-06-XX`` the month, ``2008-01-09TMO`` (a part of a day) the day.
+* A resolution is correct when its span lies inside the gold interval and its precision is
+  the gold's granularity, or ``approximate`` (an approximate span inside the gold unit
+  names it: "early June" for ``2009-06``). So a day answer to a month gold is wrong (too
+  precise), and so is a month answer to a day gold (too vague).
+* Forms a date span cannot express (``PAST_REF``, ``PRESENT_REF``, ``FUTURE_REF``,
+  ``XXXX-XX-XX``, durations ``P9D`` mislabelled DATE, fiscal years ``FY2007``, anything
+  else) count as misses for both systems and are reported by form.
+* TIMEX3 with no text in the document (annotators' implicit times) have no string to
+  resolve; they are counted and reported, not scored.
+
+The tense handed to our resolver comes from the timex's sentence: future when a future
+cue ("will", "next", "expected to", ...) precedes or follows it closely, else past.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from graph.records import DateSpan, Precision
+from graph.temporal import DateResolver
+from graph.temporal_rules import quarter_span, season_span, week_span
+
+DEFAULT_PATH = Path(__file__).resolve().parents[3] / "shared" / "corpora" / "meantime_en.jsonl"
+_FUTURE_CUE = re.compile(
+    r"\b(?:will|won't|'ll|shall|going to|expected to|expects? to|plans? to|planned|scheduled|due to|"
+    r"set to|aims? to|intends? to|upcoming|next|later|would|until|by)\b",
+    re.IGNORECASE,
+)
+_SEASONS = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+
+@dataclass(frozen=True)
+class Gold:
+    """A gold value read as an interval; ``granularity`` is a Precision value or a form name."""
+
+    form: str
+    begin: dt.date | None = None
+    end: dt.date | None = None
+    granularity: str | None = None
+
+    @property
+    def expressible(self) -> bool:
+        return self.begin is not None
+
+
+@dataclass
+class TimexReport:
+    """Counts of a run; accuracies are over ``n`` scored timexes."""
+
+    n: int = 0
+    ours: int = 0
+    baseline: int = 0
+    #: TIMEX3 of type DATE with no text span (not scored).
+    no_text: int = 0
+    by_form: Counter[str] = field(default_factory=Counter)
+    ours_by_form: Counter[str] = field(default_factory=Counter)
+    baseline_by_form: Counter[str] = field(default_factory=Counter)
+    #: (dct, text, gold value, our answer) of our misses, for reading.
+    misses: list[tuple[str, str, str, str]] = field(default_factory=list)
+
+    @property
+    def accuracy(self) -> float:
+        return self.ours / self.n if self.n else 0.0
+
+    @property
+    def baseline_accuracy(self) -> float:
+        return self.baseline / self.n if self.n else 0.0
+
+
+def read_gold(value: str) -> Gold:
+    """The interval and granularity of a TIMEX3 ``value`` (see the module docstring)."""
+    try:
+        if m := re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)(T.*)?", value):
+            day = dt.date(int(m[1]), int(m[2]), int(m[3]))
+            return Gold("day" if not m[4] else "day+time", day, day, Precision.DAY.value)
+        if m := re.fullmatch(r"(\d{4})-(\d\d)(-XX)?", value):
+            begin = dt.date(int(m[1]), int(m[2]), 1)
+            end = (begin.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+            return Gold("month" if not m[3] else "month-XX", begin, end, Precision.MONTH.value)
+        if re.fullmatch(r"\d{4}", value):
+            year = int(value)
+            return Gold("year", dt.date(year, 1, 1), dt.date(year, 12, 31), Precision.YEAR.value)
+        if m := re.fullmatch(r"(\d{4})-W(\d\d)(-WE)?", value):
+            monday = dt.date.fromisocalendar(int(m[1]), int(m[2]), 1)
+            if m[3]:
+                return Gold("weekend", monday + dt.timedelta(days=5), monday + dt.timedelta(days=6), "weekend")
+            begin, end = week_span(monday)
+            return Gold("week", begin, end, Precision.WEEK.value)
+        if m := re.fullmatch(r"(\d{4})-Q([1-4])", value):
+            return Gold("quarter", *quarter_span(int(m[1]), int(m[2])), "quarter")
+        if m := re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", value):
+            return Gold("season", *season_span(int(m[1]), _SEASONS[m[2]]), "season")
+        if re.fullmatch(r"\d{3}", value):
+            first = int(value) * 10
+            return Gold("decade", dt.date(first, 1, 1), dt.date(first + 9, 12, 31), "decade")
+    except ValueError:
+        pass
+    for form, pattern in (("REF", r"(PAST|PRESENT|FUTURE)_REF"), ("unknown", r"X{4}.*"),
+                          ("duration", r"P.*"), ("fiscal year", r"FY\d{4}")):
+        if re.fullmatch(pattern, value):
+            return Gold(value if form == "REF" else form)
+    return Gold("other")
+
+
+def correct(span: DateSpan | None, gold: Gold) -> bool:
+    """True when ``span`` lies in the gold interval at the gold's granularity (module docstring)."""
+    if span is None or not gold.expressible:
+        return False
+    inside = gold.begin <= span.begin and span.end <= gold.end
+    return inside and span.precision.value in (gold.granularity, Precision.APPROXIMATE.value)
+
+
+def dateparser_alone(expression: str, anchor: dt.date | None) -> DateSpan | None:
+    """dateparser's answer as a span: its date and the period it reports, nothing else."""
+    from dateparser.date import DateDataParser
+
+    # A fixed base keeps a run with no anchor deterministic (relative answers are then wrong).
+    base = dt.datetime.combine(anchor or dt.date(1900, 1, 1), dt.time())
+    settings = {"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
+    try:
+        data = DateDataParser(languages=["en"], settings=settings).get_date_data(expression)
+    except Exception:  # scored as a miss, like any other failure to answer
+        return None
+    if data is None or data.date_obj is None:
+        return None
+    day, period = data.date_obj.date(), data.period or "day"
+    if period == "week":
+        begin, end = week_span(day)
+        return DateSpan(begin, end, Precision.WEEK, expression, anchor)
+    if period == "month":
+        begin = day.replace(day=1)
+        end = (begin.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+        return DateSpan(begin, end, Precision.MONTH, expression, anchor)
+    if period == "year":
+        return DateSpan(dt.date(day.year, 1, 1), dt.date(day.year, 12, 31), Precision.YEAR, expression, anchor)
+    return DateSpan(day, day, Precision.DAY, expression, anchor)
+
+
+def sentence_tense(text: str, start: int, end: int) -> str:
+    """"future" when the timex's sentence has a future cue near it, else "past"."""
+    left = text.rfind("\n", 0, start) + 1
+    right = text.find("\n", end)
+    window = text[max(left, start - 80):start] + " " + text[end:min(end + 40, right if right >= 0 else len(text))]
+    return "future" if _FUTURE_CUE.search(window) else "past"
+
+
+def parse_dct(value: str | None) -> dt.date | None:
+    """The creation time: ISO, or day-first as one MEANTIME file writes it; None if absent."""
+    for pattern in ("%Y-%m-%d", "%d-%m-%Y"):
+        try:
+            return dt.datetime.strptime(value or "", pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+def timexes(path: Path) -> Iterator[tuple[dict, dict]]:
+    """(document, timex) for every DATE timex of the corpus at ``path``."""
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            if line.strip():
+                document = json.loads(line)
+                for timex in document.get("timexes", ()):
+                    if timex.get("type") == "DATE":
+                        yield document, timex
+
+
+def evaluate(path: Path = DEFAULT_PATH, resolver: Callable[..., DateSpan | None] | None = None) -> TimexReport:
+    """Score ``resolver`` (default: a :class:`DateResolver`) and dateparser on the corpus at ``path``."""
+    resolver = resolver or DateResolver()
+    report = TimexReport()
+    for document, timex in timexes(path):
+        if timex.get("start") is None:
+            report.no_text += 1
+            continue
+        text = document["text"]
+        expression = text[timex["start"]:timex["end"]]
+        anchor = parse_dct(document.get("dct"))
+        gold = read_gold(timex["value"])
+        ours = resolver(expression, anchor, sentence_tense(text, timex["start"], timex["end"]))
+        report.n += 1
+        report.by_form[gold.form] += 1
+        if correct(ours, gold):
+            report.ours += 1
+            report.ours_by_form[gold.form] += 1
+        else:
+            answer = f"{ours.begin}..{ours.end} {ours.precision.value}" if ours else "None"
+            report.misses.append((str(document.get("dct")), expression, timex["value"], answer))
+        if correct(dateparser_alone(expression, anchor), gold):
+            report.baseline += 1
+            report.baseline_by_form[gold.form] += 1
+    return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m graph.evaluate.timex [PATH] [--misses]``: print the scores."""
+    args = sys.argv[1:] if argv is None else argv
+    paths = [a for a in args if not a.startswith("--")]
+    path = Path(paths[0]) if paths else DEFAULT_PATH
+    if not path.is_file():
+        print(f"error: {path} is not a file; pass the path of meantime_en.jsonl", file=sys.stderr)
+        return 2
+    report = evaluate(path)
+    print(f"n={report.n} DATE timexes with text ({report.no_text} without text not scored)")
+    print(f"accuracy ours:       {report.accuracy:.3f} ({report.ours}/{report.n})")
+    print(f"accuracy dateparser: {report.baseline_accuracy:.3f} ({report.baseline}/{report.n})")
+    print("by gold form (n, ours, dateparser):")
+    for form, count in report.by_form.most_common():
+        print(f"  {form:<12} {count:>4} {report.ours_by_form[form]:>4} {report.baseline_by_form[form]:>4}")
+    if "--misses" in args:
+        for miss in report.misses:
+            print("  miss:", *miss, sep=" | ")
+    print(f"timex_accuracy={report.accuracy:.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,108 @@
+"""Resolve a time expression of a news article to the calendar interval it denotes.
+
+``resolve("Wednesday", date(2022, 11, 10))`` is 9 November 2022: relative expressions are
+read against an anchor, the article's publication date, the way news is written:
+
+* A bare weekday, month, month-and-day, quarter or season is the recurrence the tense of the
+  governing verb points at (:func:`graph.temporal_rules.pick`): in the past tense the latest
+  one begun on or before the anchor, in the future tense the earliest one not over before
+  it, in the present tense the nearest. The anchor's own weekday or month is the anchor's,
+  in every tense ("Thursday" in a Thursday paper is that day).
+* "last X" is the latest X wholly before the anchor, "next X" the earliest wholly after;
+  "this week" is Monday..Sunday of the anchor's week, cut at the anchor in the past tense.
+* "early/mid/late", "the beginning/middle/end of" take the first/middle/last third of what
+  follows (a month: days 1-10, 11-20, 21-end; a year: Jan-Apr, May-Aug, Sep-Dec), precision
+  approximate; "the first/second half of" takes a half.
+* "N days ago" is a day. Weeks, months and years ago are approximate: the date N units back
+  plus or minus half a unit (3 days, 15 days, 182 days); "about N" widens that to a tenth of
+  the distance, "more than N" reaches back half the distance before it, "nearly/less than
+  N" half the distance after it (never past the anchor).
+* "in recent days/weeks/months/years" end at the anchor and reach back 7 days, 6 weeks,
+  6 months, 5 years; "the past N days" reaches back exactly N days.
+* Quarters are calendar quarters and seasons meteorological (Northern hemisphere: spring
+  is March-May, winter December-February); both have precision approximate, as have
+  weekends and decades (there is no finer member of :class:`Precision` for them).
+* Durations, sets and vague references ("for weeks", "every day", "now", "recently")
+  resolve to None.
+
+Whatever the rules do not understand goes to dateparser, which never gets to claim more
+precision than the text shows (a day needs a day number, a weekday or a day word).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from graph.errors import InputError
+from graph.records import DateSpan, Precision
+from graph.temporal_rules import LEXICON_PATH, TENSES, Grammar, Reading, default_grammar
+
+#: Stand-in anchor used to tell absolute readings from relative ones when there is no anchor:
+#: a reading that does not depend on the anchor is the same whatever this date is.
+_PROBE_ANCHOR = dt.date(2001, 6, 15)
+
+
+class DateResolver:
+    """Turns (expression, anchor, tense) into a :class:`DateSpan`, or None.
+
+    ``use_dateparser`` lets expressions the rules do not know fall back to dateparser;
+    ``lexicon_path`` points at the calendar words (``graph/data/temporal_lexicon.tsv``).
+    """
+
+    def __init__(self, *, use_dateparser: bool = True, lexicon_path: Path = LEXICON_PATH) -> None:
+        self.use_dateparser = use_dateparser
+        self.grammar = default_grammar(lexicon_path)
+
+    def __call__(self, expression: str, anchor: dt.date | None, tense: str = "past") -> DateSpan | None:
+        return resolve_with(self.grammar, expression, anchor, tense=tense, use_dateparser=self.use_dateparser)
+
+
+def resolve(expression: str, anchor: dt.date | None, *, tense: str = "past") -> DateSpan | None:
+    """The interval ``expression`` denotes, read against ``anchor`` in ``tense``.
+
+    Returns None for durations, sets, vague references, text that is no date, and for
+    relative expressions when ``anchor`` is None. Never raises on any text.
+    """
+    return resolve_with(default_grammar(), expression, anchor, tense=tense)
+
+
+def resolve_with(
+    grammar: Grammar,
+    expression: str,
+    anchor: dt.date | None,
+    *,
+    tense: str = "past",
+    use_dateparser: bool = True,
+) -> DateSpan | None:
+    """:func:`resolve` with a given grammar (see :class:`DateResolver`)."""
+    if tense not in TENSES:
+        raise InputError(f"tense must be one of {', '.join(TENSES)}, got {tense!r}")
+    if isinstance(anchor, dt.datetime):
+        anchor = anchor.date()
+    text = grammar.normalise(expression)
+    if not text:
+        return None
+    reading = grammar.read(text, anchor or _PROBE_ANCHOR, tense)
+    if reading is None and use_dateparser:
+        reading = grammar.dateparser_reading(text, anchor or _PROBE_ANCHOR, tense)
+    if reading is None or reading.span is None:
+        return None
+    if reading.relative and anchor is None:
+        return None
+    begin, end = reading.span
+    if end < begin:
+        return None
+    precision = reading.precision
+    if precision is Precision.DAY and begin != end:
+        precision = Precision.APPROXIMATE
+    return DateSpan(
+        begin=begin,
+        end=end,
+        precision=precision,
+        expression=expression,
+        anchor=anchor if reading.relative else None,
+    )
+
+
+__all__ = ["DateResolver", "Reading", "resolve", "resolve_with"]
