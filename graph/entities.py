@@ -1,0 +1,322 @@
+"""Entity resolution: one key per real-world entity, whatever the spelling, title or article.
+
+``EntityResolver.resolve`` maps the named-entity mentions of one article to entity keys, using
+the gazetteer first (which also fixes NER label errors: "Kherson" tagged PERSON is a place) and
+the other names of the same article (a surname alone is the full name said earlier; "Miley" is
+"Milley"). ``canonical_key`` then folds entities across articles: a surname alone that matches
+exactly one full name anywhere, or a spelling variant of a name the gazetteer does not know. The
+fold is computed from everything resolved so far, so it does not depend on article order.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .gazetteer import Gazetteer, Match, normalise, slugify, with_aliases
+from .records import Entity, EntityKind
+
+#: The entity kind an unknown name gets from its NER label.
+_LABEL_KINDS = {
+    "PERSON": EntityKind.PERSON,
+    "ORG": EntityKind.ORGANISATION,
+    "GPE": EntityKind.PLACE,
+    "LOC": EntityKind.PLACE,
+    "FAC": EntityKind.PLACE,
+    "NORP": EntityKind.OTHER,
+}
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+#: Fixed order that breaks ties between kinds voted for by the labels of one unknown name.
+_KIND_ORDER = list(EntityKind)
+
+
+@dataclass(frozen=True)
+class NameMention:
+    """One named-entity mention as the NER found it."""
+
+    #: Surface as in the article: "Army General Mark Milley", "Zelenskyy's", "Russian", "Kherson".
+    text: str
+    #: spaCy NER label: PERSON, ORG, GPE, LOC, NORP, FAC; other labels are not resolved.
+    label: str
+    #: Character offsets in the article text.
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class _Seen:
+    """What one resolved mention tells the global fold."""
+
+    key: str
+    surface: str
+    kind: EntityKind
+    known: bool  # True when the key is a gazetteer entity
+
+
+def edit_distance(a: str, b: str, limit: int = 2) -> int:
+    """Levenshtein distance of two strings, or ``limit + 1`` once it is certain to exceed ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i]
+        for j, cb in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]
+
+
+def loose_form(name: str) -> str:
+    """A spelling-variant key for person names the gazetteer does not know: diacritics and case
+    folded, doubled letters collapsed, and a word-final -iy/-yi/-yy/-ii/-i written -y, the common
+    variation of transliterated Slavic names ("Zelenskiy", "Zelenskyy" -> "zelensky")."""
+    words = []
+    for word in slugify(name).split("-"):
+        collapsed = "".join(c for i, c in enumerate(word) if i == 0 or c != word[i - 1])
+        for ending in ("iy", "yi", "ij", "yj", "i"):
+            if collapsed.endswith(ending) and len(collapsed) > len(ending) + 2:
+                collapsed = collapsed[: -len(ending)] + "y"
+                break
+        words.append(collapsed)
+    return " ".join(words)
+
+
+def _typo_limit(name: str) -> int:
+    """Edit distance tolerated between two spellings of a name: none below five letters."""
+    return 0 if len(name) < 5 else 1 if len(name) < 8 else 2
+
+
+class EntityResolver:
+    """Resolves named-entity mentions to canonical entity keys, across a whole collection."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self._articles: dict[str, list[_Seen]] = {}
+        self._fold: dict[str, str] | None = None
+
+    def resolve(self, article_id: str, names: Sequence[NameMention]) -> list[str | None]:
+        """Entity keys parallel to ``names``; None where a mention is not worth a node (a weekday,
+        a lone title, an ownerless "Defense Ministry" in an article naming none). Resolving the
+        same article again replaces what it contributed before."""
+        keys, seen = resolve_article(self.gazetteer, names)
+        self._articles[article_id] = seen
+        self._fold = None
+        return keys
+
+    def canonical_key(self, key: str) -> str:
+        """The key after folding across articles ("milley" -> "mark-milley")."""
+        return self._folding().get(key, key)
+
+    def entities(self) -> dict[str, Entity]:
+        """Every entity seen, by canonical key, with every surface form seen as an alias."""
+        fold = self._folding()
+        surfaces: dict[str, Counter[str]] = defaultdict(Counter)
+        kinds: dict[str, Counter[EntityKind]] = defaultdict(Counter)
+        for seen in self._all_seen():
+            canonical = fold.get(seen.key, seen.key)
+            surfaces[canonical][seen.surface] += 1
+            if not seen.known:
+                kinds[canonical][seen.kind] += 1
+        result: dict[str, Entity] = {}
+        for key in sorted(surfaces):
+            known = self.gazetteer.get(key)
+            if known is not None:
+                result[key] = with_aliases(known, surfaces[key])
+                continue
+            name = _preferred_name(surfaces[key])
+            kind = max(kinds[key].items(), key=lambda kv: (kv[1], -_KIND_ORDER.index(kv[0])))[0]
+            result[key] = with_aliases(Entity(key, name, kind), surfaces[key])
+        return result
+
+    def _all_seen(self) -> list[_Seen]:
+        return [seen for article in sorted(self._articles) for seen in self._articles[article]]
+
+    def _folding(self) -> dict[str, str]:
+        if self._fold is None:
+            self._fold = fold_across_articles(self._all_seen())
+        return self._fold
+
+
+def _preferred_name(surfaces: Counter[str]) -> str:
+    """The name an unknown entity goes by: its longest form, then its most frequent, then A-Z."""
+    return min(surfaces, key=lambda s: (-len(s.split()), -surfaces[s], s))
+
+
+def fold_across_articles(seen: Sequence[_Seen]) -> dict[str, str]:
+    """Key -> canonical key for unknown names that denote an entity known under another key.
+    Depends only on the set of observations, never on their order."""
+    persons: dict[str, tuple[str, bool]] = {}  # key -> (longest surface, known)
+    votes: dict[str, Counter[EntityKind]] = defaultdict(Counter)
+    for s in seen:
+        if s.kind is EntityKind.PERSON:
+            current = persons.get(s.key)
+            if current is None or (len(s.surface.split()), s.surface) > (len(current[0].split()), current[0]):
+                persons[s.key] = (s.surface, s.known)
+        votes[s.key][s.kind] += 1
+    fold: dict[str, str] = {}
+    # 1. Spelling variants: unknown person keys with one loose form fold into a known entity
+    #    of that form, else into the alphabetically first key.
+    by_loose: dict[str, list[str]] = defaultdict(list)
+    for key, (surface, _known) in persons.items():
+        by_loose[loose_form(surface)].append(key)
+    for keys in by_loose.values():
+        known = sorted(k for k in keys if persons[k][1])
+        target = known[0] if known else min(keys)
+        for key in keys:
+            if not persons[key][1] and key != target:
+                fold[key] = target
+    # 2. A surname alone folds into the one full name (after step 1) that ends with it.
+    full_by_last: dict[str, set[str]] = defaultdict(set)
+    for key, (surface, _known) in persons.items():
+        words = surface.split()
+        if len(words) > 1:
+            full_by_last[loose_form(words[-1])].add(fold.get(key, key))
+    for key, (surface, known) in persons.items():
+        if known or len(surface.split()) != 1:
+            continue
+        targets = full_by_last.get(loose_form(surface), set())
+        if len(targets) == 1:
+            fold[key] = next(iter(targets))
+    return fold
+
+
+def _clean(surface: str) -> str:
+    """The mention text without NER debris: a span across a line break keeps its first line."""
+    lines = [line for line in surface.splitlines() if line.strip()]
+    return (lines[0] if lines else "").strip()
+
+
+def _accept(match: Match, label: str, surface_n: str, place_surfaces: set[str], countries: set[str]) -> bool:
+    """Whether a gazetteer match stands against the NER label. Curated data always does; a
+    GeoNames city overrules PERSON/ORG/NORP only under its main name and when the article also
+    tags that name as a place or names the city's country."""
+    if not match.geonames or label in _PLACE_LABELS:
+        return True
+    if match.alternate:
+        return False
+    return surface_n in place_surfaces or match.country in countries
+
+
+def resolve_article(
+    gazetteer: Gazetteer, names: Sequence[NameMention]
+) -> tuple[list[str | None], list[_Seen]]:
+    """Keys for one article's mentions, and what they tell the cross-article fold."""
+    cleaned = [_clean(m.text) for m in names]
+    matches: list[Match | None] = []
+    place_surfaces = {normalise(c) for c, m in zip(cleaned, names, strict=True) if m.label in _PLACE_LABELS}
+    countries: set[str] = set()
+    for text, mention in zip(cleaned, names, strict=True):
+        found = gazetteer.match(text) if mention.label in _LABEL_KINDS else None
+        demonym = gazetteer.demonym(text)
+        if demonym is not None:
+            countries.add(gazetteer.country_code(demonym.key) or "")
+        if found and not found.geonames:
+            countries.add(found.country or "")
+        matches.append(found)
+
+    keys: list[str | None] = [None] * len(names)
+    seen: list[_Seen] = []
+    institutions: list[tuple[int, str]] = []
+    unknown: dict[int, tuple[str, EntityKind]] = {}  # index -> (name, kind) of names not in the gazetteer
+    maybe_people: dict[int, str] = {}  # titled non-PERSON names ("General Milley" tagged ORG)
+    for i, (text, mention, found) in enumerate(zip(cleaned, names, matches, strict=True)):
+        label = mention.label
+        bare = _without_article(text).lstrip("([{\"'“‘")
+        if label not in _LABEL_KINDS or not bare or not (bare[0].isupper() or bare[0].isdigit()):
+            continue
+        if label == "NORP" or found is None:
+            demonym = gazetteer.demonym(text)
+            if demonym is not None:
+                keys[i] = demonym.key
+                seen.append(_Seen(demonym.key, text, demonym.kind, True))
+                continue
+        if found and _accept(found, label, normalise(text), place_surfaces, countries):
+            keys[i] = found.entity.key
+            seen.append(_Seen(found.entity.key, gazetteer.strip(text)[0], found.entity.kind, True))
+            continue
+        institution = gazetteer.institution_type(text)
+        if institution:
+            institutions.append((i, institution))
+            continue
+        stripped, titled = gazetteer.strip(text)
+        if gazetteer.is_non_entity(text) or gazetteer.is_non_entity(stripped):
+            continue
+        if label == "PERSON":
+            unknown[i] = (stripped, EntityKind.PERSON)
+            continue
+        unknown[i] = (_without_article(text), _LABEL_KINDS[label])
+        if titled:
+            maybe_people[i] = stripped
+
+    # Ownerless institutions ("the Defense Ministry") are the article's one such institution.
+    for i, institution in institutions:
+        owners = {k for k in keys if k and gazetteer.institution_of(k) == institution}
+        if len(owners) == 1:
+            keys[i] = owners.pop()
+            seen.append(_Seen(keys[i], _without_article(cleaned[i]), EntityKind.ORGANISATION, True))
+
+    # People: a partial or misspelt name is the one full name of the article it fits.
+    full_names: dict[str, str] = {}  # full name -> gazetteer key, or "#<index>" of an unknown mention
+    for key in keys:
+        entity = gazetteer.get(key) if key else None
+        if entity is not None and entity.kind is EntityKind.PERSON:
+            for form in (entity.name, *entity.aliases):
+                full_names[form] = key
+    for i, (name, kind) in unknown.items():
+        if kind is EntityKind.PERSON and len(name.split()) > 1:
+            full_names[name] = f"#{i}"
+    aliases: dict[int, str] = {}
+    for i in sorted(unknown):
+        name, kind = unknown[i]
+        candidate = maybe_people.get(i, name if kind is EntityKind.PERSON else None)
+        if candidate is None or len(candidate.split()) != 1:
+            continue
+        target = _person_in_article(candidate, full_names)
+        if target is None:
+            continue
+        if target.startswith("#"):
+            unknown[i] = (unknown[int(target[1:])][0], EntityKind.PERSON)
+            aliases[i] = candidate
+        else:
+            keys[i] = target
+            seen.append(_Seen(target, candidate, EntityKind.PERSON, True))
+            del unknown[i]
+
+    for i, (name, kind) in unknown.items():
+        key = slugify(name)
+        if not key:
+            continue
+        if key in gazetteer:  # a person "Jordan" must not become the country's node
+            key = f"{key}-{kind.value.replace('_', '-')}"
+        keys[i] = key
+        seen.append(_Seen(key, aliases.get(i, name), kind, False))
+    return keys, seen
+
+
+def _without_article(text: str) -> str:
+    for article in ("the ", "The "):
+        text = text.removeprefix(article)
+    for suffix in ("'s", "’s"):
+        text = text.removesuffix(suffix)
+    return text.strip()
+
+
+def _person_in_article(name: str, full_names: dict[str, str]) -> str | None:
+    """The one target among the article's full names whose first or last word is ``name``,
+    else the one whose last word is within a typo of it."""
+    n = normalise(name)
+    ends = {full: (normalise(full.split()[0]), normalise(full.split()[-1])) for full in full_names}
+    exact = {t for full, t in full_names.items() if n in ends[full]}
+    if len(exact) == 1:
+        return exact.pop()
+    if exact or _typo_limit(n) == 0:
+        return None
+    close = {
+        t
+        for full, t in full_names.items()
+        if edit_distance(n, ends[full][1], _typo_limit(n)) <= _typo_limit(n)
+    }
+    return close.pop() if len(close) == 1 else None
