@@ -1,0 +1,144 @@
+"""Named SPARQL queries: the ``.rq`` files of ``ontology/queries/`` and safe parameter binding.
+
+Each file begins with ``# <what it answers>``; ``# param: <name>  <help>`` lines declare the
+variables a caller may bind. A query tests ``BOUND(?name)`` so it runs unbound (all rows) or bound
+(filtered); :func:`bind` binds by putting a ``VALUES`` block first in the outer ``WHERE`` group,
+so no value is ever spliced into the query text as SPARQL syntax.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import QueryError
+from .lexicon import ontology_dir
+
+__all__ = ["NamedQuery", "QueryParam", "bind", "load_query", "named_queries", "queries_dir"]
+
+_PARAM = re.compile(r"^#\s*param:\s*([A-Za-z_][A-Za-z0-9_]*)\s*(.*)$")
+_VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+# Schemes we accept as IRIs from a command line; anything else ("Russia", "evt:Withdrawal") is a literal.
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+_IRI = re.compile(r"^(?:https?|urn|file|ftp|mailto|tag):[^\s<>\"{}|\\^`]+$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class QueryParam:
+    """A variable a named query lets the caller bind."""
+
+    name: str
+    #: What the value may be ("an actor's IRI or name").
+    description: str
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """One ``.rq`` file: its name (file stem), first-line description, text and parameters."""
+
+    name: str
+    description: str
+    text: str
+    params: tuple[QueryParam, ...] = ()
+    path: Path | None = None
+
+    @property
+    def param_names(self) -> tuple[str, ...]:
+        return tuple(p.name for p in self.params)
+
+    def bind(self, bindings: dict[str, str]) -> str:
+        """The query text with ``bindings`` applied; only declared parameters are allowed."""
+        unknown = sorted(set(bindings) - set(self.param_names))
+        if unknown:
+            allowed = ", ".join(self.param_names) or "none"
+            raise QueryError(
+                f"query {self.name!r} has no parameter {', '.join(unknown)}; parameters: {allowed}"
+            )
+        return bind(self.text, bindings)
+
+
+def queries_dir() -> Path:
+    """The repository's ``ontology/queries/`` folder."""
+    return ontology_dir() / "queries"
+
+
+def parse_query_file(path: Path) -> NamedQuery:
+    """Read one ``.rq`` file; its first line must be a ``# description`` comment."""
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    if not lines or not lines[0].startswith("#") or _PARAM.match(lines[0]):
+        raise QueryError(f"{path}: the first line must be '# <what the query answers>'")
+    params = []
+    for line in lines:
+        if not line.startswith("#"):
+            break
+        match = _PARAM.match(line)
+        if match:
+            params.append(QueryParam(match.group(1), match.group(2).strip()))
+    return NamedQuery(
+        name=path.stem,
+        description=lines[0].lstrip("#").strip(),
+        text=text,
+        params=tuple(params),
+        path=path,
+    )
+
+
+def named_queries(dir: str | Path | None = None) -> dict[str, NamedQuery]:
+    """Every ``*.rq`` file of ``dir`` (default: ``ontology/queries/``) by name, sorted."""
+    folder = Path(dir) if dir is not None else queries_dir()
+    if not folder.is_dir():
+        raise QueryError(f"{folder}: no such query folder; expected a folder of .rq files")
+    return {path.stem: parse_query_file(path) for path in sorted(folder.glob("*.rq"))}
+
+
+def load_query(name: str, dir: str | Path | None = None) -> NamedQuery:
+    """The named query ``name`` ("timeline"), or :class:`QueryError` listing the known names."""
+    queries = named_queries(dir)
+    stem = name.removesuffix(".rq")
+    if stem not in queries:
+        raise QueryError(f"unknown query {name!r}; known queries: {', '.join(queries) or 'none'}")
+    return queries[stem]
+
+
+def term(value: str) -> str:
+    """``value`` as a SPARQL term: ``<iri>`` if it looks like an absolute IRI, else an escaped literal."""
+    if _IRI.match(value):
+        return f"<{value}>"
+    escaped = "".join(_ESCAPES.get(c, c) for c in value)
+    return f'"{escaped}"'
+
+
+def bind(text: str, bindings: dict[str, str]) -> str:
+    """``text`` with each ``?name`` of ``bindings`` bound to its value.
+
+    Values become terms by :func:`term`, so a value can never change the query's structure.
+    The ``VALUES`` block goes first in the outer ``WHERE`` group, where the query's
+    ``BOUND(?name)`` filters see it.
+    """
+    if not bindings:
+        return text
+    for name in bindings:
+        if not _VARIABLE.match(name):
+            raise QueryError(f"parameter name {name!r} is not a SPARQL variable name (letters, digits, _)")
+        if not re.search(rf"[?$]{name}\b", text):
+            raise QueryError(f"the query does not use the variable ?{name}, so it cannot be bound")
+    position = _outer_where(text)
+    names = list(bindings)
+    values = " ".join(term(bindings[n]) for n in names)
+    block = f"\n  VALUES ({' '.join('?' + n for n in names)}) {{ ({values}) }}\n"
+    return text[:position] + block + text[position:]
+
+
+def _outer_where(text: str) -> int:
+    """Offset just after the first ``WHERE {`` outside a comment line."""
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        if not line.lstrip().startswith("#"):
+            match = _WHERE.search(line)
+            if match:
+                return offset + match.end()
+        offset += len(line)
+    raise QueryError("the query has no WHERE { ... } group to bind parameters in")
