@@ -5,7 +5,8 @@ and what is allowed, and reading goes on. The text of each :class:`Article` is f
 glued paragraphs split, boilerplate removed): every character offset downstream indexes into it.
 
 Folders are read one level deep by default (``recursive=False``): the supported files directly inside,
-in sorted name order; other files (and ``articles.json``, read as metadata) are silently skipped.
+in sorted name order; other files, hidden files (``.name``) and ``articles.json`` (read as metadata)
+are silently skipped.
 """
 
 from __future__ import annotations
@@ -191,13 +192,19 @@ class _Run:
     def __init__(self, reader: ArticleReader) -> None:
         self.reader = reader
         self.seen_paths: set[Path] = set()
+        self.seen_folders: set[Path] = set()
         self.seen_ids: dict[str, str] = {}
         self.sidecars: dict[Path, dict[str, dict[str, Any]]] = {}
 
     def input(self, path: Path) -> Iterator[Article | Problem]:
-        if path.is_dir():
+        try:
+            is_dir, exists = path.is_dir(), path.exists()
+        except OSError as err:  # e.g. a parent folder without search permission
+            yield Problem(str(path), f"cannot access it ({err.strerror or err}); {ALLOWED}")
+            return
+        if is_dir:
             yield from self.folder(path)
-        elif not path.exists():
+        elif not exists:
             yield Problem(str(path), f"no such file or folder; {ALLOWED}")
         elif path.suffix.lower() not in SUPPORTED:
             yield Problem(str(path), f"unsupported file type {path.suffix or '(no extension)'!r}; {ALLOWED}")
@@ -205,6 +212,10 @@ class _Run:
             yield from self.file(path)
 
     def folder(self, folder: Path) -> Iterator[Article | Problem]:
+        key = folder.resolve()
+        if key in self.seen_folders:  # given twice, or a symlink loop when recursing
+            return
+        self.seen_folders.add(key)
         try:
             with os.scandir(folder) as scan:
                 entries = sorted((Path(e.path), e.is_dir()) for e in scan)
@@ -212,6 +223,8 @@ class _Run:
             yield Problem(str(folder), f"cannot list the folder ({err.strerror or err}); it must be readable")
             return
         for path, is_dir in entries:
+            if path.name.startswith("."):  # hidden files: editor locks, macOS "._" forks
+                continue
             if is_dir:
                 if self.reader.recursive:
                     yield from self.folder(path)

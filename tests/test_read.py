@@ -324,3 +324,12 @@ def test_random_text_files_never_raise(text: str) -> None:
         path.write_text(text, encoding="utf-8")
         records = list(ArticleReader()([path]))
     assert records and all(isinstance(r, Article | Problem) for r in records)
+
+
+def test_hidden_files_and_symlink_loops(tmp_path: Path) -> None:
+    (tmp_path / "story.txt").write_text("date 2020-01-01\nThe dam burst on Sunday, officials said.")
+    (tmp_path / "._story.txt").write_bytes(b"\x00\x05\x16\x07 AppleDouble")  # macOS fork: skipped
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "loop").symlink_to(tmp_path, target_is_directory=True)
+    articles, problems = read_articles([tmp_path], recursive=True)
+    assert [a.id for a in articles] == ["story.txt"] and problems == []
