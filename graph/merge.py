@@ -19,6 +19,10 @@ from graph.records import DateSpan, Entity, Event, Mention
 
 #: Event types whose identity is the speaker: two statements merge only if they share one.
 SPEAKER_TYPES = {"Statement", "Announcement", "Appeal"}
+#: Speech acts that can report the same communication: "Russia says it is withdrawing" and
+#: "Russia announced its withdrawal" are one act when speaker, topic and date agree.
+#: The merged event takes the most specific type present (the first in this tuple).
+COMMUNICATION = ("Announcement", "Statement")
 
 
 def dates_compatible(a: DateSpan | None, b: DateSpan | None) -> bool:
@@ -49,13 +53,20 @@ class _Cluster:
     topic: str | None
     factuality: str
     agents: set[str] = field(default_factory=set)
+    #: Countries the agents act for (not agents themselves: two Americans are not one speaker).
+    affiliated: set[str] = field(default_factory=set)
     places: set[str] = field(default_factory=set)
+    topics: set[str | None] = field(default_factory=set)
+    types: set[str] = field(default_factory=set)
     date: DateSpan | None = None
 
-    def add(self, m: Mention) -> None:
+    def add(self, m: Mention, affiliation: Callable[[str], str | None]) -> None:
         self.mentions.append(m)
         self.agents.update(m.agents)
+        self.affiliated.update(a for k in m.agents if (a := affiliation(k)))
         self.places.update(m.places)
+        self.topics.add(m.topic)
+        self.types.add(m.event_type)
         if m.date is not None and (self.date is None or precision_rank(m.date) < precision_rank(self.date)):
             self.date = m.date
 
@@ -68,10 +79,17 @@ class EventMerger:
         entities: Mapping[str, Entity],
         label: Callable[[Event], str],
         max_place_km: float = 150.0,
+        affiliation: Callable[[str], str | None] = lambda key: None,
     ) -> None:
         self.entities = entities
         self.label = label
         self.max_place_km = max_place_km
+        #: Maps an actor to the country it acts for (a minister → the country), or None.
+        self.affiliation = affiliation
+
+    def actors(self, m: Mention) -> set[str]:
+        """The mention's agents and the countries they act for."""
+        return set(m.agents) | {a for k in m.agents if (a := self.affiliation(k))}
 
     def places_compatible(self, a: set[str], b: set[str]) -> bool:
         """Unknown on either side, a shared place, or two places within ``max_place_km``."""
@@ -94,9 +112,22 @@ class EventMerger:
             return False
         if not self.places_compatible(c.places, set(m.places)):
             return False
+        same_speaker = bool(c.agents & set(m.agents))
+        affiliated = bool(c.agents & self.actors(m)) or bool(c.affiliated & set(m.agents))
+        shared_actor = same_speaker or affiliated
         if m.event_type in SPEAKER_TYPES:
-            return bool(c.agents & set(m.agents))
-        return bool(c.agents & set(m.agents)) or bool(c.places & set(m.places))
+            # A minister announcing a decision announces it for the state; a person's
+            # remarks are theirs alone.
+            institutional = "Announcement" in c.types or m.event_type == "Announcement"
+            shared_actor = same_speaker or (affiliated and institutional and m.topic is not None)
+            if m.topic in c.topics:
+                return shared_actor
+            # On the same day, one speaker's remarks are one act whatever each sentence is about.
+            same_day = (
+                c.date is not None and m.date is not None and c.date.begin == c.date.end == m.date.begin == m.date.end
+            )
+            return same_speaker and same_day and (m.topic is None or None in c.topics)
+        return shared_actor or bool(c.places & set(m.places))
 
     def __call__(self, mentions: Iterable[Mention]) -> list[Event]:
         """Events in a deterministic order (by date, then first mention), whatever the input order."""
@@ -105,14 +136,16 @@ class EventMerger:
         # Blocking index: (type, topic, actor-or-place key) → clusters.
         index: dict[tuple[str, str | None, str], list[int]] = defaultdict(list)
         for m in ordered:
-            block = (m.event_type, m.topic)
-            candidates = sorted({i for k in (*m.agents, *m.places) for i in index[(*block, k)]})
+            block = block_of(m)
+            keys = (*sorted(self.actors(m)), *m.places)
+            # Index under the cluster's affiliations too, so "Russia" finds its minister's act.
+            candidates = sorted({i for k in keys for i in index[(*block, k)]})
             target = next((i for i in candidates if self.compatible(clusters[i], m)), None)
             if target is None:
                 clusters.append(_Cluster([], m.event_type, m.topic, m.factuality.value))
                 target = len(clusters) - 1
-            clusters[target].add(m)
-            for k in (*m.agents, *m.places):
+            clusters[target].add(m, self.affiliation)
+            for k in (*keys, *clusters[target].affiliated):
                 if target not in index[(*block, k)]:
                     index[(*block, k)].append(target)
         events = [self._event(c) for c in clusters]
@@ -120,8 +153,12 @@ class EventMerger:
 
     def _event(self, c: _Cluster) -> Event:
         first = c.mentions[0]
+        types = {m.event_type for m in c.mentions}
+        event_type = next((t for t in COMMUNICATION if t in types), first.event_type)
+        topics = Counter(m.topic for m in c.mentions if m.topic)
+        topic = min(topics, key=lambda t: (-topics[t], t)) if topics else None
         digest = hashlib.sha1(
-            f"{c.event_type}|{first.article_id}|{first.trigger_start}".encode()
+            f"{first.event_type}|{first.article_id}|{first.trigger_start}".encode()
         ).hexdigest()[:16]
 
         def ranked(attr: str) -> tuple[str, ...]:
@@ -130,7 +167,7 @@ class EventMerger:
 
         event = Event(
             id=digest,
-            event_type=c.event_type,
+            event_type=event_type,
             label="",
             mentions=tuple(c.mentions),
             agents=ranked("agents"),
@@ -142,9 +179,16 @@ class EventMerger:
             according_to=tuple(sorted({m.according_to for m in c.mentions if m.according_to})),
             quote=next((m.quote for m in c.mentions if m.quote), None),
             figures=tuple(f for m in c.mentions for f in m.figures),
-            topic=c.topic,
+            topic=topic,
         )
         return _with_label(event, self.label(event))
+
+
+def block_of(m: Mention) -> tuple[str, str | None]:
+    """The blocking key: speech acts share one block (their topic is checked pairwise)."""
+    if m.event_type in COMMUNICATION:
+        return ("communication", None)
+    return (m.event_type, m.topic)
 
 
 def _with_label(event: Event, label: str) -> Event:
@@ -170,7 +214,7 @@ class EventLabeler:
         return " and ".join(names) if len(names) <= 2 else ", ".join(names[:-1]) + " and " + names[-1]
 
     def __call__(self, event: Event) -> str:
-        parts = [self.type_label(event.event_type)]
+        parts = [self.type_label(event.event_type).capitalize()]
         if event.agents:
             parts.append("by " + self.names(event.agents))
         patients = [k for k in event.patients if k not in event.places]

@@ -142,7 +142,14 @@ def extract(
     for key, entity in extractor.added.items():
         entities.setdefault(resolver.canonical_key(key), entity)
     labeler = EventLabeler(entities, components.lexicon.label)
-    events = EventMerger(entities, labeler)(mentions)
+    gaz = components.gazetteer
+
+    def affiliation(key: str) -> str | None:
+        code = gaz.country_code(key)
+        country = gaz.country(code) if code else None
+        return country.key if country is not None and country.key != key else None
+
+    events = EventMerger(entities, labeler, affiliation=affiliation)(mentions)
     return Extraction(tuple(articles), tuple(events), entities, tuple(problems))
 
 

@@ -81,7 +81,9 @@ class Referents:
         return None
 
 
-def noun_phrase_keys(tok: Token, refs: Referents) -> list[str]:
+def noun_phrase_keys(
+    tok: Token, refs: Referents, *, modifiers: bool = True, pronouns: bool = True
+) -> list[str]:
     """Entity keys a noun phrase headed by ``tok`` denotes, following coordination.
 
     "Russian forces" → Russia (a modifier names whom the forces belong to); "the city of
@@ -135,25 +137,42 @@ def _subject(tok: Token) -> Token | None:
     return None
 
 
+_RELATIVE_PRONOUNS = {"which", "that", "who", "whom", "whose"}
+
+
+def antecedent(tok: Token, trigger: Token) -> Token:
+    """For a relative pronoun in a relative clause, the noun it stands for; else ``tok``.
+
+    "the peninsula that Moscow annexed" → peninsula; "Crimea, the peninsula that…" → Crimea.
+    """
+    if tok.lower_ not in _RELATIVE_PRONOUNS or trigger.dep_ != "relcl":
+        return tok
+    head = trigger.head
+    while head.dep_ == "appos" and head.head is not head:
+        head = head.head
+    return head
+
+
 def trigger_roles(trigger: Token, refs: Referents, is_place: Callable[[str], bool]) -> Roles:
     """Agents, patients, recipients and places of an event trigger (verb or noun)."""
     agents: list[str] = []
+    place_patients: list[str] = []
     patients: list[str] = []
     recipients: list[str] = []
     places: list[str] = []
     if trigger.pos_ in ("VERB", "AUX"):
         subj = _subject(trigger)
         for child in trigger.children:
-            if child.dep_ in _PASSIVE_SUBJECTS:
-                patients += noun_phrase_keys(child, refs)
-            elif child.dep_ in _OBJECTS:
-                patients += noun_phrase_keys(child, refs)
+            if child.dep_ in _PASSIVE_SUBJECTS | _OBJECTS:
+                target = antecedent(child, trigger)
+                patients += noun_phrase_keys(target, refs, pronouns=child.dep_ in _PASSIVE_SUBJECTS)
+                place_patients += noun_phrase_keys(target, refs, modifiers=False, pronouns=False)
             elif child.dep_ == "dative":
-                recipients += noun_phrase_keys(child, refs)
+                recipients += noun_phrase_keys(child, refs, pronouns=False)
             elif child.dep_ == "agent":
                 agents += [k for g in child.children if g.dep_ == "pobj" for k in noun_phrase_keys(g, refs)]
         if subj is not None:
-            agents += noun_phrase_keys(subj, refs)
+            agents += noun_phrase_keys(antecedent(subj, trigger), refs)
     else:
         for child in trigger.children:
             if child.dep_ in ("poss", "compound", "amod", "nmod") and refs.of(child):
@@ -161,7 +180,9 @@ def trigger_roles(trigger: Token, refs: Referents, is_place: Callable[[str], boo
             elif child.dep_ == "prep" and child.lower_ == "by":
                 agents += [k for g in child.children if g.dep_ == "pobj" for k in noun_phrase_keys(g, refs)]
             elif child.dep_ == "prep" and child.lower_ == "of":
-                patients += [k for g in child.children if g.dep_ == "pobj" for k in noun_phrase_keys(g, refs)]
+                patients += [
+                    k for g in child.children if g.dep_ == "pobj" for k in noun_phrase_keys(g, refs, pronouns=False)
+                ]
         # "Russia and Ukraine held talks": a noun that is the object of a light verb
         # takes that verb's subject as its agent.
         if not agents and trigger.dep_ in _OBJECTS and trigger.head.pos_ in ("VERB", "AUX"):
@@ -172,11 +193,13 @@ def trigger_roles(trigger: Token, refs: Referents, is_place: Callable[[str], boo
         if child.dep_ == "prep" and child.lower_ in _RECIPIENT_PREPS and trigger.pos_ in ("VERB", "AUX"):
             for g in child.children:
                 if g.dep_ == "pobj":
-                    recipients += [k for k in noun_phrase_keys(g, refs) if not is_place(k)]
+                    recipients += [k for k in noun_phrase_keys(g, refs, pronouns=False) if not is_place(k)]
     for pobj in _prep_objects(trigger, _PLACE_PREPS):
-        places += [k for k in noun_phrase_keys(pobj, refs) if is_place(k)]
+        places += [k for k in noun_phrase_keys(pobj, refs, modifiers=False, pronouns=False) if is_place(k)]
     # "captured Kherson", "left the city of Kherson": a place acted on is also where it happened.
-    places += [k for k in patients if is_place(k)]
+    places += [k for k in place_patients if is_place(k)]
+    # An actor is not where its own act happened ("Russia annexed Crimea" is not in Russia).
+    places = [k for k in places if k not in agents]
     recipients = [k for k in recipients if k not in agents]
     return Roles(
         agents=tuple(dict.fromkeys(agents)),
