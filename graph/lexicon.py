@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
@@ -73,6 +74,7 @@ class EventLexicon:
             self.types[event_type.name] = event_type
             for trigger in event_type.triggers:
                 self._add(trigger, event_type.name)
+        self._particles = frozenset(t.split(" ", 1)[1] for t in self._triggers if " " in t)
 
     def _add(self, trigger: str, name: str) -> None:
         if not _TRIGGER.match(trigger):
@@ -117,6 +119,21 @@ class EventLexicon:
             return self._triggers.get(" ".join(lemma.split()))
         return self._triggers.get(lemma)
 
+    def particle_of(self, token: Any) -> str | None:
+        """The particle of a phrasal trigger on a spaCy verb ``token``, if it has one the lexicon knows.
+
+        spaCy marks "pulled its troops out" as ``prt`` but "pulled out of Kherson" as ``prep`` and
+        "pulled back from" as ``advmod``. A ``prep`` or ``advmod`` counts only right after the verb,
+        which keeps most true prepositions out; "took over the weekend" still slips through.
+        """
+        for child in token.rights:
+            word = child.lower_
+            if word not in self.particles:
+                continue
+            if child.dep_ == "prt" or (child.dep_ in ("prep", "advmod") and child.i == token.i + 1):
+                return word
+        return None
+
     def label(self, name: str) -> str:
         """``skos:prefLabel`` of the type called ``name``."""
         return self[name].label
@@ -142,7 +159,7 @@ class EventLexicon:
     @property
     def particles(self) -> frozenset[str]:
         """The particles that occur in phrasal entries ("out", "back", "over")."""
-        return frozenset(t.split(" ", 1)[1] for t in self._triggers if " " in t)
+        return self._particles
 
 
 def types_from_graph(graph: Graph, source: str = "<graph>") -> list[EventType]:

@@ -341,7 +341,7 @@ def test_term_makes_iris_only_of_absolute_iris() -> None:
     assert term('Say "hi"\n') == '"Say \\"hi\\"\\n"'
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(st.text(max_size=40))
 def test_any_value_binds_to_a_query_that_still_parses_and_runs(value: str) -> None:
     text = load_query("timeline").bind({"actor": value})
