@@ -229,9 +229,9 @@ NOT_A_DATE = Reading(None)
 #: Half a unit: the slack of an unqualified "N weeks/months/years ago".
 _HALF_UNIT = {"day": 0, "week": 3, "fortnight": 7, "month": 15, "quarter": 45, "year": 182, "decade": 1826}
 #: How far back "in recent <unit>" reaches (and "the coming <unit>" forward).
-_RECENT = {"day": (0, 7), "week": (0, 42), "fortnight": (0, 42), "month": (6, 0), "year": (60, 0),
+RECENT = {"day": (0, 7), "week": (0, 42), "fortnight": (0, 42), "month": (6, 0), "year": (60, 0),
            "decade": (240, 0)}
-_VAGUE = (
+VAGUE = (
     "now|right now|just now|currently|current|presently|at present|nowadays|these days|today's world|"
     "recently|recent|lately|more recently|most recently|the past|the future|the present|in future|"
     "later|earlier|soon|very soon|shortly|then|once|ever|ongoing|at the time|that time|this time|"
@@ -240,7 +240,7 @@ _VAGUE = (
 )
 
 
-def _unit_step(day: dt.date, unit: str, count: int) -> dt.date:
+def unit_step(day: dt.date, unit: str, count: int) -> dt.date:
     """``day`` moved ``count`` units (negative: back)."""
     if unit == "day":
         return day + dt.timedelta(days=count)
@@ -250,7 +250,7 @@ def _unit_step(day: dt.date, unit: str, count: int) -> dt.date:
     return shift_date(day, months=count * months)
 
 
-def _unit_span(day: dt.date, unit: str) -> tuple[Span, Precision]:
+def unit_span(day: dt.date, unit: str) -> tuple[Span, Precision]:
     """The calendar unit holding ``day``."""
     if unit == "week":
         return week_span(day), Precision.WEEK
@@ -268,341 +268,19 @@ def _unit_span(day: dt.date, unit: str) -> tuple[Span, Precision]:
     return year_span(day.year), Precision.YEAR
 
 
-class Grammar:
-    """The regular expressions of English calendar expressions, compiled from a :class:`Lexicon`."""
-
-    def __init__(self, lexicon: Lexicon) -> None:
-        self.lexicon = lexicon
-        lx = lexicon
-        month, weekday = alternation(lx.months), alternation(lx.weekdays)
-        number = r"(?:\d+|" + alternation(lx.numbers) + r"(?:-" + alternation(lx.numbers) + ")?)"
-        units = alternation(lx.units)
-        daynum = r"(\d{1,2})(?:st|nd|rd|th)?"
-        year = r"(\d{4}|'\d{2})"
-        wd_prefix = rf"(?:{weekday},? )?"
-        self.re_vague = re.compile(rf"(?:{_VAGUE})")
-        self.re_set = re.compile(r"(?:every|each|per)\b.*|daily|weekly|monthly|yearly|annually|nightly|"
-                                 r"quarterly|hourly|(?:twice|once|\w+ times) (?:a|an|per) \w+")
-        self.re_duration = re.compile(
-            rf"(?:for|over|within|throughout|across|after|in)?\s?(?:the )?(?:{alternation(lx.approx)} )?"
-            rf"(?:{number}(?: or {number}|-{number})? )?(?:{units})(?:-long| long| old| running)?"
-        )
-        self.re_daypart = re.compile(rf"(.+?)[\s-](?:{alternation(lx.dayparts)})")
-        self.re_day_word = re.compile(
-            r"(?:earlier |later |early |late )?(today|tonight|yesterday|tomorrow|the day before yesterday|"
-            r"the day after tomorrow|last night|overnight|this (?:morning|afternoon|evening))(?:'s)?"
-        )
-        self.re_iso = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})")
-        self.re_iso_month = re.compile(r"(\d{4})-(\d{2})")
-        self.re_numeric = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})")
-        self.re_day_month = re.compile(rf"{wd_prefix}(?:the )?{daynum} (?:of )?({month})\.?(?:,? {year})?")
-        self.re_month_day = re.compile(rf"{wd_prefix}({month})\.? (?:the )?{daynum}(?:,? {year})?")
-        self.re_month = re.compile(rf"(?:(this|last|next|past|coming) )?({month})\.?(?:,? (?:of )?{year})?")
-        self.re_weekday = re.compile(rf"(?:(this|last|next|past|coming) )?({weekday})\.?")
-        self.re_part = re.compile(rf"({alternation(lx.parts)})[\s-]+(?:of )?(.+)")
-        self.re_quarter = re.compile(
-            rf"(?:the )?({alternation(lx.ordinals)})[\s-](?:fiscal |financial |calendar )?quarter"
-            rf"(?:,? (?:of |in )?(.+))?"
-        )
-        self.re_q = re.compile(r"q([1-4])(?:[\s-]?(\d{4}|'?\d{2}))?|([1-4])q(\d{4}|\d{2})")
-        self.re_season = re.compile(rf"(?:(this|last|next|past|coming) )?({alternation(lx.seasons)})"
-                                    rf"(?:,? (?:of )?(\d{{4}}))?")
-        self.re_year = re.compile(r"(?:the )?(?:year |calendar year )?(1[0-9]{3}|20[0-9]{2}|'\d{2})")
-        self.re_decade = re.compile(r"(?:the )?(\d{2})?'?(\d)0'?s")
-        self.re_century = re.compile(r"(?:the )?(\d{1,2})(?:st|nd|rd|th) century")
-        self.re_relative = re.compile(
-            rf"(this|the|last|next|the past|the last|the next|the coming|the previous|the following|"
-            rf"earlier this|later this|the current|past|coming|previous|current)\s({units})"
-        )
-        self.re_ago = re.compile(rf"(?:({alternation(lx.approx)}) )?({number}) ({units}) (ago|from now|hence)")
-        self.re_in_n = re.compile(rf"(?:in|within) (?:({alternation(lx.approx)}) )?({number}) ({units})")
-        self.re_window = re.compile(
-            rf"(?:over |during |for |in |within )?(?:the )?(past|last|previous|coming|next|recent|few)"
-            rf"(?: ({number}))? ({units})"
-        )
-        self.re_has_day = re.compile(rf"\d|\b{weekday}\b|today|tonight|yesterday|tomorrow|\bago\b")
-        self.re_has_month = re.compile(rf"\b{month}\b|\d{{1,2}}[/.-]\d{{1,2}}")
-        self.re_has_year = re.compile(r"\b\d{4}\b|'\d{2}\b")
-        self.re_temporal = re.compile(rf"\d|\b(?:{month}|{weekday}|{units}|{alternation(lx.seasons)}|"
-                                      r"today|tonight|yesterday|tomorrow|ago|last|next)\b")
-
-    # -- text --------------------------------------------------------------------------------------
-
-    def normalise(self, expression: str) -> str:
-        """Lower case, single spaces, the spaced punctuation of tokenised text closed up,
-        outer punctuation and a leading preposition that does not change the date dropped."""
-        text = str(expression).lower().replace("``", " ").replace("''", " ").replace("\u2019", "'")
-        text = re.sub(r"\s+", " ", text).strip()
-        text = re.sub(r" ([,.;:)])", r"\1", text)
-        text = re.sub(r"\b(mid|early|late) (?=\d)", r"\1-", text)
-        text = text.strip(" .,;:!?\"()[]")
-        text = re.sub(r"^(?:on|in|at|during|throughout|as of|of)\s+(?=\S)", "", text)
-        return text.strip(" .,;:!?\"")
-
-    # -- reading -----------------------------------------------------------------------------------
-
-    def read(self, text: str, anchor: dt.date, tense: str) -> Reading | None:
-        """The rules' reading of normalised ``text``; None when no rule knows it."""
-        if self.re_vague.fullmatch(text) or self.re_set.fullmatch(text):
-            return NOT_A_DATE
-        for rule in (self._day_word, self._numeric, self._part, self._explicit, self._weekday,
-                     self._quarter, self._season, self._year, self._relative, self._ago, self._window):
-            reading = rule(text, anchor, tense)
-            if reading is not None:
-                return reading
-        stripped = self.re_daypart.fullmatch(text)
-        if stripped:  # "wednesday night", "yesterday morning": the day is what counts
-            return self.read(stripped.group(1), anchor, tense)
-        if self.re_duration.fullmatch(text):
-            return NOT_A_DATE
-        return None
-
-    def _day_word(self, text: str, anchor: dt.date, tense: str) -> Reading | None:
-        m = self.re_day_word.fullmatch(text)
-        if not m:
-            return None
-        word = m.group(1)
-        offsets = {"yesterday": -1, "last night": -1, "tomorrow": 1, "the day before yesterday": -2,
-                   "the day after tomorrow": 2}
-        return Reading(day_span(anchor + dt.timedelta(days=offsets.get(word, 0))))
-
-    def _numeric(self, text: str, anchor: dt.date, tense: str) -> Reading | None:
-        if m := self.re_iso.fullmatch(text):
-            return _absolute_day(int(m[1]), int(m[2]), int(m[3]))
-        if m := self.re_iso_month.fullmatch(text):
-            if 1 <= int(m[2]) <= 12:
-                return Reading(month_span(int(m[1]), int(m[2])), Precision.MONTH, relative=False)
-            return None
-        if m := self.re_numeric.fullmatch(text):
-            # English-language news is read month first (US) unless the first number cannot be a month.
-            first, second = int(m[1]), int(m[2])
-            year = int(m[3]) if len(m[3]) == 4 else two_digit_year(m[3])
-            month, day = (first, second) if first <= 12 else (second, first)
-            return _absolute_day(year, month, day)
-        return None
-
-    def _part(self, text: str, anchor: dt.date, tense: str) -> Reading | None:
-        m = self.re_part.fullmatch(text)
-        if not m:
-            return None
-        inner = self.read(m[2], anchor, tense)
-        if inner is None or inner.span is None:
-            return inner
-        if inner.precision is Precision.DAY:  # "early wednesday" is still wednesday
-            return inner
-        return Reading(part_of(inner.span, self.lexicon.parts[m[1]]), Precision.APPROXIMATE, inner.relative)
-
-    def _explicit(self, text: str, anchor: dt.date, tense: str) -> Reading | None:
-        lx = self.lexicon
-        m = self.re_day_month.fullmatch(text)
-        if m:
-            day, month, year = int(m[1]), lx.months[m[2]], m[3]
-        elif m := self.re_month_day.fullmatch(text):
-            month, day, year = lx.months[m[1]], int(m[2]), m[3]
-        if m:
-            if year:
-                return _absolute_day(_year(year), month, day)
-            span = pick(yearly(anchor, lambda y: day_span(dt.date(y, month, day))), anchor, tense)
-            return Reading(span) if span else NOT_A_DATE
-        m = self.re_month.fullmatch(text)
-        if not m:
-            return None
-        which, month, year = m[1], lx.months[m[2]], m[3]
-        if year:
-            return Reading(month_span(_year(year), month), Precision.MONTH, relative=False)
-        candidates = yearly(anchor, lambda y: month_span(y, month))
-        return Reading(_choose(candidates, anchor, tense, which), Precision.MONTH)
-
-    def _weekday(self, text: str, anchor: dt.date, tense: str) -> Reading | None:
-        m = self.re_weekday.fullmatch(text)
-        if not m:
-            return None
-        weekday = self.lexicon.weekdays[m[2]]
-        return Reading(_choose(weekly(anchor, weekday), anchor, tense, m[1], this=week_span(anchor)))
-
-    def _quarter(self, text: str, anchor: dt.date, tense: str) -> Reading | None:
-        if m := self.re_q.fullmatch(text):
-            quarter, year = (int(m[1]), m[2]) if m[1] else (int(m[3]), m[4])
-            if year:
-                return Reading(quarter_span(_year(year), quarter), Precision.APPROXIMATE, relative=False)
-            return Reading(pick(yearly(anchor, lambda y: quarter_span(y, quarter)), anchor, tense),
-                           Precision.APPROXIMATE)
-        m = self.re_quarter.fullmatch(text)
-        if not m:
-            return None
-        ordinal, rest = self.lexicon.ordinals[m[1]], m[2]
-        if not 1 <= ordinal <= 4 and ordinal != -1:
-            return NOT_A_DATE
-        if rest:
-            inner = self.read(rest, anchor, tense) or (self.read("this year", anchor, tense)
-                                                       if rest in ("the year", "the fiscal year") else None)
-            if inner is None or inner.span is None:
-                return inner
-            quarter = 4 if ordinal == -1 else ordinal
-            return Reading(quarter_span(inner.span[0].year, quarter), Precision.APPROXIMATE, inner.relative)
-        if m[1] == "last":  # "the last quarter": the one before the anchor's
-            return Reading(_unit_span(shift_date(anchor, months=-3), "quarter")[0], Precision.APPROXIMATE)
-        quarter = 4 if ordinal == -1 else ordinal
-        return Reading(pick(yearly(anchor, lambda y: quarter_span(y, quarter)), anchor, tense),
-                       Precision.APPROXIMATE)
-
-    def _season(self, text: str, anchor: dt.date, tense: str) -> Reading | None:
-        m = self.re_season.fullmatch(text)
-        if not m:
-            return None
-        first = self.lexicon.seasons[m[2]]
-        if m[3]:
-            return Reading(season_span(int(m[3]), first), Precision.APPROXIMATE, relative=False)
-        candidates = yearly(anchor, lambda y: season_span(y, first))
-        this = next((s for s in candidates if s[0] <= anchor <= s[1]), None)
-        return Reading(_choose(candidates, anchor, tense, m[1], this=this), Precision.APPROXIMATE)
-
-    def _year(self, text: str, anchor: dt.date, tense: str) -> Reading | None:
-        if m := self.re_year.fullmatch(text):
-            return Reading(year_span(_year(m[1])), Precision.YEAR, relative=False)
-        if m := self.re_century.fullmatch(text):
-            century = int(m[1])
-            return Reading((dt.date((century - 1) * 100 + 1, 1, 1), dt.date(century * 100, 12, 31)),
-                           Precision.APPROXIMATE, relative=False)
-        if m := self.re_decade.fullmatch(text):
-            if m[1]:
-                return Reading(decade_span(int(m[1] + m[2] + "0")), Precision.APPROXIMATE, relative=False)
-            # "the 90s": the latest such decade begun by the anchor's year
-            first = anchor.year - anchor.year % 100 + int(m[2]) * 10
-            return Reading(decade_span(first if first <= anchor.year else first - 100), Precision.APPROXIMATE)
-        return None
-
-    def _relative(self, text: str, anchor: dt.date, tense: str) -> Reading | None:
-        m = self.re_relative.fullmatch(text)
-        if not m:
-            return None
-        which, unit = m[1], self.lexicon.units[m[2]]
-        if unit in ("hour", "minute", "second"):
-            return NOT_A_DATE
-        if which in ("the past", "past"):  # a window of one unit ending at the anchor
-            return Reading((_unit_step(anchor, unit, -1), anchor), Precision.APPROXIMATE)
-        if unit == "weekend":
-            candidates = [_unit_span(anchor + dt.timedelta(days=7 * k), "weekend")[0] for k in (-1, 0, 1)]
-            key = {"last": "last", "the previous": "last", "the last": "last", "next": "next",
-                   "the next": "next", "the coming": "next", "the following": "next", "coming": "next"}
-            return Reading(_choose(candidates, anchor, tense, key.get(which)), Precision.APPROXIMATE)
-        step = {"last": -1, "the last": -1, "the previous": -1, "previous": -1,
-                "next": 1, "the next": 1, "the coming": 1, "the following": 1, "coming": 1}.get(which, 0)
-        (begin, end), precision = _unit_span(_unit_step(anchor, unit, step), unit)
-        if which == "earlier this":
-            return Reading((begin, anchor), Precision.APPROXIMATE)
-        if which == "later this":
-            return Reading((anchor, end), Precision.APPROXIMATE)
-        if unit == "week" and step == 0 and tense == "past":
-            end = min(end, anchor)
-        return Reading((begin, end), precision)
-
-    def _ago(self, text: str, anchor: dt.date, tense: str) -> Reading | None:
-        m = self.re_ago.fullmatch(text)
-        forward = False
-        if not m:
-            m = self.re_in_n.fullmatch(text) if tense == "future" else None
-            forward = True
-            if not m:
-                return None
-        else:
-            forward = m[4] != "ago"
-        count, unit = to_number(m[2], self.lexicon), self.lexicon.units[m[3]]
-        if count is None or unit in ("hour", "minute", "second", "weekend"):
-            return NOT_A_DATE if count is not None else None
-        sign = 1 if forward else -1
-        centre = _unit_step(anchor, unit, sign * count)
-        qualifier = self.lexicon.approx.get(m[1] or "", "")
-        if unit == "day" and not qualifier:
-            return Reading(day_span(centre))
-        half = max(_HALF_UNIT[unit], 1)
-        distance = abs((anchor - centre).days)
-        if qualifier == "about":
-            slack = max(half, distance // 10)
-            span = (centre - dt.timedelta(days=slack), centre + dt.timedelta(days=slack))
-        elif qualifier in ("more", "less"):
-            reach = dt.timedelta(days=max(half, distance // 2))
-            further = (qualifier == "more") != forward  # "more than N ago" reaches further back
-            span = (centre - reach, centre) if further else (centre, centre + reach)
-        else:
-            span = (centre - dt.timedelta(days=half), centre + dt.timedelta(days=half))
-        # never on the wrong side of the anchor
-        span = (max(span[0], anchor), span[1]) if forward else (span[0], min(span[1], anchor))
-        return Reading(span, Precision.APPROXIMATE)
-
-    def _window(self, text: str, anchor: dt.date, tense: str) -> Reading | None:
-        m = self.re_window.fullmatch(text)
-        if not m:
-            return None
-        which, count, unit = m[1], m[2], self.lexicon.units[m[3]]
-        if unit in ("hour", "minute", "second", "weekend", "quarter"):
-            return NOT_A_DATE
-        if count:
-            number = to_number(count, self.lexicon)
-            if number is None:
-                return None
-            months, days = (0, number * {"day": 1, "week": 7, "fortnight": 14}[unit]) if unit in (
-                "day", "week", "fortnight") else (number * {"month": 1, "year": 12, "decade": 120}[unit], 0)
-        elif which in ("recent", "few", "past", "last", "coming", "next") and m[3].endswith("s"):
-            months, days = _RECENT[unit]
-        else:
-            return None
-        forward = which in ("coming", "next")
-        if forward:
-            far = shift_date(anchor, months=months) + dt.timedelta(days=days)
-            return Reading((anchor, far), Precision.APPROXIMATE)
-        near = shift_date(anchor, months=-months) - dt.timedelta(days=days)
-        return Reading((near, anchor), Precision.APPROXIMATE)
-
-    # -- fallback ----------------------------------------------------------------------------------
-
-    def dateparser_reading(self, text: str, anchor: dt.date, tense: str) -> Reading | None:
-        """dateparser's reading of ``text``, kept only as precise as the text itself.
-
-        dateparser fills the parts a text lacks from its relative base ("September" comes
-        back as the anchor's day of September); the period it reports and the parts the text
-        shows decide the precision, and text with no calendar word at all is refused.
-        """
-        if not self.re_temporal.search(text):
-            return None
-        from dateparser.date import DateDataParser  # imported here: a slow import only the fallback needs
-
-        prefer = {"past": "past", "future": "future", "present": "current_period"}[tense]
-        settings = {"RELATIVE_BASE": dt.datetime.combine(anchor, dt.time()), "PREFER_DATES_FROM": prefer,
-                    "RETURN_AS_TIMEZONE_AWARE": False}
-        try:
-            data = DateDataParser(languages=["en"], settings=settings).get_date_data(text)
-        except Exception:  # dateparser raises assorted errors on odd input; the rules' answer stands
-            return None
-        if data is None or data.date_obj is None:
-            return None
-        day = data.date_obj.date()
-        has_year = self.re_has_year.search(text)
-        relative = not (has_year and str(day.year) in text)
-        period = data.period or "day"
-        if period in ("day", "time") and self.re_has_day.search(text):
-            return Reading(day_span(day), Precision.DAY, relative)
-        if period == "week":
-            return Reading(week_span(day), Precision.WEEK, relative)
-        if period in ("day", "time", "month") and self.re_has_month.search(text):
-            return Reading(month_span(day.year, day.month), Precision.MONTH, relative)
-        if has_year or period == "year":
-            return Reading(year_span(day.year), Precision.YEAR, relative)
-        return None
-
-
-def _year(text: str) -> int:
+def parse_year(text: str) -> int:
+    """``"2014"`` or ``"'82"`` as a year."""
     return two_digit_year(text[1:]) if text.startswith("'") else int(text)
 
 
-def _absolute_day(year: int, month: int, day: int) -> Reading:
+def absolute_day(year: int, month: int, day: int) -> Reading:
     try:
         return Reading(day_span(dt.date(year, month, day)), Precision.DAY, relative=False)
     except ValueError:  # "February 30": not a date
         return NOT_A_DATE
 
 
-def _choose(candidates: list[Span], anchor: dt.date, tense: str, which: str | None,
+def choose(candidates: list[Span], anchor: dt.date, tense: str, which: str | None,
             this: Span | None = None) -> Span | None:
     """Among recurrences: "last"/"past" and "next"/"coming" by position, "this" inside
     ``this`` (or the recurrence of the anchor's year), otherwise by tense."""
@@ -617,7 +295,57 @@ def _choose(candidates: list[Span], anchor: dt.date, tense: str, which: str | No
     return pick(candidates, anchor, tense)
 
 
-@lru_cache(maxsize=4)
-def default_grammar(path: Path = LEXICON_PATH) -> Grammar:
-    """The grammar of the lexicon at ``path``, compiled once per path."""
-    return Grammar(load_lexicon(path))
+def ago_reading(anchor: dt.date, count: int, unit: str, qualifier: str, forward: bool) -> Reading:
+    """"[qualifier] N units ago" (or "from now" when ``forward``); see :mod:`graph.temporal`."""
+    centre = unit_step(anchor, unit, count if forward else -count)
+    if unit == "day" and not qualifier:
+        return Reading(day_span(centre))
+    half = max(_HALF_UNIT[unit], 1)
+    distance = abs((anchor - centre).days)
+    if qualifier == "about":
+        slack = max(half, distance // 10)
+        span = (centre - dt.timedelta(days=slack), centre + dt.timedelta(days=slack))
+    elif qualifier in ("more", "less"):
+        reach = dt.timedelta(days=max(half, distance // 2))
+        further = (qualifier == "more") != forward  # "more than N ago" reaches further back
+        span = (centre - reach, centre) if further else (centre, centre + reach)
+    else:
+        span = (centre - dt.timedelta(days=half), centre + dt.timedelta(days=half))
+    # never on the wrong side of the anchor
+    span = (max(span[0], anchor), span[1]) if forward else (span[0], min(span[1], anchor))
+    return Reading(span, Precision.APPROXIMATE)
+
+
+def dateparser_reading(
+    text: str, anchor: dt.date, tense: str, *, shows: tuple[bool, bool, bool]
+) -> Reading | None:
+    """dateparser's reading of ``text``, kept only as precise as the text itself.
+
+    dateparser fills the parts a text lacks from its relative base ("September" comes back
+    as the anchor's day of September): ``shows`` says whether the text shows a day, a month
+    and a year, and together with the period dateparser reports decides the precision.
+    """
+    from dateparser.date import DateDataParser  # imported here: a slow import only the fallback needs
+
+    has_day, has_month, has_year = shows
+    prefer = {"past": "past", "future": "future", "present": "current_period"}[tense]
+    settings = {"RELATIVE_BASE": dt.datetime.combine(anchor, dt.time()), "PREFER_DATES_FROM": prefer,
+                "RETURN_AS_TIMEZONE_AWARE": False}
+    try:
+        data = DateDataParser(languages=["en"], settings=settings).get_date_data(text)
+    except Exception:  # dateparser raises assorted errors on odd input; then there is no reading
+        return None
+    if data is None or data.date_obj is None:
+        return None
+    day = data.date_obj.date()
+    relative = not (has_year and str(day.year) in text)
+    period = data.period or "day"
+    if period in ("day", "time") and has_day:
+        return Reading(day_span(day), Precision.DAY, relative)
+    if period == "week":
+        return Reading(week_span(day), Precision.WEEK, relative)
+    if period in ("day", "time", "month") and has_month:
+        return Reading(month_span(day.year, day.month), Precision.MONTH, relative)
+    if has_year or period == "year":
+        return Reading(year_span(day.year), Precision.YEAR, relative)
+    return None
