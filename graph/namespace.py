@@ -61,6 +61,7 @@ class EVKG(DefinedNamespace):
     recipient: URIRef
     factuality: URIRef
     quote: URIRef  # The quote or paraphrase of a statement.
+    topic: URIRef  # For a statement or announcement: the event type it is about.
 
     # mentions (evidence)
     hasMention: URIRef

@@ -78,7 +78,8 @@ fig:f1 a evkg:Figure ; evkg:value 20000.0 ; evkg:minValue 20000.0 ; evkg:maxValu
     evkg:unit "troops" ; evkg:qualifier "range" ; evkg:figureText "20,000 to 30,000 troops" ;
     evkg:givenBy act:mark-milley ; prov:wasDerivedFrom men:m1 .
 fig:f2 a evkg:Figure ; evkg:value 40000.0 ; evkg:unit "troops" ; evkg:figureText "40,000 troops" ;
-    prov:wasDerivedFrom men:m2 .
+    prov:wasDerivedFrom art:a2 ; evkg:sentence "Some 40,000 troops remain." ;
+    evkg:beginIndex 200 ; evkg:endIndex 226 .
 fig:f3 a evkg:Figure ; evkg:value 20000.0 ; evkg:unit "troops" ; evkg:qualifier "about" ;
     prov:wasDerivedFrom men:m3 .
 """
@@ -127,7 +128,7 @@ def test_defined_namespace_mirrors_the_ontology_exactly() -> None:
     in_ttl = _own_terms(_ttl("evkg.ttl"))
     in_code = {name for name in EVKG.__annotations__}
     assert in_code == in_ttl
-    assert len(in_ttl) == 47
+    assert len(in_ttl) == 48
 
 
 def test_unknown_term_raises() -> None:
@@ -290,6 +291,11 @@ def test_figures_and_contested_figures(valid: Graph) -> None:
         ("Russia", 40000.0, None, "001.txt"),
     ]
     assert rows[1]["qualifier"] == "range" and float(rows[1]["maxValue"]) == 30000.0
+    assert [r["sentence"] for r in rows] == [
+        "Milley said it could take weeks.",  # from the mention the figure is derived from
+        "Russia began a withdrawal.",
+        "Some 40,000 troops remain.",  # written on the figure itself
+    ]
     assert len(_rows(valid, "figures", unit="troops", actor="mark milley")) == 1
     assert _rows(valid, "figures", unit="USD") == []
     contested = _rows(valid, "contested-figures")
