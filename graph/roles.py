@@ -40,6 +40,26 @@ _ACTOR_PRONOUNS = {
 }
 
 
+_QUOTES_OPEN = {"“", "‘"}
+_QUOTES_CLOSE = {"”", "’"}
+
+
+def in_quotation(tok: Token) -> bool:
+    """True when ``tok`` sits inside a quotation opened earlier in its sentence."""
+    depth = 0
+    straight = 0
+    for t in tok.sent:
+        if t.i >= tok.i:
+            break
+        if t.text in _QUOTES_OPEN:
+            depth += 1
+        elif t.text in _QUOTES_CLOSE and depth:
+            depth -= 1
+        elif t.text == '"':
+            straight += 1
+    return depth > 0 or straight % 2 == 1
+
+
 @dataclass
 class Referents:
     """What tokens of one article refer to: entity keys by token index, and their kinds."""
@@ -59,9 +79,13 @@ class Referents:
             seen.add(i)
 
     def pronoun(self, tok: Token) -> str | None:
-        """The most recent entity before ``tok`` whose kind fits the pronoun, or None."""
+        """The most recent entity before ``tok`` whose kind fits the pronoun, or None.
+
+        Pronouns inside a quotation are left alone: "they" in a quote is the speaker's
+        "they", which the article's previous names do not tell.
+        """
         kinds = _ACTOR_PRONOUNS.get(tok.lower_)
-        if kinds is None:
+        if kinds is None or in_quotation(tok):
             return None
         # Inside a quote "we"/"I" is the speaker, handled by the caller; here only 3rd person.
         for i, key in reversed(self._order):
@@ -219,7 +243,21 @@ def _verb_of(tok: Token) -> Token:
 
 
 def factuality(trigger: Token) -> Factuality:
-    """Asserted, negated, hypothetical or future, from negation, modals and conditionals."""
+    """Asserted, negated, hypothetical or future, from negation, modals and conditionals.
+
+    A noun event takes only negation and futurity from the verb it is the subject of
+    ("talks will not resume"), never its modality: in "Russia's announcement could give
+    both sides a chance" the announcement itself happened.
+    """
+    if trigger.pos_ not in ("VERB", "AUX"):
+        own = list(trigger.children)
+        if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in own):
+            return Factuality.NEGATED
+        if trigger.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS and trigger.head.pos_ in ("VERB", "AUX"):
+            verbal = factuality(trigger.head)
+            if verbal in (Factuality.NEGATED, Factuality.FUTURE):
+                return verbal
+        return Factuality.ASSERTED
     verb = _verb_of(trigger)
     scope = [trigger] if verb is trigger else [trigger, verb]
     deps = [c for t in scope for c in t.children]
