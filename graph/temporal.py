@@ -38,7 +38,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from graph.errors import InputError
 from graph.records import DateSpan, Precision
 from graph.temporal_rules import (
     LEXICON_PATH,
@@ -420,7 +419,7 @@ def resolve_with(
 ) -> DateSpan | None:
     """:func:`resolve` with a given grammar (see :class:`DateResolver`)."""
     if tense not in TENSES:
-        raise InputError(f"tense must be one of {', '.join(TENSES)}, got {tense!r}")
+        raise ValueError(f"tense must be one of {', '.join(TENSES)}, got {tense!r}")
     if isinstance(anchor, dt.datetime):
         anchor = anchor.date()
     text = grammar.normalise(expression)

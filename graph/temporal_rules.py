@@ -51,8 +51,9 @@ class Lexicon:
             fields = line.split("\t")
             if len(fields) != 3 or fields[0] not in plural:
                 raise InputError(
-                    f"{path}:{number}: expected 'category<TAB>word<TAB>value' with a category among "
-                    f"{sorted(plural)}, got {line!r}"
+                    f"{path}:{number}",
+                    f"expected 'category<TAB>word<TAB>value' with a category among {sorted(plural)}, "
+                    f"got {line!r}",
                 )
             tables[plural[fields[0]]][fields[1].lower()] = fields[2]
         as_int = {"months", "weekdays", "numbers", "ordinals", "seasons"}
