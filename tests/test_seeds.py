@@ -59,8 +59,7 @@ def test_kherson_withdrawal_announcement_is_one_event_from_all_five_articles(see
     rows = ask(
         g,
         """SELECT ?e (COUNT(DISTINCT ?a) AS ?n) (SAMPLE(?b) AS ?begin) (SAMPLE(?z) AS ?end) WHERE {
-             ?e a sem:Event ; sem:eventType ?t ; sem:hasPlace ?p ; prov:wasDerivedFrom ?a .
-             ?t skos:prefLabel ?tl . FILTER(STR(?tl) = "Announcement")
+             ?e a sem:Event ; sem:eventType evt:Announcement ; sem:hasPlace ?p ; prov:wasDerivedFrom ?a .
              ?p rdfs:label "Kherson" .
              OPTIONAL { ?e sem:hasBeginTimeStamp ?b ; sem:hasEndTimeStamp ?z }
            } GROUP BY ?e ORDER BY DESC(?n)""",
@@ -75,8 +74,8 @@ def _statement_dates(g: Graph, speaker: str) -> set[dt.date]:
     rows = ask(
         g,
         f"""SELECT ?b WHERE {{
-              ?e sem:eventType ?t ; sem:hasActor ?s ; sem:hasBeginTimeStamp ?b ; sem:hasEndTimeStamp ?b .
-              ?t skos:prefLabel "Statement"@en . ?s rdfs:label ?l . FILTER(CONTAINS(?l, "{speaker}"))
+              ?e sem:eventType evt:Statement ; sem:hasActor ?s ; sem:hasBeginTimeStamp ?b ; sem:hasEndTimeStamp ?b .
+              ?s rdfs:label ?l . FILTER(CONTAINS(?l, "{speaker}"))
             }}""",
     )
     return {r.b.toPython() for r in rows}
@@ -92,8 +91,8 @@ def test_zelensky_conditions_for_talks_are_dated_8_november(seed_build):
     rows = ask(
         g,
         """SELECT ?b ?q WHERE {
-             ?e sem:eventType ?t ; sem:hasActor ?s ; sem:hasBeginTimeStamp ?b ; evkg:quote ?q .
-             ?t skos:prefLabel "Statement"@en . ?s rdfs:label ?l . FILTER(CONTAINS(?l, "Zelensk"))
+             ?e sem:eventType evt:Statement ; sem:hasActor ?s ; sem:hasBeginTimeStamp ?b ; evkg:quote ?q .
+             ?s rdfs:label ?l . FILTER(CONTAINS(?l, "Zelensk"))
              FILTER(CONTAINS(LCASE(?q), "talks"))
            }""",
     )
@@ -105,9 +104,8 @@ def test_crimea_annexation_carries_2014_with_year_precision(seed_build):
     rows = ask(
         g,
         """SELECT ?b ?z ?prec WHERE {
-             ?e sem:eventType ?t ; sem:hasBeginTimeStamp ?b ; sem:hasEndTimeStamp ?z ;
-                evkg:datePrecision ?prec ; sem:hasPlace ?p .
-             ?t skos:prefLabel "Annexation"@en . ?p rdfs:label ?pl . FILTER(CONTAINS(?pl, "Crimea"))
+             ?e sem:eventType evt:Annexation ; sem:hasBeginTimeStamp ?b ; sem:hasEndTimeStamp ?z ;
+                evkg:datePrecision ?prec ; sem:hasPlace ?p . ?p rdfs:label ?pl . FILTER(CONTAINS(?pl, "Crimea"))
            }""",
     )
     assert rows
