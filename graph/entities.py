@@ -27,6 +27,7 @@ _LABEL_KINDS = {
     "NORP": EntityKind.OTHER,
 }
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_EDGES = ' \t\r\n()[]{}"“”«»,;:!?*'
 #: Fixed order that breaks ties between kinds voted for by the labels of one unknown name.
 _KIND_ORDER = list(EntityKind)
 
@@ -205,6 +206,14 @@ def resolve_article(
 ) -> tuple[list[str | None], list[_Seen]]:
     """Keys for one article's mentions, and what they tell the cross-article fold."""
     cleaned = [_clean(m.text) for m in names]
+    # NER labels one name inconsistently within an article ("Jobs" PERSON, then ORG): a name not
+    # in the gazetteer takes the label most of its mentions have (PERSON first on a tie).
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for text, mention in zip(cleaned, names, strict=True):
+        votes[normalise(text)][mention.label] += 1
+    majority = {
+        n: max(c.items(), key=lambda kv: (kv[1], kv[0] == "PERSON", kv[0]))[0] for n, c in votes.items()
+    }
     matches: list[Match | None] = []
     place_surfaces = {normalise(c) for c, m in zip(cleaned, names, strict=True) if m.label in _PLACE_LABELS}
     countries: set[str] = set()
@@ -237,6 +246,7 @@ def resolve_article(
             keys[i] = found.entity.key
             seen.append(_Seen(found.entity.key, gazetteer.strip(text)[0], found.entity.kind, True))
             continue
+        label = majority.get(normalise(text), label)
         institution = gazetteer.institution_type(text)
         if institution:
             institutions.append((i, institution))
@@ -297,11 +307,16 @@ def resolve_article(
 
 
 def _without_article(text: str) -> str:
-    for article in ("the ", "The "):
-        text = text.removeprefix(article)
-    for suffix in ("'s", "’s"):
+    """The name without a leading article, a trailing possessive or edge punctuation."""
+    text = text.strip(_EDGES)
+    for article in ("the ", "The ", "a ", "A ", "an ", "An "):
+        rest = text[len(article) :].strip(_EDGES)
+        if text.startswith(article) and rest and (article.lower() == "the " or " " in rest):
+            text = rest
+            break
+    for suffix in ("'s", "’s", "'", "’"):
         text = text.removesuffix(suffix)
-    return text.strip()
+    return text.strip(_EDGES)
 
 
 def _person_in_article(name: str, full_names: dict[str, str]) -> str | None:

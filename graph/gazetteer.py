@@ -22,8 +22,23 @@ DATA_DIR = Path(__file__).parent / "data"
 CURATED, CITY, ALTERNATE = 0, 1, 2
 _PUNCT_EDGES = " \t\r\n()[]{}\"'“”‘’«»,;:!?*"
 #: Latin letters that NFKD does not split into a base letter and a diacritic.
-_UNDECOMPOSABLE = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss",
-                                 "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "ı": "i", "ħ": "h"})
+_UNDECOMPOSABLE = str.maketrans(
+    {
+        "ł": "l",
+        "Ł": "L",
+        "ø": "o",
+        "Ø": "O",
+        "đ": "d",
+        "Đ": "D",
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "Ae",
+        "œ": "oe",
+        "Œ": "Oe",
+        "ı": "i",
+        "ħ": "h",
+    }
+)
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 _FOLD = str.maketrans({"’": "'", "‘": "'", "`": "'", ".": None, "-": " ", "–": " ", "—": " "})
 
@@ -39,6 +54,10 @@ def normalise(text: str) -> str:
         folded = folded[:-2]
     elif folded.endswith("s'"):
         folded = folded[:-1]
+    for article in ("the ", "a ", "an "):
+        if folded.startswith(article) and " " in folded[len(article) :]:
+            folded = folded[len(article) :]
+            break
     if folded.startswith("the "):
         folded = folded[4:]
     return folded.strip(_PUNCT_EDGES)
@@ -138,8 +157,9 @@ class Gazetteer:
             rank = (r.tier, -r.population, key)
             for name in names:
                 n = normalise(name)
-                if r.tier == CURATED or n not in stop:
-                    index.add(n, rank, key, alternate=False)
+                # A city named like a common word is indexed as weakly as an alternate name.
+                weak = r.tier != CURATED and n in stop
+                index.add(n, (ALTERNATE, *rank[1:]) if weak else rank, key, alternate=weak)
             for name in r.alternates:
                 n = normalise(name)
                 if n not in stop:
@@ -257,7 +277,12 @@ class Gazetteer:
             changed = False
             for j in range(len(tokens) - 1, 0, -1):
                 head = normalise(" ".join(tokens[:j]))
-                if head in self._titles or head in self._country_refs or head in self._demonyms:
+                # A country's name is stripped only before a title ("US President Joe Biden"):
+                # "Jordan", "Chad" and "Victoria" are first names too.
+                country_then_title = head in self._country_refs and any(
+                    normalise(" ".join(tokens[j:k])) in self._titles for k in range(j + 1, len(tokens))
+                )
+                if head in self._titles or head in self._demonyms or country_then_title:
                     titled = titled or head in self._titles
                     tokens, changed = tokens[j:], True
                     break

@@ -79,27 +79,46 @@ def load_gazetteer(cls: type[Gazetteer], data_dir: Path, min_city_population: in
         lat = _float(row.get("lat", "")) or (capital["latitude"] if capital else None)
         long = _float(row.get("long", "")) or (capital["longitude"] if capital else None)
         aliases = (*_split(row.get("aliases", "")), *((info["name"],) if name != info["name"] else ()))
-        entity = Entity(claim(slugify(name)), name, EntityKind.COUNTRY, tuple(sorted(set(aliases))),
-                        lat, long, row.get("wikidata") or None)
-        countries.append(Record(entity, iso, CURATED, int(info.get("population") or 0),
-                                _split(row.get("demonyms", ""))))
+        entity = Entity(
+            claim(slugify(name)),
+            name,
+            EntityKind.COUNTRY,
+            tuple(sorted(set(aliases))),
+            lat,
+            long,
+            row.get("wikidata") or None,
+        )
+        countries.append(
+            Record(entity, iso, CURATED, int(info.get("population") or 0), _split(row.get("demonyms", "")))
+        )
         if capital:
             capital["_capital_of"] = iso
     records.extend(countries)
 
     # Actors.
     for row in read_table(data_dir / "actors.tsv"):
-        entity = Entity(claim(row["key"]), row["name"], EntityKind(row["kind"]),
-                        tuple(sorted(set(_split(row["aliases"])))), wikidata=row["wikidata"] or None)
+        entity = Entity(
+            claim(row["key"]),
+            row["name"],
+            EntityKind(row["kind"]),
+            tuple(sorted(set(_split(row["aliases"])))),
+            wikidata=row["wikidata"] or None,
+        )
         records.append(Record(entity, row["country"] or None, CURATED, role=row["role"] or None))
 
     # Curated places that are not GeoNames cities.
     for row in curated_places:
         if row["geonameid"]:
             continue
-        entity = Entity(claim(row["key"]), row["name"], EntityKind.PLACE,
-                        tuple(sorted(set(_split(row["aliases"])))), _float(row["lat"]),
-                        _float(row["long"]), row["wikidata"] or None)
+        entity = Entity(
+            claim(row["key"]),
+            row["name"],
+            EntityKind.PLACE,
+            tuple(sorted(set(_split(row["aliases"])))),
+            _float(row["lat"]),
+            _float(row["long"]),
+            row["wikidata"] or None,
+        )
         records.append(Record(entity, row["country"] or None, CURATED, demonyms=_split(row["adjectives"])))
 
     # GeoNames cities, most populous first so that the bigger city keeps the plain slug.
@@ -108,9 +127,15 @@ def load_gazetteer(cls: type[Gazetteer], data_dir: Path, min_city_population: in
         lat = _float(row["lat"]) if row and row["lat"] else city["latitude"]
         long = _float(row["long"]) if row and row["long"] else city["longitude"]
         if row:
-            entity = Entity(claim(row["key"]), row["name"], EntityKind.PLACE,
-                            tuple(sorted(set(_split(row["aliases"])) | {city["name"]} - {row["name"]})),
-                            lat, long, row["wikidata"] or None)
+            entity = Entity(
+                claim(row["key"]),
+                row["name"],
+                EntityKind.PLACE,
+                tuple(sorted(set(_split(row["aliases"])) | {city["name"]} - {row["name"]})),
+                lat,
+                long,
+                row["wikidata"] or None,
+            )
             tier = CURATED
         else:
             key = slugify(city["name"]) or str(city["geonameid"])
@@ -124,9 +149,17 @@ def load_gazetteer(cls: type[Gazetteer], data_dir: Path, min_city_population: in
         alternates = ()
         if city["population"] >= MIN_ALTERNATE_POPULATION:
             alternates = tuple(a for a in city["alternatenames"] if _usable_alternate(a))
-        records.append(Record(entity, city["countrycode"], tier, int(city["population"]),
-                              alternates=alternates, capital_of=city.get("_capital_of"),
-                              demonyms=_split(row["adjectives"]) if row else ()))
+        records.append(
+            Record(
+                entity,
+                city["countrycode"],
+                tier,
+                int(city["population"]),
+                alternates=alternates,
+                capital_of=city.get("_capital_of"),
+                demonyms=_split(row["adjectives"]) if row else (),
+            )
+        )
 
     institutions = [
         Institution(row["key"], row["name"], EntityKind(row["kind"]), _split(row["forms"]))
@@ -136,5 +169,10 @@ def load_gazetteer(cls: type[Gazetteer], data_dir: Path, min_city_population: in
     def optional(name: str) -> list[str]:
         return read_lines(data_dir / name) if (data_dir / name).is_file() else []
 
-    return cls(records, institutions=institutions, titles=read_lines(data_dir / "titles.txt"),
-               non_entities=optional("non_entities.txt"), city_stoplist=optional("city_stoplist.txt"))
+    return cls(
+        records,
+        institutions=institutions,
+        titles=read_lines(data_dir / "titles.txt"),
+        non_entities=optional("non_entities.txt"),
+        city_stoplist=optional("city_stoplist.txt"),
+    )
