@@ -22,6 +22,7 @@ read against an anchor, the article's publication date, the way news is written:
 * Quarters are calendar quarters and seasons meteorological (Northern hemisphere: spring
   is March-May, winter December-February); both have precision approximate, as have
   weekends and decades (there is no finer member of :class:`Precision` for them).
+* "the day", "this day", "late in the day" are the anchor (news: "shares fell 3% on the day").
 * Durations, sets and vague references ("for weeks", "every day", "now", "recently")
   resolve to None.
 
@@ -38,39 +39,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from graph import temporal_rules as tr
 from graph.records import DateSpan, Precision
-from graph.temporal_rules import (
-    LEXICON_PATH,
-    NOT_A_DATE,
-    RECENT,
-    TENSES,
-    VAGUE,
-    Lexicon,
-    Reading,
-    absolute_day,
-    ago_reading,
-    alternation,
-    choose,
-    dateparser_reading,
-    day_span,
-    decade_span,
-    load_lexicon,
-    month_span,
-    parse_year,
-    part_of,
-    pick,
-    quarter_span,
-    season_span,
-    shift_date,
-    to_number,
-    two_digit_year,
-    unit_span,
-    unit_step,
-    week_span,
-    weekly,
-    year_span,
-    yearly,
-)
+from graph.temporal_rules import APPROX, LEXICON_PATH, NOT_A_DATE, RECENT, TENSES, VAGUE, Lexicon, Reading
 
 #: Stand-in anchor used to tell absolute readings from relative ones when there is no anchor:
 #: a reading that does not depend on the anchor is the same whatever this date is.
@@ -83,9 +54,9 @@ class Grammar:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
         lx = lexicon
-        month, weekday = alternation(lx.months), alternation(lx.weekdays)
-        number = r"(?:\d+|" + alternation(lx.numbers) + r"(?:-" + alternation(lx.numbers) + ")?)"
-        units = alternation(lx.units)
+        month, weekday = tr.alternation(lx.months), tr.alternation(lx.weekdays)
+        number = r"(?:\d+|" + tr.alternation(lx.numbers) + r"(?:-" + tr.alternation(lx.numbers) + ")?)"
+        units = tr.alternation(lx.units)
         daynum = r"(\d{1,2})(?:st|nd|rd|th)?"
         year = r"(\d{4}|'\d{2})"
         wd_prefix = rf"(?:{weekday},? )?"
@@ -93,10 +64,10 @@ class Grammar:
         self.re_set = re.compile(r"(?:every|each|per)\b.*|daily|weekly|monthly|yearly|annually|nightly|"
                                  r"quarterly|hourly|(?:twice|once|\w+ times) (?:a|an|per) \w+")
         self.re_duration = re.compile(
-            rf"(?:for|over|within|throughout|across|after|in)?\s?(?:the )?(?:{alternation(lx.approx)} )?"
+            rf"(?:for|over|within|throughout|across|after|in)?\s?(?:the )?(?:{tr.alternation(lx.approx)} )?"
             rf"(?:{number}(?: or {number}|-{number})? )?(?:{units})(?:-long| long| old| running)?"
         )
-        self.re_daypart = re.compile(rf"(.+?)[\s-](?:{alternation(lx.dayparts)})")
+        self.re_daypart = re.compile(rf"(.+?)[\s-](?:{tr.alternation(lx.dayparts)})")
         self.re_day_word = re.compile(
             r"(?:earlier |later |early |late )?(today|tonight|yesterday|tomorrow|the day before yesterday|"
             r"the day after tomorrow|last night|overnight|this (?:morning|afternoon|evening)|"
@@ -109,14 +80,14 @@ class Grammar:
         self.re_month_day = re.compile(rf"{wd_prefix}({month})\.? (?:the )?{daynum}(?:,? {year})?")
         self.re_month = re.compile(rf"(?:(this|last|next|past|coming) )?({month})\.?(?:,? (?:of )?{year})?")
         self.re_weekday = re.compile(rf"(?:(this|last|next|past|coming) )?({weekday})\.?")
-        self.re_part = re.compile(rf"({alternation(lx.parts)})[\s-]+(?:of )?(.+)")
+        self.re_part = re.compile(rf"({tr.alternation(lx.parts)})[\s-]+(?:of )?(.+)")
         self.re_quarter = re.compile(
-            rf"(?:the )?({alternation(lx.ordinals)})[\s-](?:fiscal |financial |calendar )?quarter"
+            rf"(?:the )?({tr.alternation(lx.ordinals)})[\s-](?:fiscal |financial |calendar )?quarter"
             rf"(?:,? (?:of |in )?(.+))?"
         )
-        self.re_week_of = re.compile(rf"(?:the )?({alternation(lx.ordinals)}) week (?:of|in) (.+)")
+        self.re_week_of = re.compile(rf"(?:the )?({tr.alternation(lx.ordinals)}) week (?:of|in) (.+)")
         self.re_q = re.compile(r"q([1-4])(?:[\s-]?(\d{4}|'?\d{2}))?|([1-4])q(\d{4}|\d{2})")
-        self.re_season = re.compile(rf"(?:(this|last|next|past|coming) )?({alternation(lx.seasons)})"
+        self.re_season = re.compile(rf"(?:(this|last|next|past|coming) )?({tr.alternation(lx.seasons)})"
                                     rf"(?:,? (?:of )?(\d{{4}}))?")
         self.re_year = re.compile(r"(?:the )?(?:year |calendar year )?(1[0-9]{3}|20[0-9]{2}|'\d{2})")
         self.re_decade = re.compile(r"(?:the )?(\d{2})?'?(\d)0'?s")
@@ -125,7 +96,7 @@ class Grammar:
             rf"(this|the|last|next|the past|the last|the next|the coming|the previous|the following|"
             rf"earlier this|later this|the current|past|coming|previous|current)\s({units})"
         )
-        approx = alternation(lx.approx)
+        approx = tr.alternation(lx.approx)
         self.re_ago = re.compile(rf"(?:({approx}) )?({number}) ({units}) (ago|from now|hence)")
         self.re_in_n = re.compile(rf"(?:in|within) (?:({approx}) )?({number}) ({units})")
         self.re_window = re.compile(
@@ -135,7 +106,7 @@ class Grammar:
         self.re_has_day = re.compile(rf"\d|\b{weekday}\b|today|tonight|yesterday|tomorrow|\bago\b")
         self.re_has_month = re.compile(rf"\b{month}\b|\d{{1,2}}[/.-]\d{{1,2}}")
         self.re_has_year = re.compile(r"\b\d{4}\b|'\d{2}\b")
-        self.re_temporal = re.compile(rf"\d|\b(?:{month}|{weekday}|{units}|{alternation(lx.seasons)}|"
+        self.re_temporal = re.compile(rf"\d|\b(?:{month}|{weekday}|{units}|{tr.alternation(lx.seasons)}|"
                                       r"today|tonight|yesterday|tomorrow|ago|last|next)\b")
 
     # -- text --------------------------------------------------------------------------------------
@@ -177,21 +148,21 @@ class Grammar:
         word = m.group(1)
         offsets = {"yesterday": -1, "last night": -1, "tomorrow": 1, "the day before yesterday": -2,
                    "the day after tomorrow": 2}
-        return Reading(day_span(anchor + dt.timedelta(days=offsets.get(word, 0))))
+        return Reading(tr.day_span(anchor + dt.timedelta(days=offsets.get(word, 0))))
 
     def _numeric(self, text: str, anchor: dt.date, tense: str) -> Reading | None:
         if m := self.re_iso.fullmatch(text):
-            return absolute_day(int(m[1]), int(m[2]), int(m[3]))
+            return tr.absolute_day(int(m[1]), int(m[2]), int(m[3]))
         if m := self.re_iso_month.fullmatch(text):
             if 1 <= int(m[2]) <= 12:
-                return Reading(month_span(int(m[1]), int(m[2])), Precision.MONTH, relative=False)
+                return Reading(tr.month_span(int(m[1]), int(m[2])), Precision.MONTH, relative=False)
             return None
         if m := self.re_numeric.fullmatch(text):
             # English-language news is read month first (US) unless the first number cannot be a month.
             first, second = int(m[1]), int(m[2])
-            year = int(m[3]) if len(m[3]) == 4 else two_digit_year(m[3])
+            year = int(m[3]) if len(m[3]) == 4 else tr.two_digit_year(m[3])
             month, day = (first, second) if first <= 12 else (second, first)
-            return absolute_day(year, month, day)
+            return tr.absolute_day(year, month, day)
         return None
 
     def _part(self, text: str, anchor: dt.date, tense: str) -> Reading | None:
@@ -203,7 +174,7 @@ class Grammar:
             return inner
         if inner.precision is Precision.DAY:  # "early wednesday" is still wednesday
             return inner
-        return Reading(part_of(inner.span, self.lexicon.parts[m[1]]), Precision.APPROXIMATE, inner.relative)
+        return Reading(tr.part_of(inner.span, self.lexicon.parts[m[1]]), APPROX, inner.relative)
 
     def _explicit(self, text: str, anchor: dt.date, tense: str) -> Reading | None:
         lx = self.lexicon
@@ -214,24 +185,24 @@ class Grammar:
             month, day, year = lx.months[m[1]], int(m[2]), m[3]
         if m:
             if year:
-                return absolute_day(parse_year(year), month, day)
-            span = pick(yearly(anchor, lambda y: day_span(dt.date(y, month, day))), anchor, tense)
+                return tr.absolute_day(tr.parse_year(year), month, day)
+            span = tr.pick(tr.yearly(anchor, lambda y: tr.day_span(dt.date(y, month, day))), anchor, tense)
             return Reading(span) if span else NOT_A_DATE
         m = self.re_month.fullmatch(text)
         if not m:
             return None
         which, month, year = m[1], lx.months[m[2]], m[3]
         if year:
-            return Reading(month_span(parse_year(year), month), Precision.MONTH, relative=False)
-        candidates = yearly(anchor, lambda y: month_span(y, month))
-        return Reading(choose(candidates, anchor, tense, which), Precision.MONTH)
+            return Reading(tr.month_span(tr.parse_year(year), month), Precision.MONTH, relative=False)
+        candidates = tr.yearly(anchor, lambda y: tr.month_span(y, month))
+        return Reading(tr.choose(candidates, anchor, tense, which), Precision.MONTH)
 
     def _weekday(self, text: str, anchor: dt.date, tense: str) -> Reading | None:
         m = self.re_weekday.fullmatch(text)
         if not m:
             return None
         weekday = self.lexicon.weekdays[m[2]]
-        return Reading(choose(weekly(anchor, weekday), anchor, tense, m[1], this=week_span(anchor)))
+        return Reading(tr.choose(tr.weekly(anchor, weekday), anchor, tense, m[1], this=tr.week_span(anchor)))
 
     def _week_of(self, text: str, anchor: dt.date, tense: str) -> Reading | None:
         """"the last week of March": the month's Monday-Sunday weeks are those whose Thursday
@@ -243,8 +214,8 @@ class Grammar:
         if inner is None or inner.span is None or inner.precision is not Precision.MONTH:
             return inner and NOT_A_DATE
         begin, end = inner.span
-        monday = week_span(begin)[0]
-        weeks = [week_span(monday + dt.timedelta(days=7 * k)) for k in range(6)]
+        monday = tr.week_span(begin)[0]
+        weeks = [tr.week_span(monday + dt.timedelta(days=7 * k)) for k in range(6)]
         weeks = [w for w in weeks if begin <= w[0] + dt.timedelta(days=3) <= end]
         ordinal = self.lexicon.ordinals[m[1]]
         if ordinal > len(weeks):
@@ -255,9 +226,9 @@ class Grammar:
         if m := self.re_q.fullmatch(text):
             quarter, year = (int(m[1]), m[2]) if m[1] else (int(m[3]), m[4])
             if year:
-                return Reading(quarter_span(parse_year(year), quarter), Precision.APPROXIMATE, relative=False)
-            return Reading(pick(yearly(anchor, lambda y: quarter_span(y, quarter)), anchor, tense),
-                           Precision.APPROXIMATE)
+                return Reading(tr.quarter_span(tr.parse_year(year), quarter), APPROX, relative=False)
+            return Reading(tr.pick(tr.yearly(anchor, lambda y: tr.quarter_span(y, quarter)), anchor, tense),
+                           APPROX)
         m = self.re_quarter.fullmatch(text)
         if not m:
             return None
@@ -270,12 +241,12 @@ class Grammar:
             if inner is None or inner.span is None:
                 return inner
             quarter = 4 if ordinal == -1 else ordinal
-            return Reading(quarter_span(inner.span[0].year, quarter), Precision.APPROXIMATE, inner.relative)
+            return Reading(tr.quarter_span(inner.span[0].year, quarter), APPROX, inner.relative)
         if m[1] == "last":  # "the last quarter": the one before the anchor's
-            return Reading(unit_span(shift_date(anchor, months=-3), "quarter")[0], Precision.APPROXIMATE)
+            return Reading(tr.unit_span(tr.shift_date(anchor, months=-3), "quarter")[0], APPROX)
         quarter = 4 if ordinal == -1 else ordinal
-        return Reading(pick(yearly(anchor, lambda y: quarter_span(y, quarter)), anchor, tense),
-                       Precision.APPROXIMATE)
+        return Reading(tr.pick(tr.yearly(anchor, lambda y: tr.quarter_span(y, quarter)), anchor, tense),
+                       APPROX)
 
     def _season(self, text: str, anchor: dt.date, tense: str) -> Reading | None:
         m = self.re_season.fullmatch(text)
@@ -283,24 +254,24 @@ class Grammar:
             return None
         first = self.lexicon.seasons[m[2]]
         if m[3]:
-            return Reading(season_span(int(m[3]), first), Precision.APPROXIMATE, relative=False)
-        candidates = yearly(anchor, lambda y: season_span(y, first))
+            return Reading(tr.season_span(int(m[3]), first), APPROX, relative=False)
+        candidates = tr.yearly(anchor, lambda y: tr.season_span(y, first))
         this = next((s for s in candidates if s[0] <= anchor <= s[1]), None)
-        return Reading(choose(candidates, anchor, tense, m[1], this=this), Precision.APPROXIMATE)
+        return Reading(tr.choose(candidates, anchor, tense, m[1], this=this), APPROX)
 
     def _year(self, text: str, anchor: dt.date, tense: str) -> Reading | None:
         if m := self.re_year.fullmatch(text):
-            return Reading(year_span(parse_year(m[1])), Precision.YEAR, relative=False)
+            return Reading(tr.year_span(tr.parse_year(m[1])), Precision.YEAR, relative=False)
         if m := self.re_century.fullmatch(text):
             century = int(m[1])
             return Reading((dt.date((century - 1) * 100 + 1, 1, 1), dt.date(century * 100, 12, 31)),
-                           Precision.APPROXIMATE, relative=False)
+                           APPROX, relative=False)
         if m := self.re_decade.fullmatch(text):
             if m[1]:
-                return Reading(decade_span(int(m[1] + m[2] + "0")), Precision.APPROXIMATE, relative=False)
+                return Reading(tr.decade_span(int(m[1] + m[2] + "0")), APPROX, relative=False)
             # "the 90s": the latest such decade begun by the anchor's year
             first = anchor.year - anchor.year % 100 + int(m[2]) * 10
-            return Reading(decade_span(first if first <= anchor.year else first - 100), Precision.APPROXIMATE)
+            return Reading(tr.decade_span(first if first <= anchor.year else first - 100), APPROX)
         return None
 
     def _relative(self, text: str, anchor: dt.date, tense: str) -> Reading | None:
@@ -310,23 +281,7 @@ class Grammar:
         which, unit = m[1], self.lexicon.units[m[2]]
         if unit in ("hour", "minute", "second"):
             return NOT_A_DATE
-        if which in ("the past", "past"):  # a window of one unit ending at the anchor
-            return Reading((unit_step(anchor, unit, -1), anchor), Precision.APPROXIMATE)
-        if unit == "weekend":
-            candidates = [unit_span(anchor + dt.timedelta(days=7 * k), "weekend")[0] for k in (-1, 0, 1)]
-            key = {"last": "last", "the previous": "last", "the last": "last", "next": "next",
-                   "the next": "next", "the coming": "next", "the following": "next", "coming": "next"}
-            return Reading(choose(candidates, anchor, tense, key.get(which)), Precision.APPROXIMATE)
-        step = {"last": -1, "the last": -1, "the previous": -1, "previous": -1,
-                "next": 1, "the next": 1, "the coming": 1, "the following": 1, "coming": 1}.get(which, 0)
-        (begin, end), precision = unit_span(unit_step(anchor, unit, step), unit)
-        if which == "earlier this":
-            return Reading((begin, anchor), Precision.APPROXIMATE)
-        if which == "later this":
-            return Reading((anchor, end), Precision.APPROXIMATE)
-        if unit == "week" and step == 0 and tense == "past":
-            end = min(end, anchor)
-        return Reading((begin, end), precision)
+        return tr.relative_reading(anchor, which, unit, tense)
 
     def _ago(self, text: str, anchor: dt.date, tense: str) -> Reading | None:
         m = self.re_ago.fullmatch(text)
@@ -338,10 +293,10 @@ class Grammar:
                 return None
         else:
             forward = m[4] != "ago"
-        count, unit = to_number(m[2], self.lexicon), self.lexicon.units[m[3]]
+        count, unit = tr.to_number(m[2], self.lexicon), self.lexicon.units[m[3]]
         if count is None or unit in ("hour", "minute", "second", "weekend"):
             return NOT_A_DATE if count is not None else None
-        return ago_reading(anchor, count, unit, self.lexicon.approx.get(m[1] or "", ""), forward)
+        return tr.ago_reading(anchor, count, unit, self.lexicon.approx.get(m[1] or "", ""), forward)
 
     def _window(self, text: str, anchor: dt.date, tense: str) -> Reading | None:
         m = self.re_window.fullmatch(text)
@@ -351,7 +306,7 @@ class Grammar:
         if unit in ("hour", "minute", "second", "weekend", "quarter"):
             return NOT_A_DATE
         if count:
-            number = to_number(count, self.lexicon)
+            number = tr.to_number(count, self.lexicon)
             if number is None:
                 return None
             months, days = (0, number * {"day": 1, "week": 7, "fortnight": 14}[unit]) if unit in (
@@ -360,12 +315,7 @@ class Grammar:
             months, days = RECENT[unit]
         else:
             return None
-        forward = which in ("coming", "next")
-        if forward:
-            far = shift_date(anchor, months=months) + dt.timedelta(days=days)
-            return Reading((anchor, far), Precision.APPROXIMATE)
-        near = shift_date(anchor, months=-months) - dt.timedelta(days=days)
-        return Reading((near, anchor), Precision.APPROXIMATE)
+        return tr.window_reading(anchor, months, days, forward=which in ("coming", "next"))
 
     # -- fallback ----------------------------------------------------------------------------------
 
@@ -376,13 +326,13 @@ class Grammar:
             return None
         shows = (bool(self.re_has_day.search(text)), bool(self.re_has_month.search(text)),
                  bool(self.re_has_year.search(text)))
-        return dateparser_reading(text, anchor, tense, shows=shows)
+        return tr.dateparser_reading(text, anchor, tense, shows=shows)
 
 
 @lru_cache(maxsize=4)
 def default_grammar(path: Path = LEXICON_PATH) -> Grammar:
     """The grammar of the lexicon at ``path``, compiled once per path."""
-    return Grammar(load_lexicon(path))
+    return Grammar(tr.load_lexicon(path))
 
 
 class DateResolver:
@@ -437,7 +387,7 @@ def resolve_with(
         return None
     precision = reading.precision
     if precision is Precision.DAY and begin != end:
-        precision = Precision.APPROXIMATE
+        precision = APPROX
     return DateSpan(
         begin=begin,
         end=end,

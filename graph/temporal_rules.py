@@ -20,6 +20,7 @@ from graph.records import Precision
 
 LEXICON_PATH = Path(__file__).parent / "data" / "temporal_lexicon.tsv"
 TENSES = ("past", "present", "future")
+APPROX = Precision.APPROXIMATE
 
 Span = tuple[dt.date, dt.date]
 
@@ -258,12 +259,12 @@ def unit_span(day: dt.date, unit: str) -> tuple[Span, Precision]:
     if unit == "month":
         return month_span(day.year, day.month), Precision.MONTH
     if unit == "quarter":
-        return quarter_span(day.year, (day.month - 1) // 3 + 1), Precision.APPROXIMATE
+        return quarter_span(day.year, (day.month - 1) // 3 + 1), APPROX
     if unit == "decade":
-        return decade_span(day.year - day.year % 10), Precision.APPROXIMATE
+        return decade_span(day.year - day.year % 10), APPROX
     if unit == "weekend":
         saturday = week_span(day)[0] + dt.timedelta(days=5)
-        return (saturday, saturday + dt.timedelta(days=1)), Precision.APPROXIMATE
+        return (saturday, saturday + dt.timedelta(days=1)), APPROX
     if unit == "day":
         return day_span(day), Precision.DAY
     return year_span(day.year), Precision.YEAR
@@ -314,7 +315,7 @@ def ago_reading(anchor: dt.date, count: int, unit: str, qualifier: str, forward:
         span = (centre - dt.timedelta(days=half), centre + dt.timedelta(days=half))
     # never on the wrong side of the anchor
     span = (max(span[0], anchor), span[1]) if forward else (span[0], min(span[1], anchor))
-    return Reading(span, Precision.APPROXIMATE)
+    return Reading(span, APPROX)
 
 
 def dateparser_reading(
@@ -350,3 +351,35 @@ def dateparser_reading(
     if has_year or period == "year":
         return Reading(year_span(day.year), Precision.YEAR, relative)
     return None
+
+
+#: Which unit "last/next/the previous/..." names, counted from the anchor's.
+_STEP = {"last": -1, "the last": -1, "the previous": -1, "previous": -1,
+         "next": 1, "the next": 1, "the coming": 1, "the following": 1, "coming": 1}
+
+
+def relative_reading(anchor: dt.date, which: str, unit: str, tense: str) -> Reading:
+    """"this/last/next/the past/earlier this/later this <unit>"; see :mod:`graph.temporal`."""
+    if which in ("the past", "past"):  # a window of one unit ending at the anchor
+        return Reading((unit_step(anchor, unit, -1), anchor), APPROX)
+    if unit == "weekend":
+        candidates = [unit_span(anchor + dt.timedelta(days=7 * k), "weekend")[0] for k in (-1, 0, 1)]
+        key = {-1: "last", 1: "next"}.get(_STEP.get(which, 0))
+        return Reading(choose(candidates, anchor, tense, key), APPROX)
+    step = _STEP.get(which, 0)
+    (begin, end), precision = unit_span(unit_step(anchor, unit, step), unit)
+    if which == "earlier this":
+        return Reading((begin, anchor), APPROX)
+    if which == "later this":
+        return Reading((anchor, end), APPROX)
+    if unit == "week" and step == 0 and tense == "past":
+        end = min(end, anchor)
+    return Reading((begin, end), precision)
+
+
+
+def window_reading(anchor: dt.date, months: int, days: int, *, forward: bool) -> Reading:
+    """The span from the anchor back (or forward) ``months`` months and ``days`` days."""
+    if forward:
+        return Reading((anchor, shift_date(anchor, months=months) + dt.timedelta(days=days)), APPROX)
+    return Reading((shift_date(anchor, months=-months) - dt.timedelta(days=days), anchor), APPROX)
