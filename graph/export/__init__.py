@@ -6,6 +6,7 @@ self-contained file atomically, and load nothing from any network.
 
 from __future__ import annotations
 
+from graph.export.network import write_network
 from graph.export.timeline import write_timeline
 
-__all__ = ["write_timeline"]
+__all__ = ["write_network", "write_timeline"]

@@ -1,0 +1,129 @@
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+from graph.export.network import network_data, write_network
+
+FIXTURE = Path(__file__).parent / "fixtures" / "views" / "small.ttl"
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
+HOSTILE_ACTOR = '<img src=x onerror="window.__pwned=1">'
+HOSTILE = ["<script>window.__pwned=1</script>", HOSTILE_ACTOR, "</script><script>window.__pwned=1</script>"]
+COUNT_NODES = """
+PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
+SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {
+  { ?x a sem:Event } UNION { ?x a sem:Actor } UNION { ?x a sem:Place }
+  UNION { ?e a sem:Event ; sem:hasActor|sem:hasPlace ?x }
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def graph() -> Graph:
+    return Graph().parse(FIXTURE)
+
+
+@pytest.fixture(scope="module")
+def page_path(graph: Graph, tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("network") / "network.html"
+    assert write_network(graph, path, title="Kherson, November 2022") == node_count(graph)
+    return path
+
+
+def node_count(graph: Graph) -> int:
+    return int(next(iter(graph.query(COUNT_NODES)))[0])
+
+
+def test_network_data_nodes_and_role_edges(graph: Graph) -> None:
+    data = network_data(graph)
+    assert len(data["nodes"]) == node_count(graph) == 18
+    kinds = {n["label"]: n["kind"] for n in data["nodes"]}
+    assert kinds["Russia"] == "Country" and kinds["Sergei Shoigu"] == "Person"
+    assert kinds["Wagner Group"] == "Armed group" and kinds["Kherson"] == "Place"
+    edges = {(e["from"].rsplit("/", 1)[1], e["to"].rsplit("/", 1)[1], e["role"]) for e in data["edges"]}
+    assert ("aid", "ukraine", "recipient") in edges
+    assert ("annexation", "ukraine", "patient") in edges
+    assert ("talks", "russia", "actor") in edges  # only sem:hasActor: no finer role
+    assert ("withdrawal", "kherson", "place") in edges
+    russia = next(n for n in data["nodes"] if n["label"] == "Russia")
+    assert russia["sources"] == 2 and russia["altLabels"] == ["Russian Federation"]
+
+
+def test_page_is_self_contained_safe_and_deterministic(graph: Graph, page_path: Path, tmp_path: Path) -> None:
+    page = page_path.read_text(encoding="utf-8")
+    assert not re.search(r"""\b(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", page, re.I)
+    assert "cdn.jsdelivr" not in page and "cdnjs" not in page and "unpkg" not in page
+    assert "vis.Network" in page  # vis-network itself is inlined
+    for text in HOSTILE:
+        assert text not in page
+    again = tmp_path / "again.html"
+    write_network(Graph().parse(FIXTURE), again, title="Kherson, November 2022")
+    assert again.read_bytes() == page_path.read_bytes()
+
+
+def test_empty_graph(tmp_path: Path) -> None:
+    assert write_network(Graph(), tmp_path / "n.html") == 0
+
+
+def click_node(page, node_id: str) -> None:
+    x, y = page.evaluate(
+        """id => { const p = network.canvasToDOM(network.getPositions([id])[id]);
+                   const b = document.getElementById('mynetwork').getBoundingClientRect();
+                   return [b.left + p.x, b.top + p.y]; }""",
+        node_id,
+    )
+    page.mouse.click(x, y)
+
+
+def test_network_in_a_browser(graph: Graph, page_path: Path, open_offline) -> None:
+    page, log = open_offline(page_path)
+    page.wait_for_function("() => document.body.dataset.stabilized === 'true'", timeout=20000)
+    assert page.evaluate("network.body.data.nodes.length") == node_count(graph)
+    assert page.evaluate("network.physics.options.enabled") is False
+    ids = {n["label"]: n["id"] for n in network_data(graph)["nodes"]}
+
+    click_node(page, ids["Russia announces withdrawal from Kherson"])
+    details = page.locator("#details").inner_text()
+    assert "Russia announces withdrawal from Kherson" in details
+    assert "Moscow announced on Wednesday that it would pull out of the city of Kherson." in details
+    assert HOSTILE[0] in details
+
+    page.evaluate("id => networkView.focus(id)", ids[HOSTILE_ACTOR])
+    page.wait_for_timeout(100)
+    x, y = page.evaluate(
+        """id => { const p = network.canvasToDOM(network.getPositions([id])[id]);
+                   const b = document.getElementById('mynetwork').getBoundingClientRect();
+                   return [b.left + p.x, b.top + p.y]; }""",
+        ids[HOSTILE_ACTOR],
+    )
+    page.mouse.move(x, y)
+    page.wait_for_selector("#tooltip:not([hidden])")
+    assert HOSTILE_ACTOR in page.locator("#tooltip").inner_text()
+    assert HOSTILE_ACTOR in page.locator("#details h2").inner_text()
+    page.locator("#details button.link").first.click()
+    assert HOSTILE[2] in page.locator("#details").inner_text()  # the statement's quote, as text
+
+    page.fill("#search", "kherson")
+    assert page.locator("#count").inner_text() == "3 matches"
+    assert len(page.evaluate("network.getSelectedNodes()")) == 3
+
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert page.locator("img").count() == 0
+    assert page.locator(".vis-tooltip").count() in (0, 1)
+    assert log.requests == [] and log.console_errors == [] and log.page_errors == []
+
+
+def test_network_screenshot(graph: Graph, page_path: Path, open_offline) -> None:
+    page, log = open_offline(page_path, width=1400, height=820)
+    page.wait_for_function("() => document.body.dataset.stabilized === 'true'", timeout=20000)
+    ids = {n["label"]: n["id"] for n in network_data(graph)["nodes"]}
+    page.evaluate("network.fit({animation: false})")
+    click_node(page, ids["Russian troops cross the Dnipro River"])
+    page.mouse.move(5, 810)
+    page.wait_for_timeout(100)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "network.png"))
+    assert log.requests == [] and log.console_errors == [] and log.page_errors == []
