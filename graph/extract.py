@@ -20,7 +20,6 @@ from graph.records import (
     Entity,
     EntityKind,
     Evidence,
-    Factuality,
     Figure,
     Mention,
 )
@@ -43,8 +42,11 @@ if TYPE_CHECKING:
 
 #: spaCy NER labels that name someone or somewhere.
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
-#: Event types whose trigger is an act of communication; their content is their topic.
-COMMUNICATION_TYPES = {"Statement", "Announcement", "Appeal"}
+#: The root of the speech-act types in the scheme; it and its narrower types are speech acts,
+#: whose content is their topic.
+STATEMENT = "Statement"
+#: Nouns that share a lemma with a speech verb but rarely mean the act ("the state", "a note").
+_NOT_NOMINAL_TRIGGERS = {"state", "note", "add", "ask"}
 _ACTOR_KINDS = {EntityKind.PERSON, EntityKind.ORGANISATION, EntityKind.COUNTRY, EntityKind.ARMED_GROUP}
 
 
@@ -71,6 +73,9 @@ class EventExtractor:
         self.dates = dates
         self.figures = figures
         self.gazetteer = gazetteer
+        self.speech_acts = frozenset(
+            name for name, t in lexicon.types.items() if name == STATEMENT or t.broader == STATEMENT
+        )
         #: Entities the extractor introduced itself (a country standing for its capital).
         self.added: dict[str, Entity] = {}
 
@@ -79,13 +84,13 @@ class EventExtractor:
     def trigger_type(self, tok: Token) -> tuple[str, str] | None:
         """``(event type, trigger lemma)`` when ``tok`` is an event trigger."""
         if tok.pos_ == "VERB":
-            particle = next((c.lower_ for c in tok.children if c.dep_ == "prt"), None)
+            particle = self.lexicon.particle_of(tok)
             lemma = tok.lemma_.lower()
             kind = self.lexicon.match(lemma, particle)
             if kind is not None and particle and self.lexicon.match(lemma, None) != kind:
                 return kind, f"{lemma} {particle}"
             return (kind, lemma) if kind else None
-        if tok.pos_ == "NOUN":
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() not in _NOT_NOMINAL_TRIGGERS:
             lemma = tok.lemma_.lower()
             kind = self.lexicon.match(lemma, None)
             return (kind, lemma) if kind else None
@@ -156,7 +161,7 @@ class EventExtractor:
             r = trigger_roles(tok, refs, is_place)
             agents = tuple(dict.fromkeys(a for k in r.agents if (a := self.as_actor(k, refs))))
             roles[tok.i] = (r, agents)
-            if triggers[tok.i][0] in COMMUNICATION_TYPES and agents:
+            if triggers[tok.i][0] in self.speech_acts and agents:
                 speakers[tok.i] = agents[0]
         figures = self._figures(sent, here, triggers)
         out = []
@@ -164,14 +169,18 @@ class EventExtractor:
             kind, lemma = triggers[tok.i]
             r, agents = roles[tok.i]
             reporter = self._reporter(tok, speakers) or source
-            topic, topic_places = self._topic(tok, triggers, roles) if kind in COMMUNICATION_TYPES else (None, ())
+            topic, topic_places = (
+                self._topic(tok, triggers, roles) if kind in self.speech_acts else (None, ())
+            )
             places = tuple(dict.fromkeys(r.places + topic_places))
-            patients = tuple(k for k in r.patients if not is_place(k) or refs.kinds.get(k) is EntityKind.COUNTRY)
-            if kind in COMMUNICATION_TYPES and not agents:
+            patients = tuple(
+                k for k in r.patients if not is_place(k) or refs.kinds.get(k) is EntityKind.COUNTRY
+            )
+            if kind in self.speech_acts and not agents:
                 continue  # a statement nobody made is no statement
             if not (agents or patients or places or tok.i in dates):
                 continue  # a bare noun ("a withdrawal could take weeks") says too little
-            given_by = agents[0] if kind in COMMUNICATION_TYPES and agents else reporter
+            given_by = agents[0] if kind in self.speech_acts and agents else reporter
             out.append(
                 Mention(
                     article_id=article.id,
@@ -214,7 +223,7 @@ class EventExtractor:
             if child.i == tok.i or child.i not in triggers:
                 continue
             kind = triggers[child.i][0]
-            if kind not in COMMUNICATION_TYPES:
+            if kind not in self.speech_acts:
                 return kind, roles[child.i][0].places
         return None, ()
 
@@ -223,7 +232,7 @@ class EventExtractor:
         out: dict[int, list[Figure]] = {}
         if not here:
             return out
-        speech = [t for t in here if triggers[t.i][0] in COMMUNICATION_TYPES]
+        speech = [t for t in here if triggers[t.i][0] in self.speech_acts]
         for span, quantity, unit in self.figures(sent):
             owner = None
             node = span.root
@@ -248,4 +257,4 @@ class EventExtractor:
         return out
 
 
-__all__ = ["EventExtractor", "NAME_LABELS", "COMMUNICATION_TYPES", "Factuality"]
+__all__ = ["EventExtractor", "NAME_LABELS", "STATEMENT"]

@@ -47,22 +47,63 @@ _QUALIFIERS: tuple[tuple[str, str], ...] = (
 )
 
 _WORDS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "a": 1, "an": 1, "a dozen": 12, "dozen": 12,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "a": 1,
+    "an": 1,
+    "a dozen": 12,
+    "dozen": 12,
 }
 _SCALES = {
-    "hundred": 100, "thousand": 1_000, "million": 1_000_000, "mn": 1_000_000, "m": 1_000_000,
-    "billion": 1_000_000_000, "bn": 1_000_000_000, "trillion": 1_000_000_000_000,
+    "hundred": 100,
+    "thousand": 1_000,
+    "million": 1_000_000,
+    "mn": 1_000_000,
+    "m": 1_000_000,
+    "billion": 1_000_000_000,
+    "bn": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
     # South Asian number words, common in Indian and Pakistani English-language news.
-    "lakh": 100_000, "lakhs": 100_000, "lac": 100_000, "crore": 10_000_000, "crores": 10_000_000,
+    "lakh": 100_000,
+    "lakhs": 100_000,
+    "lac": 100_000,
+    "crore": 10_000_000,
+    "crores": 10_000_000,
 }
 # Vague plurals: a range, never a precise value.
 _VAGUE = {
-    "dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999), "thousands": (2_000, 9_999),
-    "tens of thousands": (20_000, 99_999), "hundreds of thousands": (200_000, 999_999),
+    "dozens": (24, 99),
+    "scores": (40, 99),
+    "hundreds": (200, 999),
+    "thousands": (2_000, 9_999),
+    "tens of thousands": (20_000, 99_999),
+    "hundreds of thousands": (200_000, 999_999),
     "millions": (2_000_000, 9_999_999),
 }
 
@@ -203,7 +244,12 @@ def counted_noun(span: Span) -> Token | None:
     root = span.root
     if root.dep_ in ("nummod", "quantmod", "amod", "compound") and root.head.pos_ in ("NOUN", "PROPN"):
         return root.head
-    if root.pos_ == "NOUN" and root.i >= span.end - 1 and root.tag_ in ("NNS", "NN") and root.lower_ not in _VAGUE:
+    if (
+        root.pos_ == "NOUN"
+        and root.i >= span.end - 1
+        and root.tag_ in ("NNS", "NN")
+        and root.lower_ not in _VAGUE
+    ):
         return root
     # "is already dozens", "the number of X": the number itself is the attribute.
     for child in root.children:

@@ -124,7 +124,9 @@ class EventMerger:
                 return shared_actor
             # On the same day, one speaker's remarks are one act whatever each sentence is about.
             same_day = (
-                c.date is not None and m.date is not None and c.date.begin == c.date.end == m.date.begin == m.date.end
+                c.date is not None
+                and m.date is not None
+                and c.date.begin == c.date.end == m.date.begin == m.date.end
             )
             return same_speaker and same_day and (m.topic is None or None in c.topics)
         return shared_actor or bool(c.places & set(m.places))

@@ -190,7 +190,11 @@ def add_event(
     for m in mentions:
         g.add((s, EVKG.hasMention, add_mention(g, m)))
         g.add((s, PROV.wasDerivedFrom, article_iri(m.article_id)))
-        for role, keys in ((EVKG.agent, m.agents), (EVKG.patient, m.patients), (EVKG.recipient, m.recipients)):
+        for role, keys in (
+            (EVKG.agent, m.agents),
+            (EVKG.patient, m.patients),
+            (EVKG.recipient, m.recipients),
+        ):
             for k in keys:
                 if k in iri_of:
                     g.add((s, role, iri_of[k]))

@@ -21,8 +21,27 @@ _SUBJECTS = {"nsubj", "csubj"}
 _PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
 _OBJECTS = {"dobj", "attr", "oprd"}
 _PLACE_PREPS = {
-    "in", "at", "from", "into", "to", "near", "outside", "inside", "towards", "toward", "across",
-    "around", "on", "over", "through", "throughout", "within", "beyond", "off", "of", "out",
+    "in",
+    "at",
+    "from",
+    "into",
+    "to",
+    "near",
+    "outside",
+    "inside",
+    "towards",
+    "toward",
+    "across",
+    "around",
+    "on",
+    "over",
+    "through",
+    "throughout",
+    "within",
+    "beyond",
+    "off",
+    "of",
+    "out",
 }
 _RECIPIENT_PREPS = {"to", "for", "with"}
 _MODALS_HYPOTHETICAL = {"could", "might", "may", "would", "should", "must", "can", "ca"}
@@ -30,8 +49,11 @@ _FUTURE = {"will", "shall", "wo", "'ll"}
 _NEGATIONS = {"not", "n't", "never", "no"}
 _HYPOTHETICAL_HEADS = {"if", "unless", "whether"}
 _ACTOR_PRONOUNS = {
-    "he": (EntityKind.PERSON,), "him": (EntityKind.PERSON,), "his": (EntityKind.PERSON,),
-    "she": (EntityKind.PERSON,), "her": (EntityKind.PERSON,),
+    "he": (EntityKind.PERSON,),
+    "him": (EntityKind.PERSON,),
+    "his": (EntityKind.PERSON,),
+    "she": (EntityKind.PERSON,),
+    "her": (EntityKind.PERSON,),
     "it": (EntityKind.COUNTRY, EntityKind.ORGANISATION, EntityKind.ARMED_GROUP),
     "its": (EntityKind.COUNTRY, EntityKind.ORGANISATION, EntityKind.ARMED_GROUP),
     "they": (EntityKind.COUNTRY, EntityKind.ORGANISATION, EntityKind.ARMED_GROUP, EntityKind.OTHER),
@@ -205,7 +227,10 @@ def trigger_roles(trigger: Token, refs: Referents, is_place: Callable[[str], boo
                 agents += [k for g in child.children if g.dep_ == "pobj" for k in noun_phrase_keys(g, refs)]
             elif child.dep_ == "prep" and child.lower_ == "of":
                 patients += [
-                    k for g in child.children if g.dep_ == "pobj" for k in noun_phrase_keys(g, refs, pronouns=False)
+                    k
+                    for g in child.children
+                    if g.dep_ == "pobj"
+                    for k in noun_phrase_keys(g, refs, pronouns=False)
                 ]
         # "Russia and Ukraine held talks": a noun that is the object of a light verb
         # takes that verb's subject as its agent.
@@ -274,7 +299,7 @@ def factuality(trigger: Token) -> Factuality:
 
 
 def tense(trigger: Token) -> str:
-    """"future" when a future auxiliary governs the trigger, else "past" (news reports the past)."""
+    """ "future" when a future auxiliary governs the trigger, else "past" (news reports the past)."""
     return "future" if factuality(trigger) is Factuality.FUTURE else "past"
 
 
@@ -304,7 +329,7 @@ def quote_of(trigger: Token) -> str | None:
     for child in trigger.children:
         if child.dep_ in ("ccomp", "xcomp") and child.i > trigger.i:
             words = list(child.subtree)
-            return trigger.doc[words[0].i : words[-1].i + 1].text.strip(" ,.\"“”")
+            return trigger.doc[words[0].i : words[-1].i + 1].text.strip(' ,."“”')
     sent = trigger.sent.text
     for open_, close in (("“", "”"), ('"', '"')):
         a = sent.find(open_)
@@ -314,7 +339,7 @@ def quote_of(trigger: Token) -> str | None:
     for child in trigger.children:
         if child.dep_ == "ccomp":
             words = list(child.subtree)
-            return trigger.doc[words[0].i : words[-1].i + 1].text.strip(" ,.\"“”")
+            return trigger.doc[words[0].i : words[-1].i + 1].text.strip(' ,."“”')
     return None
 
 
