@@ -96,6 +96,7 @@ class EntityResolver:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
         self._articles: dict[str, list[_Seen]] = {}
+        self._kinds: dict[str, Counter[EntityKind]] = defaultdict(Counter)
         self._fold: dict[str, str] | None = None
 
     def resolve(self, article_id: str, names: Sequence[NameMention]) -> list[str | None]:
@@ -103,9 +104,24 @@ class EntityResolver:
         a lone title, an ownerless "Defense Ministry" in an article naming none). Resolving the
         same article again replaces what it contributed before."""
         keys, seen = resolve_article(self.gazetteer, names)
+        for old in self._articles.get(article_id, ()):
+            self._kinds[old.key][old.kind] -= 1
+        for new in seen:
+            self._kinds[new.key][new.kind] += 1
         self._articles[article_id] = seen
         self._fold = None
         return keys
+
+    def kind(self, key: str) -> EntityKind | None:
+        """The kind of the entity a key returned by ``resolve`` denotes, cheaply (no global fold):
+        the gazetteer's kind, else the kind most mentions of the name voted for."""
+        known = self.gazetteer.get(key)
+        if known is not None:
+            return known.kind
+        votes = self._kinds.get(key)
+        if not votes or not +votes:
+            return None
+        return max((+votes).items(), key=lambda kv: (kv[1], -_KIND_ORDER.index(kv[0])))[0]
 
     def canonical_key(self, key: str) -> str:
         """The key after folding across articles ("milley" -> "mark-milley")."""
@@ -210,7 +226,8 @@ def resolve_article(
     # in the gazetteer takes the label most of its mentions have (PERSON first on a tie).
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for text, mention in zip(cleaned, names, strict=True):
-        votes[normalise(text)][mention.label] += 1
+        if mention.label in _LABEL_KINDS:
+            votes[normalise(text)][mention.label] += 1
     majority = {
         n: max(c.items(), key=lambda kv: (kv[1], kv[0] == "PERSON", kv[0]))[0] for n, c in votes.items()
     }

@@ -125,6 +125,12 @@ def test_label_errors_and_demonyms(gaz: Gazetteer) -> None:
     assert entities["kherson"].lat is not None and entities["russia"].kind is EntityKind.COUNTRY
 
 
+def test_other_labels_are_ignored(gaz: Gazetteer) -> None:
+    text = "Lost aired. Lost was good. Lost by ABC."
+    names = mentions(text, ("Lost", "WORK_OF_ART"), ("Lost", "WORK_OF_ART"), ("Lost", "ORG"))
+    assert EntityResolver(gaz).resolve("a", names) == [None, None, "lost"]
+
+
 def test_person_named_like_a_city_stays_a_person(gaz: Gazetteer) -> None:
     # No Canadian context: "Victoria" the person is not Victoria, British Columbia.
     keys = EntityResolver(gaz).resolve("a", mentions("Victoria Nuland said", ("Victoria Nuland", "PERSON")))
@@ -155,6 +161,8 @@ def test_unknown_people_within_and_across_articles(gaz: Gazetteer) -> None:
         assert r.canonical_key(keys["z"][0]) == r.canonical_key(keys["w"][0])
         results.append(r.entities())
     assert results[0] == results[1]
+    assert r.kind("anna-kowalczyk") is EntityKind.PERSON and r.kind("ruritania") is EntityKind.COUNTRY
+    assert r.kind("never-seen") is None
     anna = results[0]["anna-kowalczyk"]
     assert anna.kind is EntityKind.PERSON and {"Anna", "Kowalczyk", "Kowalcyk"} <= set(anna.aliases)
 
