@@ -225,14 +225,29 @@ def number_spans(sent: Span) -> list[Span]:
     return sorted(spans, key=lambda s: s.start)
 
 
+_RANGE_WORDS = {"to", "-", "–", "—", "and"}
+
+
+def _range_start(span: Span) -> int:
+    """Token index where the phrase starts when the NER split a range ("20,000 to | 30,000")."""
+    doc, i = span.doc, span.start
+    if i >= 2 and doc[i - 1].lower_ in _RANGE_WORDS and doc[i - 2].like_num:
+        start = i - 2
+        if doc[i - 1].lower_ == "and" and (start == 0 or doc[start - 1].lower_ != "between"):
+            return i  # "40,000 civilians and 100,000 soldiers" is two figures, not a range
+        return start - 1 if doc[i - 1].lower_ == "and" else start
+    return i
+
+
 def _qualifier_start(span: Span) -> int:
-    """Token index where the number phrase starts, widened left by a qualifier the NER left out."""
+    """Token index where the number phrase starts, widened left by a range and a qualifier."""
     doc = span.doc
+    first = _range_start(span)
     for phrase, _ in _QUALIFIERS:
-        start = span.start - len(phrase.split())
-        if start >= 0 and doc[start : span.start].text.lower() == phrase:
+        start = first - len(phrase.split())
+        if start >= 0 and doc[start:first].text.lower() == phrase:
             return start
-    return span.start
+    return first
 
 
 def _with_qualifier(span: Span) -> str:
@@ -288,7 +303,18 @@ class FigureExtractor:
     def __call__(self, sent: Span) -> list[tuple[Span, Quantity, str]]:
         """``(span, quantity, unit)`` for every figure in ``sent`` whose unit is known."""
         found = []
-        for span in number_spans(sent):
+        spans = number_spans(sent)
+        # The low end of a range the NER split is read with its high end.
+        lows = {
+            s2.start
+            for s in spans
+            if (r := _range_start(s)) != s.start
+            for s2 in spans
+            if s2.start >= r and s2.end <= s.start
+        }
+        for span in spans:
+            if span.start in lows:
+                continue
             if span.label_ in ("CARDINAL", "QUANTITY") and re.fullmatch(r"(1[89]|20)\d\d", span.text):
                 continue  # a year, not a count
             text = _with_qualifier(span)

@@ -1,0 +1,177 @@
+"""Event extraction on small made-up sentences, with the real spaCy model and gazetteer.
+
+The lexicon is a tiny one handed in, so each test says exactly which words are triggers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from graph.entities import EntityResolver
+from graph.extract import EventExtractor
+from graph.figures import FigureExtractor, UnitTable
+from graph.gazetteer import Gazetteer
+from graph.lexicon import EventLexicon, EventType
+from graph.nlp import load_pipeline
+from graph.records import Article, Factuality, Precision
+from graph.temporal import DateResolver
+
+THURSDAY = dt.date(2022, 11, 10)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    return Gazetteer.load()
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return EventLexicon(
+        [
+            EventType("Statement", "statement", "", triggers=("say", "warn")),
+            EventType("Announcement", "announcement", "", triggers=("announce",), broader="Statement"),
+            EventType("Withdrawal", "withdrawal", "", triggers=("withdraw", "withdrawal", "pull out", "retreat")),
+            EventType("Negotiation", "negotiation", "", triggers=("talk", "negotiate")),
+            EventType("Attack", "attack", "", triggers=("shell", "attack")),
+            EventType("Annexation", "annexation", "", triggers=("annex",)),
+            EventType("Casualties", "casualties", "", triggers=("kill",)),
+        ]
+    )
+
+
+@pytest.fixture
+def run(nlp, gazetteer, lexicon):
+    def _run(text: str, published: dt.date | None = THURSDAY):
+        resolver = EntityResolver(gazetteer)
+        extractor = EventExtractor(
+            lexicon, resolver, DateResolver(), FigureExtractor(UnitTable.from_file()), gazetteer
+        )
+        article = Article(id="t.txt", text=text, published=published)
+        mentions = extractor(article, nlp(text))
+        names = {k: e.name for k, e in resolver.entities().items()}
+        names.update({k: e.name for k, e in extractor.added.items()})
+        return mentions, lambda keys: sorted(names.get(resolver.canonical_key(k), k) for k in keys)
+
+    return _run
+
+
+def only(mentions, event_type):
+    found = [m for m in mentions if m.event_type == event_type]
+    assert len(found) == 1, [(m.event_type, m.trigger) for m in mentions]
+    return found[0]
+
+
+def test_agent_and_place_of_a_verb(run):
+    mentions, names = run("Russia withdrew its troops from Kherson on Wednesday.")
+    m = only(mentions, "Withdrawal")
+    assert names(m.agents) == ["Russia"]
+    assert names(m.places) == ["Kherson"]
+    assert m.date is not None and m.date.begin == dt.date(2022, 11, 9) and m.date.precision is Precision.DAY
+    assert m.date.anchor == THURSDAY and m.date.expression == "Wednesday"
+
+
+def test_passive_voice_puts_the_by_phrase_first(run):
+    mentions, names = run("Kherson was shelled by Russian forces.")
+    m = only(mentions, "Attack")
+    assert names(m.agents) == ["Russia"]
+    assert names(m.places) == ["Kherson"]
+
+
+def test_coordinated_agents(run):
+    mentions, names = run("Russia and Ukraine held talks in Istanbul in March.")
+    m = only(mentions, "Negotiation")
+    assert names(m.agents) == ["Russia", "Ukraine"]
+    assert names(m.places) == ["Istanbul"]
+    assert m.date is not None and m.date.precision is Precision.MONTH
+
+
+def test_demonym_names_the_country(run):
+    mentions, names = run("Ukrainian troops attacked the city of Kherson.")
+    m = only(mentions, "Attack")
+    assert names(m.agents) == ["Ukraine"]
+    assert names(m.places) == ["Kherson"]
+
+
+def test_negated_and_future_events_are_marked(run):
+    mentions, _ = run("Russia will not withdraw from Kherson.")
+    assert only(mentions, "Withdrawal").factuality is Factuality.NEGATED
+    mentions, _ = run("Russia will withdraw from Kherson next week.")
+    m = only(mentions, "Withdrawal")
+    assert m.factuality is Factuality.FUTURE
+    assert m.date is not None and m.date.begin > THURSDAY
+
+
+def test_hypothetical_event_is_marked(run):
+    mentions, _ = run("Russia could withdraw from Kherson.")
+    assert only(mentions, "Withdrawal").factuality is Factuality.HYPOTHETICAL
+
+
+def test_statement_speaker_quote_date_and_reported_event(run):
+    mentions, names = run("Mark Milley said Wednesday that Russia had begun a withdrawal from Kherson.")
+    s = only(mentions, "Statement")
+    assert names(s.agents) == ["Mark Milley"]
+    assert s.topic == "Withdrawal"
+    assert s.quote and "withdrawal from Kherson" in s.quote
+    assert s.date is not None and s.date.begin == dt.date(2022, 11, 9)
+    w = only(mentions, "Withdrawal")
+    assert names([w.according_to]) == ["Mark Milley"]
+
+
+def test_pronoun_speaker_is_resolved(run):
+    mentions, names = run("Volodymyr Zelensky spoke in Kyiv. He warned that Russia would retreat.")
+    s = only(mentions, "Statement")
+    assert names(s.agents) == ["Volodymyr Zelensky"]
+
+
+def test_capital_speaks_for_its_country(run):
+    mentions, names = run("Moscow announced on Wednesday that its army would pull out of Kherson.")
+    a = only(mentions, "Announcement")
+    assert names(a.agents) == ["Russia"]
+
+
+def test_year_precision_for_in_2014(run):
+    mentions, _ = run("Crimea was annexed by Russia in 2014.")
+    m = only(mentions, "Annexation")
+    assert (m.date.begin, m.date.end, m.date.precision) == (dt.date(2014, 1, 1), dt.date(2014, 12, 31), Precision.YEAR)
+    assert m.date.anchor is None
+
+
+def test_no_publication_date_leaves_relative_dates_unresolved(run):
+    mentions, _ = run("Russia withdrew from Kherson on Wednesday.", published=None)
+    assert only(mentions, "Withdrawal").date is None
+    mentions, _ = run("Russia withdrew from Kherson on 9 November 2022.", published=None)
+    assert only(mentions, "Withdrawal").date.begin == dt.date(2022, 11, 9)
+
+
+def test_figure_with_qualifier_range_and_source(run):
+    mentions, names = run("Milley said Russia has 20,000 to 30,000 troops in Kherson.")
+    s = only(mentions, "Statement")
+    (f,) = s.figures
+    assert (f.low, f.high, f.unit) == (20000, 30000, "troops")
+    assert names([f.given_by]) == ["Mark Milley"]  # the gazetteer knows the full name
+
+
+def test_casualty_figures(run):
+    mentions, _ = run("More than 100,000 Russian soldiers have been killed or wounded, officials said.")
+    figures = [f for m in mentions for f in m.figures]
+    assert any(f.unit == "casualties" and f.value == 100000 and f.qualifier == "more than" for f in figures)
+
+
+def test_evidence_offsets_point_at_the_sentence(run):
+    text = "A first sentence here.\n\nRussia withdrew from Kherson."
+    mentions, _ = run(text)
+    m = only(mentions, "Withdrawal")
+    assert text[m.evidence.start : m.evidence.end].strip() == m.evidence.sentence.strip()
+    assert text[m.trigger_start : m.trigger_end] == "withdrew"
+
+
+def test_bare_noun_without_arguments_is_not_an_event(run):
+    mentions, _ = run("A withdrawal could take several weeks.")
+    assert not [m for m in mentions if m.event_type == "Withdrawal"]
