@@ -224,6 +224,7 @@ def read_event(graph: Graph, event: Node, roles: dict[URIRef, str]) -> dict[str,
         "figures": _figures(graph, event),
         "factuality": local_name(factuality).lower() if factuality is not None else None,
         "quotes": sorted({str(q) for q in graph.objects(event, EVKG.quote)}),
+        "topic": _text(graph, event, EVKG.topic),
         "accordingTo": sorted({label_of(graph, a) for a in graph.objects(event, SEM.accordingTo)}),
         "mentions": int(mentions) if mentions is not None else sum(len(s["sentences"]) for s in sources),
     }

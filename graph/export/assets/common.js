@@ -115,6 +115,7 @@ function showEventDetails(panel, ev) {
   addRow(dl, "Places", ev.places.length ? list(ev.places, function (p) {
     return p.lat !== null && p.long !== null ? p.label + " (" + p.lat.toFixed(3) + ", " + p.long.toFixed(3) + ")" : p.label;
   }) : null);
+  addRow(dl, "About", ev.topic);
   addRow(dl, "According to", ev.accordingTo.join(", "));
   addRow(dl, "Quotes", ev.quotes.length ? list(ev.quotes, function (q) { return el("q", null, q); }) : null);
   addRow(dl, "Figures", ev.figures.length ? list(ev.figures, function (f) {

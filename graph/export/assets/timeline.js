@@ -103,7 +103,10 @@
         // A label that would run off the right edge goes left of its mark, if there is room.
         var w = 6 + it.text.length * CHAR, start = it.x0, end = it.x1 + w;
         it.left = end > right && it.x0 - w >= GUTTER;
+        // A bar running past both edges of the view: its label goes at the left edge, over the bar.
+        it.inside = !it.point && !it.left && end > right && it.x0 < GUTTER;
         if (it.left) { start = it.x0 - w; end = it.x1; }
+        if (it.inside) end = Math.max(it.x1, GUTTER + w);
         var row = 0;
         while (row < ends.length && ends[row] > start - 8) row++;
         ends[row] = end;
@@ -149,7 +152,7 @@
         it.y = lane.y + PAD + it.row * ROW;
         var g = svg("g", { class: "ev" + (it.ev.id === state.selected ? " selected" : ""), "data-id": it.ev.id }, marks);
         drawMark(g, it, colour[it.ev.type]);
-        var label = svg("text", { x: it.left ? it.x0 - 5 : it.x1 + 5, y: it.y + ROW / 2 + 4 }, g);
+        var label = svg("text", { x: it.left ? it.x0 - 5 : it.inside ? GUTTER + 6 : it.x1 + 5, y: it.y + ROW / 2 + 4 }, g);
         if (it.left) label.setAttribute("text-anchor", "end");
         label.textContent = it.text;
       });
