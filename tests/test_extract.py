@@ -37,7 +37,9 @@ def lexicon():
         [
             EventType("Statement", "statement", "", triggers=("say", "warn")),
             EventType("Announcement", "announcement", "", triggers=("announce",), broader="Statement"),
-            EventType("Withdrawal", "withdrawal", "", triggers=("withdraw", "withdrawal", "pull out", "retreat")),
+            EventType(
+                "Withdrawal", "withdrawal", "", triggers=("withdraw", "withdrawal", "pull out", "retreat")
+            ),
             EventType("Negotiation", "negotiation", "", triggers=("talk", "negotiate")),
             EventType("Attack", "attack", "", triggers=("shell", "attack")),
             EventType("Annexation", "annexation", "", triggers=("annex",)),
@@ -139,7 +141,11 @@ def test_capital_speaks_for_its_country(run):
 def test_year_precision_for_in_2014(run):
     mentions, _ = run("Crimea was annexed by Russia in 2014.")
     m = only(mentions, "Annexation")
-    assert (m.date.begin, m.date.end, m.date.precision) == (dt.date(2014, 1, 1), dt.date(2014, 12, 31), Precision.YEAR)
+    assert (m.date.begin, m.date.end, m.date.precision) == (
+        dt.date(2014, 1, 1),
+        dt.date(2014, 12, 31),
+        Precision.YEAR,
+    )
     assert m.date.anchor is None
 
 

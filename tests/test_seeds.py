@@ -48,7 +48,9 @@ def test_summary_counts(seed_build):
 
 def test_every_article_is_in_the_graph_with_its_metadata(seed_build):
     _, g, _ = seed_build
-    rows = ask(g, "SELECT ?id ?d WHERE { ?a a schema:NewsArticle ; schema:identifier ?id ; schema:datePublished ?d }")
+    rows = ask(
+        g, "SELECT ?id ?d WHERE { ?a a schema:NewsArticle ; schema:identifier ?id ; schema:datePublished ?d }"
+    )
     found = {str(r.id): r.d.toPython() for r in rows}
     assert sorted(found) == SEED_FILES
     assert found["003_e2934cbb52dca54b.txt"] == dt.date(2022, 11, 11)
