@@ -101,8 +101,7 @@ class EventExtractor:
         names = [NameMention(e.text, e.label_, e.start_char, e.end_char) for e in ents]
         keys = self.resolver.resolve(article.id, names)
         token_keys = {t.i: key for e, key in zip(ents, keys, strict=True) if key for t in e}
-        entities = self.resolver.entities()
-        kinds = {k: entities[self.resolver.canonical_key(k)].kind for k in set(token_keys.values())}
+        kinds = {k: self.resolver.kind(k) for k in set(token_keys.values())}
         return Referents(token_keys, kinds)
 
     def as_actor(self, key: str, refs: Referents) -> str | None:

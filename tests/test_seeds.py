@@ -76,7 +76,8 @@ def _statement_dates(g: Graph, speaker: str) -> set[dt.date]:
     rows = ask(
         g,
         f"""SELECT ?b WHERE {{
-              ?e sem:eventType evt:Statement ; sem:hasActor ?s ; sem:hasBeginTimeStamp ?b ; sem:hasEndTimeStamp ?b .
+              ?e sem:eventType evt:Statement ; sem:hasActor ?s ;
+                 sem:hasBeginTimeStamp ?b ; sem:hasEndTimeStamp ?b .
               ?s rdfs:label ?l . FILTER(CONTAINS(?l, "{speaker}"))
             }}""",
     )
@@ -107,7 +108,8 @@ def test_crimea_annexation_carries_2014_with_year_precision(seed_build):
         g,
         """SELECT ?b ?z ?prec WHERE {
              ?e sem:eventType evt:Annexation ; sem:hasBeginTimeStamp ?b ; sem:hasEndTimeStamp ?z ;
-                evkg:datePrecision ?prec ; sem:hasPlace ?p . ?p rdfs:label ?pl . FILTER(CONTAINS(?pl, "Crimea"))
+                evkg:datePrecision ?prec ; sem:hasPlace ?p .
+             ?p rdfs:label ?pl . FILTER(CONTAINS(?pl, "Crimea"))
            }""",
     )
     assert rows
