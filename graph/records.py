@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class Precision(str, Enum):
+class Precision(StrEnum):
     """How precise a resolved date is; the value is the word used in the graph."""
 
     DAY = "day"
@@ -22,7 +22,7 @@ class Precision(str, Enum):
     APPROXIMATE = "approximate"
 
 
-class Factuality(str, Enum):
+class Factuality(StrEnum):
     """Whether the text reports an event as having happened."""
 
     ASSERTED = "asserted"  #: reported as fact
@@ -31,7 +31,7 @@ class Factuality(str, Enum):
     FUTURE = "future"  #: "will negotiate"
 
 
-class EntityKind(str, Enum):
+class EntityKind(StrEnum):
     """The class of a resolved entity."""
 
     PERSON = "person"
