@@ -176,7 +176,7 @@ def parse_quantity(text: str) -> Quantity | None:
     if len(pieces) == 2 and pieces[0] and pieces[1]:
         low, high = _number(pieces[0]), _number(pieces[1])
         scale = pieces[1].split()[-1]
-        if low is not None and scale in _SCALES and not pieces[0].split()[-1] in _SCALES:
+        if low is not None and scale in _SCALES and pieces[0].split()[-1] not in _SCALES:
             low *= _SCALES[scale]
         if low is not None and high is not None and low < high:
             # "20 to 30 thousand": the scale word on the high end applies to both.

@@ -76,7 +76,9 @@ def format_result(result: Result, fmt: str = "table") -> str:
     widths = [min(60, max([len(n)] + [len(r[i]) for r in body])) for i, n in enumerate(names)]
 
     def line(cells: list[str]) -> str:
-        return "  ".join((c if len(c) <= w else c[: w - 1] + "…").ljust(w) for c, w in zip(cells, widths, strict=True))
+        return "  ".join(
+            (c if len(c) <= w else c[: w - 1] + "…").ljust(w) for c, w in zip(cells, widths, strict=True)
+        )
 
     return "\n".join([line(names), line(["-" * w for w in widths]), *map(line, body), f"({len(body)} rows)"])
 
