@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -62,6 +65,23 @@ def test_page_is_self_contained_safe_and_deterministic(graph: Graph, page_path: 
     again = tmp_path / "again.html"
     write_network(Graph().parse(FIXTURE), again, title="Kherson, November 2022")
     assert again.read_bytes() == page_path.read_bytes()
+
+
+def test_same_bytes_whatever_the_hash_seed(tmp_path: Path) -> None:
+    # rdflib iterates sets of terms, whose order changes with PYTHONHASHSEED between runs.
+    script = (
+        "import sys; from pathlib import Path; from rdflib import Graph;"
+        "from graph.export import write_network, write_timeline;"
+        "g = Graph().parse(sys.argv[1]); out = Path(sys.argv[2]);"
+        "write_timeline(g, out / 'timeline.html'); write_network(g, out / 'network.html')"
+    )
+    for seed in ("1", "2"):
+        (tmp_path / seed).mkdir()
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        args = [sys.executable, "-c", script, str(FIXTURE), str(tmp_path / seed)]
+        subprocess.run(args, env=env, check=True)
+    for name in ("timeline.html", "network.html"):
+        assert (tmp_path / "1" / name).read_bytes() == (tmp_path / "2" / name).read_bytes()
 
 
 def test_empty_graph(tmp_path: Path) -> None:

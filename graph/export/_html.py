@@ -67,6 +67,12 @@ def label_of(graph: Graph, node: Node) -> str:
     return local_name(node)
 
 
+def first_value(graph: Graph, node: Node, prop: URIRef) -> Node | None:
+    """The smallest value of ``prop`` on ``node`` (as text), so that a graph stating two
+    gives the same answer on every run; None when there is none."""
+    return min(graph.objects(node, prop), key=str, default=None)
+
+
 def _text(graph: Graph, node: Node, prop: URIRef) -> str | None:
     """One value of ``prop`` as text: a literal's lexical form or an IRI's label."""
     values = sorted(graph.objects(node, prop), key=str)
@@ -81,7 +87,8 @@ def _date(graph: Graph, node: Node, prop: URIRef, pick=min) -> str | None:
     return pick(days) if days else None
 
 
-def _number(graph: Graph, node: Node, prop: URIRef) -> float | None:
+def number_value(graph: Graph, node: Node, prop: URIRef) -> float | None:
+    """The first value of ``prop`` that reads as a number, or None."""
     for value in sorted(graph.objects(node, prop), key=str):
         try:
             return float(value)
@@ -138,8 +145,8 @@ def _places(graph: Graph, event: Node) -> list[dict[str, Any]]:
         {
             "id": str(place),
             "label": label_of(graph, place),
-            "lat": _number(graph, place, GEO.lat),
-            "long": _number(graph, place, GEO.long),
+            "lat": number_value(graph, place, GEO.lat),
+            "long": number_value(graph, place, GEO.long),
         }
         for place in set(graph.objects(event, SEM.hasPlace))
     ]
@@ -151,11 +158,11 @@ def _sources(graph: Graph, event: Node) -> list[dict[str, Any]]:
     reported = graph.objects(event, PROV.wasDerivedFrom)
     sentences: dict[Node, list[tuple[float, str]]] = {a: [] for a in reported}
     for mention in graph.objects(event, EVKG.hasMention):
-        article = graph.value(mention, EVKG.inArticle)
+        article = first_value(graph, mention, EVKG.inArticle)
         sentence = _text(graph, mention, EVKG.sentence)
         if article is None:
             continue
-        start = _number(graph, mention, EVKG.beginIndex)
+        start = number_value(graph, mention, EVKG.beginIndex)
         entry = sentences.setdefault(article, [])
         if sentence and sentence not in (s for _, s in entry):
             entry.append((start if start is not None else float("inf"), sentence))
@@ -180,9 +187,9 @@ def _figures(graph: Graph, event: Node) -> list[dict[str, Any]]:
         given_by = sorted(graph.objects(figure, EVKG.givenBy), key=str)
         figures.append(
             {
-                "value": _number(graph, figure, EVKG.value),
-                "min": _number(graph, figure, EVKG.minValue),
-                "max": _number(graph, figure, EVKG.maxValue),
+                "value": number_value(graph, figure, EVKG.value),
+                "min": number_value(graph, figure, EVKG.minValue),
+                "max": number_value(graph, figure, EVKG.maxValue),
                 "unit": _text(graph, figure, EVKG.unit),
                 "qualifier": _text(graph, figure, EVKG.qualifier),
                 "text": _text(graph, figure, EVKG.figureText),
@@ -198,11 +205,11 @@ def read_event(graph: Graph, event: Node, roles: dict[URIRef, str]) -> dict[str,
     begin = _date(graph, event, SEM.hasBeginTimeStamp, min)
     end = _date(graph, event, SEM.hasEndTimeStamp, max)
     begin, end = begin or end, end or begin
-    precision = graph.value(event, EVKG.datePrecision)
-    basis = graph.value(event, EVKG.dateBasis)
-    mentions = _number(graph, event, EVKG.mentionCount)
+    precision = first_value(graph, event, EVKG.datePrecision)
+    basis = first_value(graph, event, EVKG.dateBasis)
+    mentions = number_value(graph, event, EVKG.mentionCount)
     sources = _sources(graph, event)
-    factuality = graph.value(event, EVKG.factuality)
+    factuality = first_value(graph, event, EVKG.factuality)
     return {
         "id": str(event),
         "label": label_of(graph, event),

@@ -33,6 +33,7 @@ from graph.export._html import (
     fill,
     json_for_script,
     label_of,
+    number_value,
     read_events,
 )
 
@@ -75,14 +76,14 @@ _MAX_LABEL = 48
 
 
 def _entity(graph: Graph, node: Any, kind: str) -> dict[str, Any]:
-    lat, long = graph.value(node, GEO.lat), graph.value(node, GEO.long)
+    lat, long = number_value(graph, node, GEO.lat), number_value(graph, node, GEO.long)
     return {
         "id": str(node),
         "kind": kind,
         "label": label_of(graph, node),
         "altLabels": sorted({str(a) for a in graph.objects(node, SKOS.altLabel)} - {label_of(graph, node)}),
-        "lat": float(lat) if lat is not None else None,
-        "long": float(long) if long is not None else None,
+        "lat": lat,
+        "long": long,
         "events": [],
         "sources": 0,
     }
