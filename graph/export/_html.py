@@ -17,14 +17,11 @@ from collections.abc import Iterable
 from importlib import resources
 from typing import Any
 
-from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import PROV, SKOS
 from rdflib.term import Node
 
-SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
-EVKG = Namespace("https://w3id.org/evkg/ontology#")
-SCHEMA = Namespace("https://schema.org/")
-GEO = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
+from graph.namespace import EVKG, GEO, SCHEMA, SEM
 
 #: Participant roles the ontology defines as sub-properties of sem:hasActor.
 ROLES = {EVKG.agent: "agent", EVKG.patient: "patient", EVKG.recipient: "recipient"}

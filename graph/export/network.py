@@ -24,8 +24,6 @@ from rdflib.namespace import SKOS
 
 from graph.atomic import atomic_write_text
 from graph.export._html import (
-    GEO,
-    SEM,
     actor_kind,
     add_content_security_policy,
     asset,
@@ -36,6 +34,7 @@ from graph.export._html import (
     number_value,
     read_events,
 )
+from graph.namespace import GEO, SEM
 
 DEFAULT_TITLE = "Event network"
 #: Shape and colour of a node, by its class (vis-network shapes with the label below them).
