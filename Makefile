@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test lint eval bench clean
+.PHONY: setup run test lint eval clean
 
 setup: $(STAMP)
 
@@ -22,6 +22,10 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check graph tests
+
+# Date resolution scored against the TIMEX3 gold of MEANTIME (../shared/corpora).
+eval: $(STAMP)
+	$(BIN)/python -m graph.evaluate.timex
 
 clean:
 	rm -rf $(VENV) out
