@@ -99,6 +99,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; previous output left intact", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`evkg query … | head`): not an error of ours. Silence the
+        # flush at exit, which would raise again.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":
