@@ -47,6 +47,8 @@ NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
 STATEMENT = "Statement"
 #: Nouns that share a lemma with a speech verb but rarely mean the act ("the state", "a note").
 _NOT_NOMINAL_TRIGGERS = {"state", "note", "add", "ask"}
+#: Dependency labels by which a speech verb takes its content.
+_CONTENT_DEPS = {"ccomp", "xcomp", "parataxis", "dobj", "conj", "prep", "pobj", "acomp"}
 _ACTOR_KINDS = {EntityKind.PERSON, EntityKind.ORGANISATION, EntityKind.COUNTRY, EntityKind.ARMED_GROUP}
 
 
@@ -206,14 +208,19 @@ class EventExtractor:
 
     @staticmethod
     def _reporter(tok: Token, speakers: dict[int, str]) -> str | None:
-        """The speaker of a speech act whose clause contains ``tok`` ("X said Russia withdrew")."""
+        """The speaker of a speech act whose content holds ``tok`` ("X said Russia withdrew").
+
+        Only content counts: the path must enter the speech verb through a complement
+        ("said [that Russia withdrew]", "announced [its withdrawal]"), not an adverbial clause
+        ("Zelensky said Thursday, as Moscow signalled…" does not make Zelensky the source).
+        """
         node = tok
         for _ in range(10):
             if node.head is node:
                 return None
-            node = node.head
+            child, node = node, node.head
             if node.i in speakers and node.i != tok.i:
-                return speakers[node.i]
+                return speakers[node.i] if child.dep_ in _CONTENT_DEPS else None
         return None
 
     def _topic(self, tok: Token, triggers, roles) -> tuple[str | None, tuple[str, ...]]:
