@@ -104,7 +104,7 @@ class EventExtractor:
         keys = self.resolver.resolve(article.id, names)
         token_keys = {t.i: key for e, key in zip(ents, keys, strict=True) if key for t in e}
         kinds = {k: self.resolver.kind(k) for k in set(token_keys.values())}
-        return Referents(token_keys, kinds)
+        return Referents(token_keys, kinds, doc=doc)
 
     def as_actor(self, key: str, refs: Referents) -> str | None:
         """An entity in an actor role: a capital city speaks for its country; other places don't act."""

@@ -84,24 +84,42 @@ def in_quotation(tok: Token) -> bool:
 
 @dataclass
 class Referents:
-    """What tokens of one article refer to: entity keys by token index, and their kinds."""
+    """What tokens of one article refer to: entity keys by token index, and their kinds.
+
+    Pronouns are resolved by salience: the nearest earlier name in subject position whose
+    kind fits ("Moscow signalled its army…": *its* is Moscow's), else the nearest earlier
+    name that fits. A place stands for an actor only from subject position, where news
+    uses capitals for governments.
+    """
 
     #: token index → entity key, for every token inside a resolved name.
     keys: dict[int, str]
     #: entity key → kind.
     kinds: dict[str, EntityKind]
-    #: token indices of name starts, in order, for pronoun resolution.
-    _order: list[tuple[int, str]] = field(default_factory=list)
+    #: (token index of a name's first token, key, in subject position), in text order.
+    _order: list[tuple[int, str, bool]] = field(default_factory=list)
+    #: The parsed article, when known; needed to tell subject positions.
+    doc: object | None = None
 
     def __post_init__(self) -> None:
-        seen: set[int] = set()
         for i in sorted(self.keys):
             if i - 1 not in self.keys or self.keys[i - 1] != self.keys[i]:
-                self._order.append((i, self.keys[i]))
-            seen.add(i)
+                self._order.append((i, self.keys[i], self._is_subject(i)))
+
+    def _is_subject(self, i: int) -> bool:
+        if self.doc is None:
+            return False
+        tok = self.doc[i]  # type: ignore[index]
+        for _ in range(3):
+            if tok.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS:
+                return True
+            if tok.dep_ not in ("compound", "poss", "amod", "nmod", "flat") or tok.head is tok:
+                return False
+            tok = tok.head
+        return False
 
     def pronoun(self, tok: Token) -> str | None:
-        """The most recent entity before ``tok`` whose kind fits the pronoun, or None.
+        """The entity a third-person pronoun before ``tok`` most plausibly refers to, or None.
 
         Pronouns inside a quotation are left alone: "they" in a quote is the speaker's
         "they", which the article's previous names do not tell.
@@ -109,12 +127,16 @@ class Referents:
         kinds = _ACTOR_PRONOUNS.get(tok.lower_)
         if kinds is None or in_quotation(tok):
             return None
-        # Inside a quote "we"/"I" is the speaker, handled by the caller; here only 3rd person.
-        for i, key in reversed(self._order):
-            if i >= tok.i:
-                continue
-            if tok.i - i > 400:  # too far back to be a safe antecedent
-                return None
+        earlier = [(i, k, subj) for i, k, subj in self._order if i < tok.i and tok.i - i <= _PRONOUN_WINDOW]
+        # Subjects of the same or the previous sentence first.
+        start = tok.sent.start
+        if self.doc is not None and start > 0:
+            start = self.doc[start - 1].sent.start  # type: ignore[index]
+        for i, key, subj in reversed(earlier):
+            kind = self.kinds.get(key)
+            if subj and i >= start and (kind in kinds or kind is EntityKind.PLACE):
+                return key
+        for _i, key, _subj in reversed(earlier):
             if self.kinds.get(key) in kinds:
                 return key
         return None
@@ -127,6 +149,10 @@ class Referents:
         return None
 
 
+#: How far back (in tokens) a pronoun's antecedent may be.
+_PRONOUN_WINDOW = 400
+
+
 def noun_phrase_keys(
     tok: Token, refs: Referents, *, modifiers: bool = True, pronouns: bool = True
 ) -> list[str]:
@@ -135,18 +161,26 @@ def noun_phrase_keys(
     "Russian forces" → Russia (a modifier names whom the forces belong to); "the city of
     Kherson" → Kherson; "Russia and Ukraine" → both. Prepositional attachments other than
     "of" are not followed: "chairman of the Joint Chiefs" names the chairman, not the body.
+    ``modifiers=False`` keeps only heads ("Russian occupation" is no place named Russia);
+    ``pronouns=False`` leaves pronouns unresolved (safe only for subjects).
     """
     keys: list[str] = []
     for head in [tok, *tok.conjuncts]:
-        key = refs.of(head)
+        key = refs.of(head) if pronouns or head.pos_ != "PRON" else None
         if key is not None:
             keys.append(key)
             continue
         for child in head.children:
-            if child.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod") and refs.of(child):
+            modifier = child.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod")
+            if modifiers and modifier and refs.of(child):
                 keys.append(refs.of(child))  # type: ignore[arg-type]
             elif child.dep_ == "prep" and child.lower_ == "of":
-                keys.extend(k for g in child.children if g.dep_ == "pobj" for k in noun_phrase_keys(g, refs))
+                keys.extend(
+                    k
+                    for g in child.children
+                    if g.dep_ == "pobj"
+                    for k in noun_phrase_keys(g, refs, modifiers=modifiers, pronouns=pronouns)
+                )
     return list(dict.fromkeys(keys))
 
 
@@ -203,6 +237,7 @@ def trigger_roles(trigger: Token, refs: Referents, is_place: Callable[[str], boo
     """Agents, patients, recipients and places of an event trigger (verb or noun)."""
     agents: list[str] = []
     place_patients: list[str] = []
+    of_agents: list[str] = []
     patients: list[str] = []
     recipients: list[str] = []
     places: list[str] = []
@@ -226,15 +261,20 @@ def trigger_roles(trigger: Token, refs: Referents, is_place: Callable[[str], boo
             elif child.dep_ == "prep" and child.lower_ == "by":
                 agents += [k for g in child.children if g.dep_ == "pobj" for k in noun_phrase_keys(g, refs)]
             elif child.dep_ == "prep" and child.lower_ == "of":
-                patients += [
-                    k
-                    for g in child.children
-                    if g.dep_ == "pobj"
-                    for k in noun_phrase_keys(g, refs, pronouns=False)
-                ]
+                # "the annexation of Crimea": a place is acted on; "the retreat of Russian
+                # troops": an actor is who acts.
+                for g in child.children:
+                    if g.dep_ != "pobj":
+                        continue
+                    for k in noun_phrase_keys(g, refs, pronouns=False):
+                        (patients if is_place(k) and refs.of(g) == k else of_agents).append(k)
+        if not agents:
+            agents += of_agents
+        else:
+            patients += of_agents
         # "Russia and Ukraine held talks": a noun that is the object of a light verb
         # takes that verb's subject as its agent.
-        if not agents and trigger.dep_ in _OBJECTS and trigger.head.pos_ in ("VERB", "AUX"):
+        if not agents and trigger.dep_ == "dobj" and trigger.head.pos_ in ("VERB", "AUX"):
             subj = _subject(trigger.head)
             if subj is not None:
                 agents += noun_phrase_keys(subj, refs)
