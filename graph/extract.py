@@ -145,13 +145,13 @@ class EventExtractor:
         is_place = self._is_place(refs)
         mentions: list[Mention] = []
         for sent in doc.sents:
-            mentions.extend(self._sentence(article, sent, triggers, dates, refs, is_place))
+            mentions.extend(self._sentence(article, sent, triggers, dates, refs, is_place, mentions))
         return mentions
 
     def _is_place(self, refs: Referents) -> Callable[[str], bool]:
         return lambda key: refs.kinds.get(key) in (EntityKind.PLACE, EntityKind.COUNTRY)
 
-    def _sentence(self, article, sent: Span, triggers, dates, refs, is_place) -> list[Mention]:
+    def _sentence(self, article, sent: Span, triggers, dates, refs, is_place, earlier) -> list[Mention]:
         evidence = Evidence(article.id, sent.start_char, sent.end_char, sent.text)
         here = [t for t in sent if t.i in triggers]
         source = according_to(sent, refs)
@@ -170,18 +170,21 @@ class EventExtractor:
             kind, lemma = triggers[tok.i]
             r, agents = roles[tok.i]
             reporter = self._reporter(tok, speakers) or source
-            topic, topic_places = (
-                self._topic(tok, triggers, roles) if kind in self.speech_acts else (None, ())
-            )
+            speech = kind in self.speech_acts
+            topic, topic_places = self._topic(tok, triggers, roles) if speech else (None, ())
             places = tuple(dict.fromkeys(r.places + topic_places))
             patients = tuple(
                 k for k in r.patients if not is_place(k) or refs.kinds.get(k) is EntityKind.COUNTRY
             )
-            if kind in self.speech_acts and not agents:
+            if speech and not agents:
                 continue  # a statement nobody made is no statement
             if not (agents or patients or places or tok.i in dates):
-                continue  # a bare noun ("a withdrawal could take weeks") says too little
-            given_by = agents[0] if kind in self.speech_acts and agents else reporter
+                antecedent = _antecedent_event(tok, kind, [*earlier, *out])
+                if antecedent is None:
+                    continue  # a bare noun ("a withdrawal could take weeks") says too little
+                # "…held talks in March. The talks will not resume": the same talks.
+                agents, patients, places = antecedent.agents, antecedent.patients, antecedent.places
+            given_by = agents[0] if speech and agents else reporter
             out.append(
                 Mention(
                     article_id=article.id,
@@ -197,7 +200,7 @@ class EventExtractor:
                     date=dates.get(tok.i),
                     factuality=factuality(tok),
                     according_to=reporter if reporter not in agents else None,
-                    quote=quote_of(tok) if kind == "Statement" else None,
+                    quote=quote_of(tok) if speech else None,
                     figures=tuple(
                         replace(f, given_by=given_by, evidence=evidence) for f in figures.get(tok.i, ())
                     ),
@@ -261,6 +264,23 @@ class EventExtractor:
                 )
             )
         return out
+
+
+_DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}
+#: How far back (in characters) a definite event noun looks for the event it names again.
+_EVENT_ANAPHORA_WINDOW = 1500
+
+
+def _antecedent_event(tok: Token, kind: str, earlier: list[Mention]) -> Mention | None:
+    """For a definite event noun with no arguments ("the talks"), the last mention of that type."""
+    if tok.pos_ != "NOUN" or not any(
+        c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in tok.children
+    ):
+        return None
+    for m in reversed(earlier):
+        if m.event_type == kind and tok.idx - m.trigger_start <= _EVENT_ANAPHORA_WINDOW:
+            return m
+    return None
 
 
 __all__ = ["EventExtractor", "NAME_LABELS", "STATEMENT"]

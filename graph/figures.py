@@ -213,6 +213,8 @@ class UnitTable:
 
 
 _NUMBER_LABELS = {"CARDINAL", "MONEY", "QUANTITY"}
+#: Unit of a casualty figure by the unit of who is counted.
+_CASUALTY_UNITS = {"troops": "military casualties", "people": "civilian casualties"}
 
 
 def number_spans(sent: Span) -> list[Span]:
@@ -289,15 +291,16 @@ class FigureExtractor:
         unit = self.units.units.get(noun.lemma_.lower())
         if unit is None:
             return None
-        # Whoever is counted as killed or wounded is a casualty figure, whatever the noun.
+        # Whoever is counted as killed or wounded is a casualty figure; soldiers and civilians
+        # are kept apart so their counts are never mistaken for rival figures of one thing.
+        casualty = any(c.lemma_.lower() in self.units.casualty_verbs for c in noun.children if c.dep_ == "acl")
         head = noun.head
         for tok in (noun, head, head.head):
             if tok.pos_ in ("VERB", "AUX") or tok.dep_ in ("acl", "relcl"):
-                if tok.lemma_.lower() in self.units.casualty_verbs:
-                    return "casualties"
+                casualty = casualty or tok.lemma_.lower() in self.units.casualty_verbs
                 break
-        if any(c.lemma_.lower() in self.units.casualty_verbs for c in noun.children if c.dep_ in ("acl",)):
-            return "casualties"
+        if casualty:
+            return _CASUALTY_UNITS.get(unit, "casualties")
         return unit
 
     def __call__(self, sent: Span) -> list[tuple[Span, Quantity, str]]:

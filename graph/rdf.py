@@ -204,7 +204,7 @@ def add_event(
                 g.add((s, SEM.hasPlace, iri_of[k]))
         if m.according_to and m.according_to in iri_of:
             g.add((s, SEM.accordingTo, iri_of[m.according_to]))
-        if m.quote and e.event_type == "Statement":
+        if m.quote:
             g.add((s, EVKG.quote, Literal(m.quote)))
         for n, f in enumerate(m.figures):
             add_figure(g, s, f, figure_iri(m.article_id, f, m.trigger_start * 100 + n), iri_of)

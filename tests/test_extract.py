@@ -167,7 +167,15 @@ def test_figure_with_qualifier_range_and_source(run):
 def test_casualty_figures(run):
     mentions, _ = run("More than 100,000 Russian soldiers have been killed or wounded, officials said.")
     figures = [f for m in mentions for f in m.figures]
-    assert any(f.unit == "casualties" and f.value == 100000 and f.qualifier == "more than" for f in figures)
+    assert any(
+        f.unit == "military casualties" and f.value == 100000 and f.qualifier == "more than" for f in figures
+    )
+
+
+def test_talks_that_will_not_resume_are_negated(run):
+    mentions, _ = run("Russia and Ukraine held talks in March, but the talks will not resume.")
+    factualities = sorted(m.factuality.value for m in mentions if m.event_type == "Negotiation")
+    assert "asserted" in factualities and "negated" in factualities
 
 
 def test_evidence_offsets_point_at_the_sentence(run):
