@@ -1,0 +1,239 @@
+"""Event extraction scored against the project's own gold annotation of the seeds.
+
+``python -m graph.evaluate.events [GOLD.json] [--check]`` prints precision and recall of
+event mentions (type and sentence), of their actors and places, and the share of correct
+dates, as ``name=value`` lines; with ``--check`` it exits non-zero when a figure is below
+the thresholds stored beside the gold (``thresholds.json``).
+
+Scoring, per article (the gold lists one entry per event per sentence that states it):
+
+- a predicted mention *matches* a gold event when both are in the same article, have the
+  same type, and the gold's ``sentence`` snippet lies inside the predicted mention's
+  evidence sentence; among several candidates the one whose trigger overlaps the gold
+  trigger wins; the matching is one-to-one;
+- event precision = matched / predicted mentions, recall = matched / gold events;
+- actors (agents) and places are compared on matched pairs, micro-averaged: a gold name
+  and a predicted entity agree when their normalised forms are equal, or one is an alias
+  of the other, or the gold name's last word is the entity's last word (a surname);
+- date accuracy = matched gold events with a date whose predicted begin, end and
+  precision are all equal, over matched gold events with a date; "invented dates" counts
+  matched pairs where the gold has no date but a date was predicted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from graph.gazetteer import normalise
+from graph.records import Entity, Mention
+
+ROOT = Path(__file__).resolve().parents[2]
+GOLD = ROOT / "tests" / "gold" / "seeds.json"
+
+
+@dataclass(frozen=True)
+class GoldEvent:
+    """One event as the gold states it in one sentence of one article."""
+
+    id: str
+    article: str
+    type: str
+    sentence: str
+    trigger: str
+    agents: tuple[str, ...]
+    places: tuple[str, ...]
+    date: tuple[dt.date, dt.date, str] | None
+
+
+@dataclass
+class Counts:
+    tp: int = 0
+    predicted: int = 0
+    gold: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class EventReport:
+    events: Counts = field(default_factory=Counts)
+    agents: Counts = field(default_factory=Counts)
+    places: Counts = field(default_factory=Counts)
+    dates_gold: int = 0
+    dates_right: int = 0
+    invented_dates: int = 0
+    #: (gold id, what went wrong) for the misses, to read.
+    misses: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def date_accuracy(self) -> float:
+        return self.dates_right / self.dates_gold if self.dates_gold else 0.0
+
+    def figures(self) -> dict[str, float]:
+        return {
+            "event_precision": self.events.precision,
+            "event_recall": self.events.recall,
+            "event_f1": self.events.f1,
+            "agent_precision": self.agents.precision,
+            "agent_recall": self.agents.recall,
+            "place_precision": self.places.precision,
+            "place_recall": self.places.recall,
+            "date_accuracy": self.date_accuracy,
+        }
+
+
+def load_gold(path: Path = GOLD) -> list[GoldEvent]:
+    """The gold events of ``path`` (format: ``tests/gold/README.md``)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    out = []
+    for article in data["articles"]:
+        for e in article["events"]:
+            d = e.get("date")
+            out.append(
+                GoldEvent(
+                    id=e["id"],
+                    article=article["file"],
+                    type=e["type"],
+                    sentence=e["sentence"],
+                    trigger=e.get("trigger") or "",
+                    agents=tuple(e.get("agents") or ()),
+                    places=tuple(e.get("places") or ()),
+                    date=(dt.date.fromisoformat(d["begin"]), dt.date.fromisoformat(d["end"]), d["precision"])
+                    if d
+                    else None,
+                )
+            )
+    return out
+
+
+def names_agree(gold: str, entity: Entity) -> bool:
+    """Whether a gold name denotes ``entity`` (same normalised name, an alias, or a surname)."""
+    g = normalise(gold)
+    forms = {normalise(entity.name), *(normalise(a) for a in entity.aliases)}
+    if g in forms:
+        return True
+    last = g.split()[-1] if g else ""
+    return bool(last) and len(last) > 3 and any(f.split()[-1:] == [last] for f in forms if f)
+
+
+def score_names(gold: Sequence[str], predicted: Iterable[str], entities: Mapping[str, Entity]) -> Counts:
+    ents = [entities[k] for k in dict.fromkeys(predicted) if k in entities]
+    tp = sum(1 for g in gold if any(names_agree(g, e) for e in ents))
+    return Counts(tp=tp, predicted=len(ents), gold=len(gold))
+
+
+def _add(total: Counts, part: Counts) -> None:
+    total.tp += part.tp
+    total.predicted += part.predicted
+    total.gold += part.gold
+
+
+def evaluate(
+    gold: Sequence[GoldEvent],
+    mentions: Sequence[Mention],
+    texts: Mapping[str, str],
+    entities: Mapping[str, Entity],
+) -> EventReport:
+    """Score ``mentions`` (pre-merge, with canonical keys) against ``gold``; see the module doc."""
+    report = EventReport()
+    report.events.predicted = len(mentions)
+    report.events.gold = len(gold)
+    by_article: dict[str, list[Mention]] = {}
+    for m in mentions:
+        by_article.setdefault(m.article_id, []).append(m)
+    used: set[int] = set()
+    for g in gold:
+        text = texts.get(g.article, "")
+        at = text.find(g.sentence)
+        candidates = [
+            m
+            for m in by_article.get(g.article, [])
+            if id(m) not in used
+            and m.event_type == g.type
+            and at >= 0
+            and m.evidence.start <= at < m.evidence.end
+        ]
+        if not candidates:
+            report.misses.append((g.id, f"no {g.type} found in: {g.sentence}"))
+            continue
+        trig = text.find(g.trigger, max(at - 200, 0)) if g.trigger else -1
+
+        def overlap(m: Mention) -> bool:
+            return trig >= 0 and m.trigger_start < trig + len(g.trigger) and trig < m.trigger_end
+
+        best = next((m for m in candidates if overlap(m)), candidates[0])
+        used.add(id(best))
+        report.events.tp += 1
+        _add(report.agents, score_names(g.agents, best.agents, entities))
+        _add(report.places, score_names(g.places, best.places, entities))
+        if g.date is not None:
+            report.dates_gold += 1
+            got = (best.date.begin, best.date.end, best.date.precision.value) if best.date else None
+            if got == g.date:
+                report.dates_right += 1
+            else:
+                report.misses.append((g.id, f"date {got} != gold {g.date}"))
+        elif best.date is not None:
+            report.invented_dates += 1
+            report.misses.append((g.id, f"date {best.date.expression!r} where the gold has none"))
+    return report
+
+
+def run(gold_path: Path = GOLD) -> EventReport:
+    """Extract the seeds with the real pipeline and score them against the gold."""
+    from graph.pipeline import Components, extract
+
+    extraction = extract([ROOT / "seeds"], Components.load())
+    mentions = [m for e in extraction.events for m in e.mentions]
+    texts = {a.id: a.text for a in extraction.articles}
+    return evaluate(load_gold(gold_path), mentions, texts, extraction.entities)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("gold", nargs="?", type=Path, default=GOLD)
+    parser.add_argument("--check", action="store_true", help="fail when below thresholds.json")
+    parser.add_argument("--misses", action="store_true", help="list what was missed")
+    args = parser.parse_args(argv)
+    report = run(args.gold)
+    if args.misses:
+        for gid, why in report.misses:
+            print(f"  {gid}: {why}")
+    e = report.events
+    print(f"events: {e.tp} matched of {e.gold} gold and {e.predicted} predicted")
+    print(f"dates: {report.dates_right} right of {report.dates_gold}; invented: {report.invented_dates}")
+    figures = report.figures()
+    for name, value in figures.items():
+        print(f"{name}={value:.3f}")
+    if not args.check:
+        return 0
+    thresholds = json.loads((args.gold.parent / "thresholds.json").read_text(encoding="utf-8"))
+    failed = [
+        f"{k}={figures[k]:.3f} < {v}"
+        for k, v in thresholds.items()
+        if not k.startswith("_") and figures[k] < v
+    ]
+    for line in failed:
+        print(f"below threshold: {line}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
