@@ -175,10 +175,7 @@ def evaluate(
             continue
         trig = text.find(g.trigger, max(at - 200, 0)) if g.trigger else -1
 
-        def overlap(m: Mention) -> bool:
-            return trig >= 0 and m.trigger_start < trig + len(g.trigger) and trig < m.trigger_end
-
-        best = next((m for m in candidates if overlap(m)), candidates[0])
+        best = next((m for m in candidates if _overlaps(m, trig, len(g.trigger))), candidates[0])
         used.add(id(best))
         report.events.tp += 1
         _add(report.agents, score_names(g.agents, best.agents, entities))
@@ -194,6 +191,10 @@ def evaluate(
             report.invented_dates += 1
             report.misses.append((g.id, f"date {best.date.expression!r} where the gold has none"))
     return report
+
+
+def _overlaps(m: Mention, start: int, length: int) -> bool:
+    return start >= 0 and m.trigger_start < start + length and start < m.trigger_end
 
 
 def run(gold_path: Path = GOLD) -> EventReport:
