@@ -98,9 +98,35 @@ class EventExtractor:
             return (kind, lemma) if kind else None
         return None
 
+    def unnamed_places(self, doc: Doc) -> list[Span]:
+        """Capitalised words the NER missed that the curated gazetteer knows as a place or country.
+
+        spaCy tags "Kyiv" in "Kyiv forces" as an adjective and no entity; the gazetteer is
+        the authority on names. Only curated entries count (a GeoNames town named like a
+        common word would add noise).
+        """
+        if self.gazetteer is None:
+            return []
+        covered = {t.i for e in doc.ents for t in e}
+        out = []
+        for tok in doc:
+            if tok.i in covered or not tok.is_title or tok.pos_ not in ("PROPN", "ADJ") or len(tok) < 3:
+                continue
+            found = self.gazetteer.match(tok.text)
+            if found is not None and not found.geonames and found.entity.is_place:
+                out.append(doc[tok.i : tok.i + 1])
+        return out
+
     def referents(self, article: Article, doc: Doc) -> Referents:
         ents = [e for e in doc.ents if e.label_ in NAME_LABELS]
-        names = [NameMention(e.text, e.label_, e.start_char, e.end_char) for e in ents]
+        labels = [e.label_ for e in ents]
+        extra = self.unnamed_places(doc)
+        ents += extra
+        labels += ["GPE"] * len(extra)
+        names = [
+            NameMention(e.text, label, e.start_char, e.end_char)
+            for e, label in zip(ents, labels, strict=True)
+        ]
         keys = self.resolver.resolve(article.id, names)
         token_keys = {t.i: key for e, key in zip(ents, keys, strict=True) if key for t in e}
         kinds = {k: self.resolver.kind(k) for k in set(token_keys.values())}
@@ -207,6 +233,25 @@ class EventExtractor:
                     topic=topic,
                 )
             )
+        return self._adopt_orphan_figures(out, figures, sent.doc)
+
+    def _adopt_orphan_figures(self, out: list[Mention], figures, doc: Doc) -> list[Mention]:
+        """Figures whose event said too little to be kept go to the sentence's speech act.
+
+        "Zelensky said 41 settlements have been liberated": the liberation names no actor,
+        but the figure is still Zelensky's.
+        """
+        emitted = {m.trigger_start for m in out}
+        speech = next((i for i, m in enumerate(out) if m.event_type in self.speech_acts), None)
+        if speech is None:
+            return out
+        orphans = [f for i, fs in figures.items() if doc[i].idx not in emitted for f in fs]
+        if not orphans:
+            return out
+        m = out[speech]
+        speaker = m.agents[0] if m.agents else None
+        adopted = tuple(replace(f, given_by=speaker, evidence=m.evidence) for f in orphans)
+        out[speech] = replace(m, figures=m.figures + adopted)
         return out
 
     @staticmethod

@@ -259,6 +259,9 @@ def _with_qualifier(span: Span) -> str:
 def counted_noun(span: Span) -> Token | None:
     """The noun a number phrase counts: its head for ``nummod``, or the noun it sits in."""
     root = span.root
+    # "20,000-30,000 troops": the low end modifies the high end, which counts the noun.
+    while root.dep_ == "quantmod" and root.head.like_num and root.head is not root:
+        root = root.head
     if root.dep_ in ("nummod", "quantmod", "amod", "compound") and root.head.pos_ in ("NOUN", "PROPN"):
         return root.head
     if (
@@ -293,7 +296,9 @@ class FigureExtractor:
             return None
         # Whoever is counted as killed or wounded is a casualty figure; soldiers and civilians
         # are kept apart so their counts are never mistaken for rival figures of one thing.
-        casualty = any(c.lemma_.lower() in self.units.casualty_verbs for c in noun.children if c.dep_ == "acl")
+        casualty = any(
+            c.lemma_.lower() in self.units.casualty_verbs for c in noun.children if c.dep_ == "acl"
+        )
         head = noun.head
         for tok in (noun, head, head.head):
             if tok.pos_ in ("VERB", "AUX") or tok.dep_ in ("acl", "relcl"):

@@ -283,8 +283,14 @@ def trigger_roles(trigger: Token, refs: Referents, is_place: Callable[[str], boo
             for g in child.children:
                 if g.dep_ == "pobj":
                     recipients += [k for k in noun_phrase_keys(g, refs, pronouns=False) if not is_place(k)]
-    for pobj in _prep_objects(trigger, _PLACE_PREPS):
-        places += [k for k in noun_phrase_keys(pobj, refs, modifiers=False, pronouns=False) if is_place(k)]
+    # Where: prepositional phrases on the trigger, or on its direct object when the object is
+    # not itself a name ("recaptured 40 towns in southern Ukraine").
+    hosts = [trigger] + [c for c in trigger.children if c.dep_ == "dobj" and refs.of(c) is None]
+    for host in hosts:
+        for pobj in _prep_objects(host, _PLACE_PREPS - {"of"} if host is not trigger else _PLACE_PREPS):
+            places += [
+                k for k in noun_phrase_keys(pobj, refs, modifiers=False, pronouns=False) if is_place(k)
+            ]
     # "captured Kherson", "left the city of Kherson": a place acted on is also where it happened.
     places += [k for k in place_patients if is_place(k)]
     # An actor is not where its own act happened ("Russia annexed Crimea" is not in Russia).
