@@ -1,0 +1,99 @@
+"""The hand-written gold annotation of the seeds (tests/gold/seeds.json) is well formed and anchored
+in the article texts: every file exists, every sentence and trigger is copied verbatim, every type,
+date, factuality and figure uses the allowed vocabulary."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+HERE = Path(__file__).parent
+GOLD = HERE / "gold" / "seeds.json"
+SEEDS = HERE.parent / "seeds"
+
+EVENT_TYPES = set(
+    "Statement Announcement Appeal Threat Criticism Negotiation Aid Withdrawal Capture Attack Fighting"
+    " Annexation Casualties Evacuation Sanction Election Invasion Protest".split()
+)
+PRECISIONS = {"day", "week", "month", "year", "approximate"}
+FACTUALITIES = {"asserted", "negated", "hypothetical", "future"}
+QUALIFIERS = {"more than", "at least", "about", "nearly", "up to", "less than", "range", "vague", None}
+EVENT_KEYS = set(
+    "id type sentence trigger agents patients places date factuality topic according_to figures".split()
+)
+FIGURE_KEYS = {"value", "low", "high", "unit", "qualifier", "given_by", "text"}
+
+
+def _gold() -> dict[str, Any]:
+    return json.loads(GOLD.read_text(encoding="utf-8"))
+
+
+def _events() -> list[tuple[str, dict[str, Any]]]:
+    return [(a["file"], e) for a in _gold()["articles"] for e in a["events"]]
+
+
+def _text(file: str) -> str:
+    return (SEEDS / file).read_text(encoding="utf-8")
+
+
+def test_gold_parses_and_covers_every_seed() -> None:
+    gold = _gold()
+    assert isinstance(gold["about"], str) and gold["about"]
+    files = [a["file"] for a in gold["articles"]]
+    assert sorted(files) == sorted(p.name for p in SEEDS.glob("*.txt"))
+    meta = {a["file"]: a["published"] for a in json.loads((SEEDS / "articles.json").read_text())["articles"]}
+    for article in gold["articles"]:
+        assert (SEEDS / article["file"]).is_file()
+        assert article["published"] == meta[article["file"]]
+        assert article["events"], article["file"]
+
+
+def test_ids_are_unique_and_name_their_article() -> None:
+    ids = [e["id"] for _, e in _events()]
+    assert len(ids) == len(set(ids))
+    for file, event in _events():
+        assert event["id"].startswith(file[:3] + "-"), event["id"]
+
+
+@pytest.mark.parametrize(("file", "event"), _events(), ids=lambda v: v["id"] if isinstance(v, dict) else "")
+def test_event_is_anchored_and_well_typed(file: str, event: dict[str, Any]) -> None:
+    text = _text(file)
+    assert set(event) == EVENT_KEYS
+    assert event["sentence"] in text
+    assert 20 <= len(event["sentence"]) <= 80
+    assert event["trigger"] in text
+    # Stricter than needed, so an evaluator can locate the trigger from the sentence alone.
+    assert event["trigger"] in event["sentence"]
+    assert event["type"] in EVENT_TYPES
+    assert event["topic"] is None or event["topic"] in EVENT_TYPES
+    assert event["factuality"] in FACTUALITIES
+    for role in ("agents", "patients", "places"):
+        assert all(isinstance(name, str) and name for name in event[role])
+    assert event["according_to"] is None or isinstance(event["according_to"], str)
+    for figure in event["figures"]:
+        assert set(figure) == FIGURE_KEYS
+        assert figure["text"] in text
+        assert figure["qualifier"] in QUALIFIERS
+        assert isinstance(figure["value"], int | float) and figure["unit"]
+        if figure["low"] is not None and figure["high"] is not None:
+            assert figure["low"] <= figure["value"] <= figure["high"]
+
+
+@pytest.mark.parametrize(("file", "event"), _events(), ids=lambda v: v["id"] if isinstance(v, dict) else "")
+def test_date_is_valid(file: str, event: dict[str, Any]) -> None:
+    date = event["date"]
+    if date is None:
+        return
+    assert set(date) == {"begin", "end", "precision", "expression"}
+    begin = dt.date.fromisoformat(date["begin"])
+    end = dt.date.fromisoformat(date["end"])
+    assert begin <= end
+    assert date["precision"] in PRECISIONS
+    if date["precision"] == "day":
+        assert begin == end
+    if date["expression"] is not None:
+        assert date["expression"] in _text(file)
