@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol
 
+from spacy.tokens import Span
+
 from graph.entities import NameMention
 from graph.figures import FigureExtractor, figure_text
 from graph.records import (
@@ -34,7 +36,7 @@ from graph.roles import (
 )
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Token
 
     from graph.entities import EntityResolver
     from graph.gazetteer import Gazetteer
@@ -102,8 +104,8 @@ class EventExtractor:
         """Capitalised words the NER missed that the curated gazetteer knows as a place or country.
 
         spaCy tags "Kyiv" in "Kyiv forces" as an adjective and no entity; the gazetteer is
-        the authority on names. Only curated entries count (a GeoNames town named like a
-        common word would add noise).
+        the authority on names. Only curated entries and capitals count (a GeoNames town
+        named like a common word would add noise).
         """
         if self.gazetteer is None:
             return []
@@ -113,12 +115,14 @@ class EventExtractor:
             if tok.i in covered or not tok.is_title or tok.pos_ not in ("PROPN", "ADJ") or len(tok) < 3:
                 continue
             found = self.gazetteer.match(tok.text)
-            if found is not None and not found.geonames and found.entity.is_place:
+            if found is None or found.alternate or not found.entity.is_place:
+                continue
+            if not found.geonames or self.gazetteer.country_of_capital(found.entity.key) is not None:
                 out.append(doc[tok.i : tok.i + 1])
         return out
 
     def referents(self, article: Article, doc: Doc) -> Referents:
-        ents = [e for e in doc.ents if e.label_ in NAME_LABELS]
+        ents = join_split_names([e for e in doc.ents if e.label_ in NAME_LABELS])
         labels = [e.label_ for e in ents]
         extra = self.unnamed_places(doc)
         ents += extra
@@ -309,6 +313,26 @@ class EventExtractor:
                 )
             )
         return out
+
+
+_LINKING_WORDS = {"of", "for", "on", "and"}
+
+
+def join_split_names(ents: list[Span]) -> list[Span]:
+    """Rejoin a name the NER cut at a linking word: "the Economic Club of" + "New York".
+
+    The joined span keeps the first part's label (an organisation named after a place is
+    an organisation).
+    """
+    out: list[Span] = []
+    for e in ents:
+        prev = out[-1] if out else None
+        if prev is not None and prev.end == e.start and prev[-1].lower_ in _LINKING_WORDS:
+            joined = prev.doc[prev.start : e.end]
+            out[-1] = Span(prev.doc, joined.start, joined.end, label=prev.label_)
+            continue
+        out.append(e)
+    return out
 
 
 _DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}

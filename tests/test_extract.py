@@ -44,6 +44,7 @@ def lexicon():
             EventType("Attack", "attack", "", triggers=("shell", "attack")),
             EventType("Annexation", "annexation", "", triggers=("annex",)),
             EventType("Casualties", "casualties", "", triggers=("kill",)),
+            EventType("Capture", "capture", "", triggers=("capture", "recapture")),
         ]
     )
 
@@ -189,3 +190,19 @@ def test_evidence_offsets_point_at_the_sentence(run):
 def test_bare_noun_without_arguments_is_not_an_event(run):
     mentions, _ = run("A withdrawal could take several weeks.")
     assert not [m for m in mentions if m.event_type == "Withdrawal"]
+
+
+def test_a_name_cut_at_a_linking_word_is_rejoined(nlp):
+    from graph.extract import join_split_names
+
+    doc = nlp("Milley told the Economic Club of New York on Wednesday.")
+    names = [(e.text, e.label_) for e in join_split_names([e for e in doc.ents if e.label_ != "DATE"])]
+    assert ("the Economic Club of New York", "ORG") in names
+
+
+def test_gazetteer_catches_a_place_the_ner_missed(run):
+    mentions, names = run("Kyiv forces have recaptured over 40 towns in southern Ukraine, Zelensky said.")
+    capture = only(mentions, "Capture")
+    assert names(capture.agents) == ["Ukraine"]  # Kyiv speaks for Ukraine
+    (figure,) = capture.figures
+    assert (figure.value, figure.qualifier, figure.unit) == (40, "more than", "settlements")
