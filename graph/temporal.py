@@ -23,8 +23,10 @@ read against an anchor, the article's publication date, the way news is written:
   is March-May, winter December-February); both have precision approximate, as have
   weekends and decades (there is no finer member of :class:`Precision` for them).
 * "the day", "this day", "late in the day" are the anchor (news: "shares fell 3% on the day").
-* Durations, sets and vague references ("for weeks", "every day", "now", "recently")
-  resolve to None.
+* Reference expressions are read by :mod:`graph.temporal_refs`: "now", "currently" are the
+  anchor day, approximate; "recently" the six months up to it, "soon" the six months from
+  it; "in the past", "in the future", "then" are None (no bound, or not anchor-relative).
+* Durations and sets ("for weeks", "every day") resolve to None.
 
 Whatever the rules do not understand goes to dateparser, which never gets to claim more
 precision than the text shows (a day needs a day number, a weekday or a day word).
@@ -41,7 +43,8 @@ from typing import Any
 
 from graph import temporal_rules as tr
 from graph.records import DateSpan, Precision
-from graph.temporal_rules import APPROX, LEXICON_PATH, NOT_A_DATE, RECENT, TENSES, VAGUE, Lexicon, Reading
+from graph.temporal_refs import ref_reading
+from graph.temporal_rules import APPROX, LEXICON_PATH, NOT_A_DATE, RECENT, TENSES, Lexicon, Reading
 
 #: Stand-in anchor used to tell absolute readings from relative ones when there is no anchor:
 #: a reading that does not depend on the anchor is the same whatever this date is.
@@ -58,9 +61,8 @@ class Grammar:
         number = r"(?:\d+|" + tr.alternation(lx.numbers) + r"(?:-" + tr.alternation(lx.numbers) + ")?)"
         units = tr.alternation(lx.units)
         daynum = r"(\d{1,2})(?:st|nd|rd|th)?"
-        year = r"(\d{4}|'\d{2})"
+        year = r"(\d{4}|'\d{2}|(?:this|last|next) year)"  # "May last year" is May of the year before
         wd_prefix = rf"(?:{weekday},? )?"
-        self.re_vague = re.compile(rf"(?:{VAGUE})")
         self.re_set = re.compile(r"(?:every|each|per)\b.*|daily|weekly|monthly|yearly|annually|nightly|"
                                  r"quarterly|hourly|(?:twice|once|\w+ times) (?:a|an|per) \w+")
         self.re_duration = re.compile(
@@ -101,7 +103,7 @@ class Grammar:
         self.re_in_n = re.compile(rf"(?:in|within) (?:({approx}) )?({number}) ({units})")
         self.re_window = re.compile(
             rf"(?:over |during |for |in |within )?(?:the )?(past|last|previous|coming|next|recent|few)"
-            rf"(?: ({number}))? ({units})"
+            rf"(?: ({number}|few))? ({units})"
         )
         self.re_has_day = re.compile(rf"\d|\b{weekday}\b|today|tonight|yesterday|tomorrow|\bago\b")
         self.re_has_month = re.compile(rf"\b{month}\b|\d{{1,2}}[/.-]\d{{1,2}}")
@@ -126,7 +128,9 @@ class Grammar:
 
     def read(self, text: str, anchor: dt.date, tense: str) -> Reading | None:
         """The rules' reading of normalised ``text``; None when no rule knows it."""
-        if self.re_vague.fullmatch(text) or self.re_set.fullmatch(text):
+        if text in self.lexicon.refs:
+            return ref_reading(self.lexicon.refs[text], anchor)
+        if self.re_set.fullmatch(text):
             return NOT_A_DATE
         rules = (self._day_word, self._numeric, self._part, self._explicit, self._weekday, self._week_of,
                  self._quarter, self._season, self._year, self._relative, self._ago, self._window)
@@ -185,7 +189,9 @@ class Grammar:
             month, day, year = lx.months[m[1]], int(m[2]), m[3]
         if m:
             if year:
-                return tr.absolute_day(tr.parse_year(year), month, day)
+                number, relative = self._year_of(year, anchor)
+                reading = tr.absolute_day(number, month, day)
+                return Reading(reading.span, reading.precision, relative) if reading.span else reading
             span = tr.pick(tr.yearly(anchor, lambda y: tr.day_span(dt.date(y, month, day))), anchor, tense)
             return Reading(span) if span else NOT_A_DATE
         m = self.re_month.fullmatch(text)
@@ -193,9 +199,16 @@ class Grammar:
             return None
         which, month, year = m[1], lx.months[m[2]], m[3]
         if year:
-            return Reading(tr.month_span(tr.parse_year(year), month), Precision.MONTH, relative=False)
+            number, relative = self._year_of(year, anchor)
+            return Reading(tr.month_span(number, month), Precision.MONTH, relative)
         candidates = tr.yearly(anchor, lambda y: tr.month_span(y, month))
         return Reading(tr.choose(candidates, anchor, tense, which), Precision.MONTH)
+
+    @staticmethod
+    def _year_of(text: str, anchor: dt.date) -> tuple[int, bool]:
+        """The year a year group names and whether it depends on the anchor ("last year")."""
+        step = {"this year": 0, "last year": -1, "next year": 1}.get(text)
+        return (anchor.year + step, True) if step is not None else (tr.parse_year(text), False)
 
     def _weekday(self, text: str, anchor: dt.date, tense: str) -> Reading | None:
         m = self.re_weekday.fullmatch(text)
@@ -281,6 +294,8 @@ class Grammar:
         which, unit = m[1], self.lexicon.units[m[2]]
         if unit in ("hour", "minute", "second"):
             return NOT_A_DATE
+        if m[2] != unit:  # a plural: "the coming days" is a window (_window), "the days" no date
+            return None
         return tr.relative_reading(anchor, which, unit, tense)
 
     def _ago(self, text: str, anchor: dt.date, tense: str) -> Reading | None:
@@ -305,7 +320,7 @@ class Grammar:
         which, count, unit = m[1], m[2], self.lexicon.units[m[3]]
         if unit in ("hour", "minute", "second", "weekend", "quarter"):
             return NOT_A_DATE
-        if count:
+        if count and count != "few":
             number = tr.to_number(count, self.lexicon)
             if number is None:
                 return None

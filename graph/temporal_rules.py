@@ -20,6 +20,8 @@ from graph.records import Precision
 
 LEXICON_PATH = Path(__file__).parent / "data" / "temporal_lexicon.tsv"
 TENSES = ("past", "present", "future")
+#: Kinds of reference expressions ("now", "recently", "soon"); see :mod:`graph.temporal_refs`.
+REF_KINDS = ("present", "recent", "soon", "open", "none")
 APPROX = Precision.APPROXIMATE
 
 Span = tuple[dt.date, dt.date]
@@ -38,6 +40,8 @@ class Lexicon:
     parts: Mapping[str, str]
     approx: Mapping[str, str]
     dayparts: Mapping[str, str]
+    #: Reference expressions by kind (:data:`REF_KINDS`).
+    refs: Mapping[str, str]
 
     @classmethod
     def from_path(cls, path: Path) -> Lexicon:
@@ -45,7 +49,7 @@ class Lexicon:
         tables: dict[str, dict[str, str]] = {name: {} for name in cls.__dataclass_fields__}
         plural = {"month": "months", "weekday": "weekdays", "number": "numbers", "ordinal": "ordinals",
                   "season": "seasons", "unit": "units", "part": "parts", "approx": "approx",
-                  "daypart": "dayparts"}
+                  "daypart": "dayparts", "ref": "refs"}
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip() or line.startswith("#"):
                 continue
@@ -56,6 +60,9 @@ class Lexicon:
                     f"expected 'category<TAB>word<TAB>value' with a category among {sorted(plural)}, "
                     f"got {line!r}",
                 )
+            if fields[0] == "ref" and fields[2] not in REF_KINDS:
+                raise InputError(f"{path}:{number}", f"a ref's value must be one of {', '.join(REF_KINDS)}, "
+                                                     f"got {fields[2]!r}")
             tables[plural[fields[0]]][fields[1].lower()] = fields[2]
         as_int = {"months", "weekdays", "numbers", "ordinals", "seasons"}
         return cls(**{
@@ -233,13 +240,6 @@ _HALF_UNIT = {"day": 0, "week": 3, "fortnight": 7, "month": 15, "quarter": 45, "
 #: How far back "in recent <unit>" reaches (and "the coming <unit>" forward).
 RECENT = {"day": (0, 7), "week": (0, 42), "fortnight": (0, 42), "month": (6, 0), "year": (60, 0),
            "decade": (240, 0)}
-VAGUE = (
-    "now|right now|just now|currently|current|presently|at present|nowadays|these days|today's world|"
-    "recently|recent|lately|more recently|most recently|the past|the future|the present|in future|"
-    "later|earlier|soon|very soon|shortly|then|once|ever|ongoing|at the time|that time|this time|"
-    "the time being|for now|so far|to date|previously|formerly|meanwhile|eventually|recent history|"
-    "the long term|the short term|the near term|the near future|long-term|short-term|near-term"
-)
 
 
 def unit_step(day: dt.date, unit: str, count: int) -> dt.date:

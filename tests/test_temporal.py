@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from graph.errors import InputError
 from graph.records import Precision
 from graph.temporal import DateResolver, resolve
+from graph.temporal_refs import ref_reading
 from graph.temporal_rules import load_lexicon
 
 D = dt.date
@@ -104,6 +105,23 @@ TABLE = [
     ("in recent days", "past", D(2022, 11, 3), THU, APPROX, True),
     ("in recent weeks", "past", D(2022, 9, 29), THU, APPROX, True),
     ("the past nine days", "past", D(2022, 11, 1), THU, APPROX, True),
+    ("the coming days", "future", THU, D(2022, 11, 17), APPROX, True),  # plural: a window, not a day
+    ("the last few weeks", "past", D(2022, 9, 29), THU, APPROX, True),
+    ("the coming months", "future", THU, D(2023, 5, 10), APPROX, True),
+    ("September this year", "past", D(2022, 9, 1), D(2022, 9, 30), MONTH, True),
+    ("May of last year", "past", D(2021, 5, 1), D(2021, 5, 31), MONTH, True),
+    ("March 3 next year", "future", D(2023, 3, 3), D(2023, 3, 3), DAY, True),
+    # references to the anchor: the present is its day, never at day precision; recent and soon are
+    # six months either side of it
+    ("now", "present", THU, THU, APPROX, True),
+    ("currently", "present", THU, THU, APPROX, True),
+    ("at present", "present", THU, THU, APPROX, True),
+    ("these days", "present", THU, THU, APPROX, True),
+    ("for the time being", "future", THU, THU, APPROX, True),
+    ("recently", "past", D(2022, 5, 10), THU, APPROX, True),
+    ("more recently", "past", D(2022, 5, 10), THU, APPROX, True),
+    ("soon", "future", THU, D(2023, 5, 10), APPROX, True),
+    ("in the near future", "future", THU, D(2023, 5, 10), APPROX, True),
 ]
 
 
@@ -117,8 +135,9 @@ def test_conventions(expression, tense, begin, end, precision, relative):
 
 
 @pytest.mark.parametrize("expression", [
-    "for weeks", "for months", "every day", "three hours", "two weeks", "daily", "now", "recently",
-    "the future", "", "   ", "the Joint Strike Fighter program", "Douglas era", "February 30",
+    "for weeks", "for months", "every day", "three hours", "two weeks", "daily", "in the past", "previously",
+    "the future", "eventually", "later", "then", "at the time", "that time", "", "   ",
+    "the Joint Strike Fighter program", "Douglas era", "February 30", "the days", "the weekends",
 ])
 def test_not_dates(expression):
     assert resolve(expression, THU) is None
@@ -208,3 +227,23 @@ def test_malformed_lexicon_line_is_named(tmp_path):
     path.write_text("# comment\nmonth\tjanuary\t1\ncolour\tred\t1\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"lexicon.tsv:3.*category"):
         load_lexicon(path)
+
+
+def test_references_need_an_anchor_and_never_claim_a_day():
+    for word in ("now", "currently", "recently", "soon"):
+        assert resolve(word, None) is None, word
+    for word, kind in load_lexicon().refs.items():
+        span = resolve(word, THU)
+        if kind in ("open", "none"):
+            assert span is None, word
+        else:
+            assert span is not None and span.precision is APPROX and span.begin <= THU <= span.end, word
+
+
+def test_unknown_reference_kind_is_named(tmp_path):
+    path = tmp_path / "lexicon.tsv"
+    path.write_text("ref\tnow\tpresent\nref\tanon\tsomeday\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"lexicon.tsv:2.*present, recent, soon, open, none"):
+        load_lexicon(path)
+    with pytest.raises(ValueError, match="reference kind must be one of"):
+        ref_reading("someday", THU)

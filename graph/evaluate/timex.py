@@ -13,9 +13,18 @@ are scored by the same rule against the gold ``value``:
   the gold's granularity, or ``approximate`` (an approximate span inside the gold unit
   names it: "early June" for ``2009-06``). So a day answer to a month gold is wrong (too
   precise), and so is a month answer to a day gold (too vague).
-* Forms a date span cannot express (``PAST_REF``, ``PRESENT_REF``, ``FUTURE_REF``,
-  ``XXXX-XX-XX``, durations ``P9D`` mislabelled DATE, fiscal years ``FY2007``, anything
-  else) count as misses for both systems and are reported by form.
+* The references ``PRESENT_REF``, ``PAST_REF`` and ``FUTURE_REF`` name no calendar unit but
+  a side of the document creation time (the anchor), and are scored by where the span stands
+  against the anchor. ``PRESENT_REF`` is correct when the span is the anchor day itself
+  (begin = end = anchor) at precision day or approximate: the present of a news text is its
+  publication day. ``PAST_REF`` is correct when the span is approximate, begins before the
+  anchor and ends on it: a stretch of the past that reaches the present ("recently", "in
+  recent years"). ``FUTURE_REF`` mirrors it: approximate, begins on the anchor, ends after
+  it ("soon"). A calendar unit (a day, a month, a year) or a span clear of the anchor names
+  more than the gold does and is wrong; with no anchor, a reference is a miss.
+* Forms a date span cannot express (``XXXX-XX-XX``, durations ``P9D`` mislabelled DATE,
+  fiscal years ``FY2007``, anything else) count as misses for both systems and are
+  reported by form.
 * TIMEX3 with no text in the document (annotators' implicit times) have no string to
   resolve; they are counted and reported, not scored.
 
@@ -56,7 +65,8 @@ class Gold:
 
     @property
     def expressible(self) -> bool:
-        return self.begin is not None
+        """True when some date span is correct for it (an interval, or a reference to the anchor)."""
+        return self.begin is not None or self.form in REFERENCES
 
 
 @dataclass
@@ -87,6 +97,13 @@ class TimexReport:
         """How many scored gold values a date span can express at all."""
         return self.n - sum(count for form, count in self.by_form.items() if form in UNEXPRESSIBLE)
 
+    def accuracy_without_references(self, baseline: bool = False) -> float:
+        """Accuracy over ``n`` with every reference gold counted a miss (the rule before references
+        were scored), for comparison with earlier figures."""
+        by_form = self.baseline_by_form if baseline else self.ours_by_form
+        hits = (self.baseline if baseline else self.ours) - sum(by_form[f] for f in REFERENCES)
+        return hits / self.n if self.n else 0.0
+
     @property
     def accuracy_expressible(self) -> float:
         return self.ours / self.expressible if self.expressible else 0.0
@@ -96,8 +113,10 @@ class TimexReport:
         return self.baseline / self.expressible if self.expressible else 0.0
 
 
+#: Gold references to the anchor, scored by the side of the anchor the span stands on.
+REFERENCES = ("PAST_REF", "PRESENT_REF", "FUTURE_REF")
 #: Gold forms a DateSpan cannot express: always misses, for both systems.
-UNEXPRESSIBLE = ("PAST_REF", "PRESENT_REF", "FUTURE_REF", "unknown", "duration", "fiscal year", "other")
+UNEXPRESSIBLE = ("unknown", "duration", "fiscal year", "other")
 
 
 def read_gold(value: str) -> Gold:
@@ -136,12 +155,27 @@ def read_gold(value: str) -> Gold:
     return Gold("other")
 
 
-def correct(span: DateSpan | None, gold: Gold) -> bool:
-    """True when ``span`` lies in the gold interval at the gold's granularity (module docstring)."""
+def correct(span: DateSpan | None, gold: Gold, anchor: dt.date | None = None) -> bool:
+    """True when ``span`` lies in the gold interval at the gold's granularity, or stands where
+    a gold reference says against ``anchor`` (module docstring)."""
     if span is None or not gold.expressible:
         return False
+    if gold.form in REFERENCES:
+        return anchor is not None and reference_correct(span, gold.form, anchor)
     inside = gold.begin <= span.begin and span.end <= gold.end
     return inside and span.precision.value in (gold.granularity, Precision.APPROXIMATE.value)
+
+
+def reference_correct(span: DateSpan, form: str, anchor: dt.date) -> bool:
+    """The rule for ``PRESENT_REF``, ``PAST_REF``, ``FUTURE_REF`` golds (module docstring)."""
+    approximate = span.precision is Precision.APPROXIMATE
+    if form == "PRESENT_REF":
+        return span.begin == span.end == anchor and (approximate or span.precision is Precision.DAY)
+    if form == "PAST_REF":
+        return approximate and span.begin < anchor == span.end
+    if form == "FUTURE_REF":
+        return approximate and span.begin == anchor < span.end
+    raise ValueError(f"form must be one of {', '.join(REFERENCES)}, got {form!r}")
 
 
 def dateparser_alone(expression: str, anchor: dt.date | None) -> DateSpan | None:
@@ -236,13 +270,13 @@ def evaluate(
         ours = resolver(expression, anchor, tense(text, timex["start"], timex["end"]))
         report.n += 1
         report.by_form[gold.form] += 1
-        if correct(ours, gold):
+        if correct(ours, gold, anchor):
             report.ours += 1
             report.ours_by_form[gold.form] += 1
         else:
             answer = f"{ours.begin}..{ours.end} {ours.precision.value}" if ours else "None"
             report.misses.append((str(document.get("dct")), expression, timex["value"], answer))
-        if correct(dateparser_alone(expression, anchor), gold):
+        if correct(dateparser_alone(expression, anchor), gold, anchor):
             report.baseline += 1
             report.baseline_by_form[gold.form] += 1
     return report
@@ -262,6 +296,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"accuracy dateparser: {report.baseline_accuracy:.3f} ({report.baseline}/{report.n})")
     print(f"on the {report.expressible} gold values a date span can express (the rest are misses above): "
           f"ours {report.accuracy_expressible:.3f}, dateparser {report.baseline_accuracy_expressible:.3f}")
+    print(f"with PAST/PRESENT/FUTURE_REF gold counted as misses: "
+          f"ours {report.accuracy_without_references():.3f}, "
+          f"dateparser {report.accuracy_without_references(baseline=True):.3f}")
     print("by gold form (n, ours, dateparser):")
     for form, count in report.by_form.most_common():
         print(f"  {form:<12} {count:>4} {report.ours_by_form[form]:>4} {report.baseline_by_form[form]:>4}")
