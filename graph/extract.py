@@ -176,7 +176,9 @@ class EventExtractor:
         mentions: list[Mention] = []
         for sent in doc.sents:
             mentions.extend(self._sentence(article, sent, triggers, dates, refs, is_place, mentions))
-        return mentions
+        simple_past = {t.idx for t in doc if t.i in triggers and t.tag_ == "VBD"}
+        people = {k for k, kind in refs.kinds.items() if kind is EntityKind.PERSON}
+        return inherit_speech_dates(mentions, self.speech_acts, simple_past, people)
 
     def _is_place(self, refs: Referents) -> Callable[[str], bool]:
         return lambda key: refs.kinds.get(key) in (EntityKind.PLACE, EntityKind.COUNTRY)
@@ -313,6 +315,31 @@ class EventExtractor:
                 )
             )
         return out
+
+
+def inherit_speech_dates(
+    mentions: list[Mention], speech_acts: frozenset[str], simple_past: set[int], people: set[str]
+) -> list[Mention]:
+    """Date a speaker's undated remarks by the one occasion the article dates for that speaker.
+
+    News reports one occasion's remarks over several paragraphs and dates them once
+    ("Milley said Wednesday …. He noted that …. Milley added …"). An undated speech act
+    in the simple past whose speaker (a person: "Russia said" is no single occasion) has
+    exactly one dated speech act in the same article takes that date; the expression says
+    where it came from. Events reported inside the remarks keep their own (or no) date.
+    """
+    dated: dict[str, set[DateSpan]] = {}
+    for m in mentions:
+        if m.event_type in speech_acts and m.date is not None and m.agents and m.agents[0] in people:
+            dated.setdefault(m.agents[0], set()).add(m.date)
+    out = []
+    for m in mentions:
+        spans = dated.get(m.agents[0], set()) if m.agents and m.event_type in speech_acts else set()
+        if m.date is None and len(spans) == 1 and m.trigger_start in simple_past:
+            (span,) = spans
+            m = replace(m, date=replace(span, expression=f"{span.expression} (the same remarks, earlier)"))
+        out.append(m)
+    return out
 
 
 _LINKING_WORDS = {"of", "for", "on", "and"}

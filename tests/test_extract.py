@@ -35,7 +35,7 @@ def gazetteer():
 def lexicon():
     return EventLexicon(
         [
-            EventType("Statement", "statement", "", triggers=("say", "warn")),
+            EventType("Statement", "statement", "", triggers=("say", "warn", "note")),
             EventType("Announcement", "announcement", "", triggers=("announce",), broader="Statement"),
             EventType(
                 "Withdrawal", "withdrawal", "", triggers=("withdraw", "withdrawal", "pull out", "retreat")
@@ -206,3 +206,24 @@ def test_gazetteer_catches_a_place_the_ner_missed(run):
     assert names(capture.agents) == ["Ukraine"]  # Kyiv speaks for Ukraine
     (figure,) = capture.figures
     assert (figure.value, figure.qualifier, figure.unit) == (40, "more than", "settlements")
+
+
+def test_a_speakers_undated_remarks_take_the_one_dated_occasion(run):
+    text = (
+        "Mark Milley said Wednesday that talks were possible. "
+        "He noted that Russia had withdrawn from Kherson. "
+        "Russia said it was ready to talk."
+    )
+    mentions, names = run(text)
+    statements = {
+        (tuple(names(m.agents)), m.date.begin if m.date else None)
+        for m in mentions
+        if m.event_type == "Statement"
+    }
+    assert (("Mark Milley",), dt.date(2022, 11, 9)) in statements
+    noted = [m for m in mentions if m.trigger == "note"]
+    assert noted and noted[0].date.begin == dt.date(2022, 11, 9)
+    assert "same remarks" in noted[0].date.expression
+    # A country's statements are no single occasion; a reported event keeps no date.
+    assert ((("Russia",), None)) in statements
+    assert only(mentions, "Withdrawal").date is None
