@@ -36,14 +36,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from graph import temporal_rules as tr
 from graph.records import DateSpan, Precision
-from graph.temporal_refs import ref_reading
+from graph.temporal_refs import governing_tense, ref_reading
 from graph.temporal_rules import APPROX, LEXICON_PATH, NOT_A_DATE, RECENT, TENSES, Lexicon, Reading
 
 #: Stand-in anchor used to tell absolute readings from relative ones when there is no anchor:
@@ -189,7 +187,7 @@ class Grammar:
             month, day, year = lx.months[m[1]], int(m[2]), m[3]
         if m:
             if year:
-                number, relative = self._year_of(year, anchor)
+                number, relative = tr.year_of(year, anchor)
                 reading = tr.absolute_day(number, month, day)
                 return Reading(reading.span, reading.precision, relative) if reading.span else reading
             span = tr.pick(tr.yearly(anchor, lambda y: tr.day_span(dt.date(y, month, day))), anchor, tense)
@@ -199,16 +197,10 @@ class Grammar:
             return None
         which, month, year = m[1], lx.months[m[2]], m[3]
         if year:
-            number, relative = self._year_of(year, anchor)
+            number, relative = tr.year_of(year, anchor)
             return Reading(tr.month_span(number, month), Precision.MONTH, relative)
         candidates = tr.yearly(anchor, lambda y: tr.month_span(y, month))
         return Reading(tr.choose(candidates, anchor, tense, which), Precision.MONTH)
-
-    @staticmethod
-    def _year_of(text: str, anchor: dt.date) -> tuple[int, bool]:
-        """The year a year group names and whether it depends on the anchor ("last year")."""
-        step = {"this year": 0, "last year": -1, "next year": 1}.get(text)
-        return (anchor.year + step, True) if step is not None else (tr.parse_year(text), False)
 
     def _weekday(self, text: str, anchor: dt.date, tense: str) -> Reading | None:
         m = self.re_weekday.fullmatch(text)
@@ -410,33 +402,6 @@ def resolve_with(
         expression=expression,
         anchor=anchor if reading.relative else None,
     )
-
-
-def governing_tense(tokens: Sequence[Any]) -> str:
-    """The tense of the verb that governs a time expression, from spaCy tokens of it.
-
-    Climbs from the expression's head to the first verb; "future" when that verb has a
-    will/shall/'ll auxiliary or is "going to" something, "past" when it or an auxiliary of
-    it is in the past tense (a present perfect or a bare participle is past too), else "present".
-    """
-    if not tokens:
-        return "past"
-    head = next((t for t in tokens if t.head not in tokens or t.head == t), tokens[0])
-    verb = head
-    while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
-        verb = verb.head
-    if verb.pos_ not in ("VERB", "AUX"):
-        return "past"
-    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    if any(a.lower_ in ("will", "shall", "'ll", "wo") for a in auxiliaries):
-        return "future"
-    if verb.head.lower_ == "going" and verb.dep_ == "xcomp":
-        return "future"
-    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" or a.lemma_ == "have" for a in auxiliaries):
-        return "past"
-    if verb.tag_ == "VBN" and not auxiliaries:  # a bare participle: "plans announced in January"
-        return "past"
-    return "present"
 
 
 __all__ = ["DateResolver", "Reading", "governing_tense", "resolve", "resolve_with"]

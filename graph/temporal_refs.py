@@ -1,4 +1,8 @@
-"""Reference expressions ("now", "recently", "soon", "in the past") read against the anchor.
+"""The present, past and future of the anchor: reference expressions and the governing tense.
+
+:func:`ref_reading` reads reference expressions ("now", "recently", "soon", "in the past")
+against the anchor; :func:`governing_tense` says which side of the anchor a recurrence
+("Wednesday", "May") is on, from the verb that governs it.
 
 TimeML calls these PRESENT_REF, PAST_REF and FUTURE_REF: they point at the present, the past
 or the future of the anchor (the publication date) without naming a calendar unit. A
@@ -27,6 +31,8 @@ this module only says what each kind means.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from typing import Any
 
 from graph.temporal_rules import APPROX, NOT_A_DATE, REF_KINDS, Reading, window_reading
 
@@ -45,4 +51,32 @@ def ref_reading(kind: str, anchor: dt.date) -> Reading:
     return NOT_A_DATE
 
 
-__all__ = ["REACH_MONTHS", "ref_reading"]
+
+def governing_tense(tokens: Sequence[Any]) -> str:
+    """The tense of the verb that governs a time expression, from spaCy tokens of it.
+
+    Climbs from the expression's head to the first verb; "future" when that verb has a
+    will/shall/'ll auxiliary or is "going to" something, "past" when it or an auxiliary of
+    it is in the past tense (a present perfect or a bare participle is past too), else "present".
+    """
+    if not tokens:
+        return "past"
+    head = next((t for t in tokens if t.head not in tokens or t.head == t), tokens[0])
+    verb = head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return "past"
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in ("will", "shall", "'ll", "wo") for a in auxiliaries):
+        return "future"
+    if verb.head.lower_ == "going" and verb.dep_ == "xcomp":
+        return "future"
+    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" or a.lemma_ == "have" for a in auxiliaries):
+        return "past"
+    if verb.tag_ == "VBN" and not auxiliaries:  # a bare participle: "plans announced in January"
+        return "past"
+    return "present"
+
+
+__all__ = ["REACH_MONTHS", "governing_tense", "ref_reading"]

@@ -275,6 +275,12 @@ def parse_year(text: str) -> int:
     return two_digit_year(text[1:]) if text.startswith("'") else int(text)
 
 
+def year_of(text: str, anchor: dt.date) -> tuple[int, bool]:
+    """The year ``"2014"``, ``"'82"`` or ``"last year"`` names, and whether it depends on the anchor."""
+    step = {"this year": 0, "last year": -1, "next year": 1}.get(text)
+    return (anchor.year + step, True) if step is not None else (parse_year(text), False)
+
+
 def absolute_day(year: int, month: int, day: int) -> Reading:
     try:
         return Reading(day_span(dt.date(year, month, day)), Precision.DAY, relative=False)
