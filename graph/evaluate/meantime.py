@@ -1,43 +1,33 @@
 """Score event extraction on MEANTIME: triggers, agents and patients, entity kinds, dates.
 
-The real pipeline stages run on every article (texts kept verbatim, so gold offsets index into
-``Article.text``), and are scored against the gold by these rules:
+The real stages run on every article, read verbatim (gold offsets index into ``Article.text``):
 
-* **Scope.** MEANTIME annotates events, participants and times fully only in each document's
-  first :data:`ANNOTATED_LINES` lines (the title, the date line and the first four sentences;
-  one sentence a line); further down only the odd cross-document event is marked. Every event
-  figure is therefore computed on mentions (ours and gold) in those lines only.
-* **Matching.** Two spans match when their character ranges overlap. Each of our mentions is
-  matched to the gold event mention its trigger overlaps most (ties: the first in the text).
-* **trigger_precision** = our mentions whose trigger overlaps a gold event mention / our mentions.
-  MEANTIME annotates nearly every event predicate (verbs, event nouns, states), so a trigger with
-  no gold event is an error: a wrong sense ("deal" a card), a non-event noun, a name.
-* **trigger_recall_lexicon** = gold event mentions whose ``pred`` lemma is one of our trigger
-  lemmas (``ontology/event-types.ttl``; a phrasal entry counts when ``pred`` is the whole
-  phrase) that one of our mentions overlaps / those gold mentions. **trigger_candidates_recall**
-  is the same share before the extractor drops triggers with no argument: any token for which
-  :meth:`EventExtractor.trigger_type` answers, so the gap between the two is what that filter costs.
-* **Roles** are scored over matched mentions. Our agent (an entity key) is right when it *refers to*
-  one of the gold event's ``Arg0`` participants: a participant is an entity mention, which stands
-  for its in-document coreference chain (its ``cluster_id``: "it" stands for "Boeing"); our key
-  refers to it when a name the resolver resolved to that key overlaps a mention of the chain, or
-  the key's name or an alias equals a chain mention's text (case-folded). Overlap is lenient on
-  nested names: "US" inside a gold "US Air Force" counts.
-  **agent_precision** = our agents that are a gold Arg0 / our agents;
-  **agent_recall** = gold Arg0 participants some agent of ours refers to / gold Arg0 participants;
-  **agent_recall_named** restricts the recall to participants whose chain holds a proper name
-  (syntactic type ``NAM``), the only ones a NER-based resolver can find. Patients likewise, against
-  ``Arg1``. Wrong agents are broken down: the gold gives it another role, the gold event has no
-  Arg0 at all, or some other entity.
-* **kind_accuracy**: for gold proper-name mentions (syntactic type ``NAM``; nominal mentions such
-  as "Apple CEO", typed PER around the name "Apple", are left out) of type PER, ORG or LOC that
-  have a name our resolver resolved over their head word (:func:`head_span`: "Apple CEO Steve
-  Jobs" is scored on the name over "Jobs", not on "Apple"), the share whose (canonical) entity kind is right: PER → person; ORG →
-  organisation or armed group; LOC → place or country.
-* **Date attachment is not measurable**: the corpus file carries TIMEX3 spans but no event–time
-  links (TLINKs). As a proxy, **date_in_gold_timex** = our dated mentions whose date expression
-  lies inside a gold TIMEX3 / our dated mentions: it checks the expression, not which event it is
-  attached to.
+* **Scope.** MEANTIME annotates events, participants and times fully only in each document's first
+  :data:`ANNOTATED_LINES` lines (title, date line, first four sentences; one sentence a line);
+  further down only the odd cross-document event. Every event figure counts those lines only.
+* **Matching.** Spans match when their character ranges overlap; each mention of ours is matched
+  to the gold event mention its trigger overlaps most.
+* **trigger_precision** = our mentions matching a gold event / our mentions. MEANTIME marks nearly
+  every event predicate, so an unmatched trigger is a non-event (a name, an object noun).
+* **trigger_recall_lexicon** = gold events whose lemma (``pred``; where missing, spaCy's lemma of
+  the span's first token) is a trigger lemma of ``ontology/event-types.ttl`` and that we match /
+  those gold events. **trigger_candidates_recall**: the same, counting every token
+  :meth:`EventExtractor.trigger_type` accepts, before mentions without arguments are dropped.
+  **event_coverage** = gold events we match / all gold events.
+* **Roles**, over matched mentions whose gold event has a participant at all (a third have none,
+  even "GM warned that…"). Our agent key is right when it *refers to* a gold ``Arg0``: the
+  participant's in-document chain (``cluster_id``: "it" stands for "Boeing") has a mention that a
+  name resolved to the key overlaps, or whose text is the key's name or an alias (case-folded).
+  Lenient on nesting: "US" inside "US Air Force" counts. **agent_precision** = right agents / our
+  agents; **agent_recall** = gold Arg0s we refer to / gold Arg0s; **agent_recall_named** counts
+  only chains with a proper name (``NAM``), all a NER-based resolver can find. Patients likewise
+  against ``Arg1``. Wrong ones are broken down: another gold role, no such gold role, other entity.
+* **kind_accuracy**: gold proper names (``NAM``) of type PER, ORG, LOC with a name of ours over
+  their head word (:func:`head_span`: "Apple CEO Steve Jobs" is scored on "Jobs"): the share of
+  right kinds. PER → person; ORG → organisation, armed group; LOC → place, country.
+* **Date attachment cannot be scored**: the file has TIMEX3 spans but no event–time links
+  (TLINKs). Proxy: **date_in_gold_timex** = our dated mentions whose date expression lies inside a
+  gold TIMEX3 / our dated mentions (the expression, not the event it is attached to).
 """
 
 from __future__ import annotations
@@ -59,6 +49,10 @@ if TYPE_CHECKING:
 DEFAULT_PATH = Path(__file__).resolve().parents[3] / "shared" / "corpora" / "meantime_en.jsonl"
 #: Lines of each document whose events, participants and times are fully annotated.
 ANNOTATED_LINES = 6
+#: The headline figures, in print order.
+FIGURES = ("trigger_precision", "trigger_recall_lexicon", "trigger_candidates_recall", "event_coverage",
+           "agent_precision", "agent_recall", "agent_recall_named", "patient_precision", "patient_recall",
+           "patient_recall_named", "kind_accuracy", "date_in_gold_timex")
 #: Gold entity type → the kinds of ours that are right for it.
 KINDS = {
     "PER": {EntityKind.PERSON},
@@ -86,30 +80,6 @@ class Ratio:
         return f"{self.value:.3f} ({self.hit}/{self.n})"
 
 
-@dataclass(frozen=True)
-class Sample:
-    """One of our mentions beside the gold event it matched, for reading."""
-
-    article_id: str
-    sentence: str
-    trigger: str
-    event_type: str
-    agents: tuple[str, ...]
-    patients: tuple[str, ...]
-    date: str | None
-    gold_pred: str | None
-    gold_arg0: tuple[str, ...]
-    gold_arg1: tuple[str, ...]
-    #: False for a mention outside the annotated lines (no gold to compare with).
-    scored: bool = True
-
-    def __str__(self) -> str:
-        gold = f"gold {self.gold_pred}: A0={list(self.gold_arg0)} A1={list(self.gold_arg1)}" \
-            if self.gold_pred else "gold: NO EVENT" if self.scored else "(not annotated)"
-        return (f"[{self.article_id}] {self.event_type}({self.trigger}) agents={list(self.agents)} "
-                f"patients={list(self.patients)} date={self.date!r} | {gold}\n    {self.sentence.strip()}")
-
-
 @dataclass
 class MeantimeReport:
     """Every count behind the figures; see the module docstring for the definitions."""
@@ -118,6 +88,7 @@ class MeantimeReport:
     trigger_precision: Ratio = field(default_factory=Ratio)
     trigger_recall_lexicon: Ratio = field(default_factory=Ratio)
     trigger_candidates_recall: Ratio = field(default_factory=Ratio)
+    event_coverage: Ratio = field(default_factory=Ratio)
     agent_precision: Ratio = field(default_factory=Ratio)
     agent_recall: Ratio = field(default_factory=Ratio)
     agent_recall_named: Ratio = field(default_factory=Ratio)
@@ -126,6 +97,8 @@ class MeantimeReport:
     patient_recall_named: Ratio = field(default_factory=Ratio)
     kind_accuracy: Ratio = field(default_factory=Ratio)
     date_in_gold_timex: Ratio = field(default_factory=Ratio)
+    #: Matched mentions left out of the role scores: the gold event has no participant at all.
+    matched_without_participants: int = 0
     #: Our event type → Ratio of its mentions that match a gold event.
     precision_by_type: dict[str, Ratio] = field(default_factory=lambda: defaultdict(Ratio))
     #: Why wrong agents / patients are wrong ("other role", "no gold Arg0", "other entity").
@@ -137,15 +110,12 @@ class MeantimeReport:
     missed_lemmas: Counter[str] = field(default_factory=Counter)
     #: (gold type, gold text, our entity name, our kind) for every wrong kind.
     kind_errors: list[tuple[str, str, str, str]] = field(default_factory=list)
-    #: Every mention of ours, in the annotated lines or not, beside its gold.
-    samples: list[Sample] = field(default_factory=list)
+    #: Every mention of ours beside its gold (or "not annotated"), as text to read.
+    samples: list[str] = field(default_factory=list)
 
     def figures(self) -> dict[str, float]:
         """``name → value`` of every headline figure."""
-        names = ("trigger_precision", "trigger_recall_lexicon", "trigger_candidates_recall",
-                 "agent_precision", "agent_recall", "agent_recall_named", "patient_precision",
-                 "patient_recall", "patient_recall_named", "kind_accuracy", "date_in_gold_timex")
-        return {name: round(getattr(self, name).value, 3) for name in names}
+        return {name: round(getattr(self, name).value, 3) for name in FIGURES}
 
 
 # -- pure scoring rules -------------------------------------------------------------------
@@ -156,20 +126,13 @@ def overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
     return a_start < b_end and b_start < a_end
 
 
-def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
-    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
-
-
 def best_gold(start: int, end: int, golds: Sequence[dict]) -> dict | None:
     """The gold mention (dict with ``start``/``end``) overlapping ``[start, end)`` most, or None."""
-    best, size = None, 0
-    for gold in golds:
-        if gold.get("start") is None:
-            continue
-        n = overlap((start, end), (gold["start"], gold["end"]))
-        if n > size:
-            best, size = gold, n
-    return best
+    # Largest overlap first, then the earliest gold in the list.
+    sizes = [(min(end, g["end"]) - max(start, g["start"]), -i) for i, g in enumerate(golds)
+             if g.get("start") is not None]
+    size, minus_index = max(sizes, default=(0, 0))
+    return golds[-minus_index] if size > 0 else None
 
 
 _HEAD_CUTS = (" of ", " , ", " ( ")
@@ -207,16 +170,16 @@ def refers_to(
 
 def annotated_end(text: str, lines: int = ANNOTATED_LINES) -> int:
     """Offset where the fully annotated part of a document ends (after its first ``lines`` lines)."""
-    at = -1
-    for _ in range(lines):
-        at = text.find("\n", at + 1)
-        if at < 0:
-            return len(text)
-    return at
+    head = text.split("\n", lines)[:lines]
+    return min(len(text), sum(len(line) + 1 for line in head) - 1)
 
 
-def lemma_in_lexicon(pred: str, triggers: set[str]) -> bool:
-    return " ".join(pred.lower().split()) in triggers
+def gold_lemma(event: dict, lemmas: Sequence[tuple[int, int, str]]) -> str:
+    """The gold ``pred``, or where the corpus gives none (half of MEANTIME's events), the lemma
+    of the first token of the gold span."""
+    if event.get("pred"):
+        return str(event["pred"]).lower()
+    return next((lemma for s, e, lemma in lemmas if overlaps(s, e, event["start"], event["end"])), "")
 
 
 # -- running the pipeline ---------------------------------------------------------------
@@ -251,6 +214,8 @@ class Run:
     articles: list[Article]
     mentions: dict[str, list[Mention]]
     candidates: dict[str, list[tuple[int, int]]]
+    #: Article id → (start, end, lowercase lemma) of every token, for gold events with no ``pred``.
+    lemmas: dict[str, list[tuple[int, int, str]]]
     spans: dict[str, list[tuple[int, int, str]]]
     entities: dict[str, Entity]
 
@@ -269,9 +234,11 @@ def run_pipeline(path: Path, components: Components, limit: int | None = None) -
                                components.dates, components.figures, components.gazetteer)
     mentions: dict[str, list[Mention]] = {}
     candidates: dict[str, list[tuple[int, int]]] = {}
+    lemmas: dict[str, list[tuple[int, int, str]]] = {}
     for article, doc in zip(articles, components.nlp.pipe(a.text for a in articles), strict=True):
         mentions[article.id] = extractor(article, doc)
         candidates[article.id] = [(t.idx, t.idx + len(t)) for t in doc if extractor.trigger_type(t)]
+        lemmas[article.id] = [(t.idx, t.idx + len(t), t.lemma_.lower()) for t in doc]
     canon = resolver.inner.canonical_key
     entities = resolver.inner.entities()
     for key, entity in extractor.added.items():
@@ -280,6 +247,7 @@ def run_pipeline(path: Path, components: Components, limit: int | None = None) -
         articles=articles,
         mentions={a: [canonicalise(m, canon) for m in ms] for a, ms in mentions.items()},
         candidates=candidates,
+        lemmas=lemmas,
         spans={a: [(s, e, canon(k)) for s, e, k in sp] for a, sp in resolver.spans.items()},
         entities=entities,
     )
@@ -308,7 +276,9 @@ def score(run: Run, gold: dict[str, dict], triggers: set[str]) -> MeantimeReport
             report.trigger_precision.add(matched is not None)
             report.precision_by_type[m.event_type].add(matched is not None)
             report.samples.append(_sample(article, m, matched, chain_of, run.entities))
-            if matched is not None:
+            if matched is not None and not any(p["m_id"] in chain_of for p in matched["participants"]):
+                report.matched_without_participants += 1
+            elif matched is not None:
                 for role, ours, prec, rec, named, errors in (
                     ("Arg0", m.agents, report.agent_precision, report.agent_recall,
                      report.agent_recall_named, report.agent_errors),
@@ -319,22 +289,27 @@ def score(run: Run, gold: dict[str, dict], triggers: set[str]) -> MeantimeReport
             if m.date is not None:
                 report.date_in_gold_timex.add(_date_in_timex(article, m, doc["timexes"]))
         for event in events:
-            if not lemma_in_lexicon(event.get("pred") or "", triggers):
+            report.event_coverage.add(
+                any(overlaps(m.trigger_start, m.trigger_end, event["start"], event["end"]) for m in mentions))
+            lemma = gold_lemma(event, run.lemmas.get(article.id, []))
+            if " ".join(lemma.split()) not in triggers:
                 continue
-            found = any(overlaps(m.trigger_start, m.trigger_end, event["start"], event["end"]) for m in mentions)
+            found = any(overlaps(m.trigger_start, m.trigger_end, event["start"], event["end"])
+                        for m in mentions)
             report.trigger_recall_lexicon.add(found)
             if not found:
-                report.missed_lemmas[event["pred"].lower()] += 1
+                report.missed_lemmas[lemma] += 1
+            candidates = run.candidates.get(article.id, ())
             report.trigger_candidates_recall.add(
-                any(overlaps(s, e, event["start"], event["end"]) for s, e in run.candidates.get(article.id, ()))
-            )
+                any(overlaps(s, e, event["start"], event["end"]) for s, e in candidates))
         _score_kinds(doc["entities"], spans, run.entities, report)
     return report
 
 
 def _score_role(role, ours, event, chain_of, spans, names, precision, recall, named, errors) -> None:
-    wanted = [chain_of[p["m_id"]] for p in event["participants"] if p["role"] == role and p["m_id"] in chain_of]
-    others = [chain_of[p["m_id"]] for p in event["participants"] if p["role"] != role and p["m_id"] in chain_of]
+    known = [p for p in event["participants"] if p["m_id"] in chain_of]
+    wanted = [chain_of[p["m_id"]] for p in known if p["role"] == role]
+    others = [chain_of[p["m_id"]] for p in known if p["role"] != role]
     for key in ours:
         ok = any(refers_to(key, chain, spans, names.get(key, set())) for chain in wanted)
         precision.add(ok)
@@ -381,25 +356,22 @@ def _date_in_timex(article: Article, m: Mention, timexes: Sequence[dict]) -> boo
     return False
 
 
-def _sample(article, m: Mention, matched, chain_of, entities: dict[str, Entity], scored: bool = True) -> Sample:
-    def texts(role: str) -> tuple[str, ...]:
-        if matched is None:
-            return ()
-        return tuple(
-            "/".join(dict.fromkeys(x["text"] for x in chain_of[p["m_id"]]))
-            for p in matched["participants"] if p["role"] == role and p["m_id"] in chain_of
-        )
+def _sample(article: Article, m: Mention, matched: dict | None, chain_of, entities: dict[str, Entity],
+            scored: bool = True) -> str:
+    def who(role: str) -> list[str]:
+        parts = [p for p in (matched or {}).get("participants", ())
+                 if p["role"] == role and p["m_id"] in chain_of]
+        return ["/".join(dict.fromkeys(x["text"] for x in chain_of[p["m_id"]])) for p in parts]
 
     def name(key: str) -> str:
         entity = entities.get(key)
         return f"{entity.name}:{entity.kind.value}" if entity else key
 
-    return Sample(
-        article_id=article.id, sentence=m.evidence.sentence, trigger=article.text[m.trigger_start:m.trigger_end],
-        event_type=m.event_type, agents=tuple(map(name, m.agents)), patients=tuple(map(name, m.patients)),
-        date=m.date.expression if m.date else None, gold_pred=matched["pred"] if matched else None,
-        gold_arg0=texts("Arg0"), gold_arg1=texts("Arg1"), scored=scored,
-    )
+    gold = "(not annotated)" if not scored else "gold: NO EVENT" if matched is None else (
+        f"gold {matched.get('pred') or repr(matched['text'])}: A0={who('Arg0')} A1={who('Arg1')}")
+    return (f"[{article.id}] {m.event_type}({article.text[m.trigger_start:m.trigger_end]}) "
+            f"agents={[name(k) for k in m.agents]} patients={[name(k) for k in m.patients]} "
+            f"date={m.date.expression if m.date else None!r} | {gold}\n    {m.evidence.sentence.strip()}")
 
 
 def evaluate(path: Path = DEFAULT_PATH, components: Components | None = None,
@@ -412,8 +384,11 @@ def evaluate(path: Path = DEFAULT_PATH, components: Components | None = None,
     return score(run, read_gold(Path(path)), set(components.lexicon.triggers))
 
 
-def main(argv: list[str] | None = None) -> int:
-    """``python -m graph.evaluate.meantime [PATH] [--samples N] [--limit N] [--kind-errors]``: print the figures."""
+def main(argv: list[str] | None = None, components: Components | None = None) -> int:
+    """``python -m graph.evaluate.meantime [PATH] [--samples N] [--limit N] [--kind-errors]``.
+
+    Prints the counts, then every headline figure as a ``name=value`` line.
+    """
     args = list(sys.argv[1:] if argv is None else argv)
     options = {}
     for flag in ("--samples", "--limit"):
@@ -426,7 +401,7 @@ def main(argv: list[str] | None = None) -> int:
     if not path.is_file():
         print(f"error: {path} is not a file; pass the path of meantime_en.jsonl", file=sys.stderr)
         return 2
-    report = evaluate(path, limit=options.get("--limit"))
+    report = evaluate(path, components, limit=options.get("--limit"))
     print(f"{report.articles} articles, {report.trigger_precision.n} mentions of ours")
     for name in report.figures():
         print(f"  {name:<26} {getattr(report, name)}")
