@@ -133,6 +133,11 @@ class EventExtractor:
         ]
         keys = self.resolver.resolve(article.id, names)
         token_keys = {t.i: key for e, key in zip(ents, keys, strict=True) if key for t in e}
+        if self.gazetteer is not None:
+            people = [
+                (e, k) for e, k, label in zip(ents, keys, labels, strict=True) if k and label == "PERSON"
+            ]
+            token_keys.update(title_anaphora(doc, people, token_keys, self.gazetteer))
         kinds = {k: self.resolver.kind(k) for k in set(token_keys.values())}
         return Referents(token_keys, kinds, doc=doc)
 
@@ -339,6 +344,40 @@ def inherit_speech_dates(
             (span,) = spans
             m = replace(m, date=replace(span, expression=f"{span.expression} (the same remarks, earlier)"))
         out.append(m)
+    return out
+
+
+def title_anaphora(
+    doc: Doc, people: list[tuple[Span, str]], named: dict[int, str], gazetteer
+) -> dict[int, str]:
+    """Token index → person key for "the president", "the general": the nearest earlier person
+    the article gave that title ("President Volodymyr Zelenskyy … the president said").
+
+    A demonym on the title must agree with the person's country ("the Ukrainian president").
+    """
+    titled: list[tuple[int, str, str]] = []  # (token index, title word, person key)
+    for ent, key in people:
+        window = doc[max(ent.start - 3, 0) : ent.end]
+        for tok in window:
+            if tok.i not in named or named[tok.i] == key:
+                if gazetteer.is_title(tok.text):
+                    titled.append((ent.start, tok.lower_, key))
+    titled.sort()
+    out: dict[int, str] = {}
+    for tok in doc:
+        if tok.pos_ != "NOUN" or tok.i in named or not gazetteer.is_title(tok.text):
+            continue
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+            continue
+        country = next((gazetteer.demonym(c.text) for c in tok.children if c.dep_ == "amod"), None)
+        for start, word, key in reversed(titled):
+            if start >= tok.i or word != tok.lower_:
+                continue
+            code = gazetteer.country_code(key)
+            if country is not None and (code is None or gazetteer.country(code) != country):
+                continue
+            out[tok.i] = key
+            break
     return out
 
 

@@ -250,6 +250,10 @@ class Gazetteer:
         """ISO code of the country a name, alias, demonym or capital refers to, if any."""
         return self._country_refs.get(normalise(text))
 
+    def is_title(self, word: str) -> bool:
+        """True for a title, rank or role word ("president", "general", "spokeswoman")."""
+        return normalise(word) in self._titles
+
     def is_non_entity(self, surface: str) -> bool:
         """True for forms that are never worth a node ("Wednesday", "Dad", a lone "Army")."""
         n = normalise(surface)

@@ -233,8 +233,32 @@ def antecedent(tok: Token, trigger: Token) -> Token:
     return head
 
 
+#: Dependencies by which a noun complements a verb ("held talks", "open to talks").
+_COMPLEMENT_PATH = {"dobj", "attr", "pobj", "prep", "acomp", "oprd", "compound"}
+
+
+def _complemented_verb(noun: Token) -> Token | None:
+    """The verb a noun trigger complements, climbing objects, prepositions and adjectives."""
+    tok = noun
+    for _ in range(4):
+        if tok.dep_ not in _COMPLEMENT_PATH or tok.head is tok:
+            return None
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok
+    return None
+
+
 def trigger_roles(trigger: Token, refs: Referents, is_place: Callable[[str], bool]) -> Roles:
-    """Agents, patients, recipients and places of an event trigger (verb or noun)."""
+    """Agents, patients, recipients and places of an event trigger (verb or noun).
+
+    A noun used as a modifier ("a security assistance package for Kyiv") takes the roles
+    of the noun it modifies.
+    """
+    if trigger.pos_ == "NOUN" and trigger.dep_ == "compound" and trigger.head.pos_ == "NOUN":
+        inner = trigger_roles(trigger.head, refs, is_place)
+        if inner.agents or inner.patients or inner.recipients or inner.places:
+            return inner
     agents: list[str] = []
     place_patients: list[str] = []
     of_agents: list[str] = []
@@ -272,12 +296,23 @@ def trigger_roles(trigger: Token, refs: Referents, is_place: Callable[[str], boo
             agents += of_agents
         else:
             patients += of_agents
-        # "Russia and Ukraine held talks": a noun that is the object of a light verb
-        # takes that verb's subject as its agent.
-        if not agents and trigger.dep_ == "dobj" and trigger.head.pos_ in ("VERB", "AUX"):
-            subj = _subject(trigger.head)
+        # "Russia and Ukraine held talks", "Russia said it is open to negotiations": a noun
+        # with no agent of its own takes the subject of the verb it complements.
+        if not agents:
+            verb = _complemented_verb(trigger)
+            subj = _subject(verb) if verb is not None else None
             if subj is not None:
-                agents += noun_phrase_keys(subj, refs)
+                agents += noun_phrase_keys(antecedent(subj, verb), refs)
+        for child in trigger.children:
+            if child.dep_ == "prep" and child.lower_ in ("with", "between"):
+                # "talks with Russia": the other party takes part too.
+                for g in child.children:
+                    if g.dep_ == "pobj":
+                        patients += [k for k in noun_phrase_keys(g, refs, pronouns=False) if k not in agents]
+            elif child.dep_ == "prep" and child.lower_ == "for":
+                for g in child.children:
+                    if g.dep_ == "pobj":
+                        recipients += noun_phrase_keys(g, refs, pronouns=False)
     for child in trigger.children:
         if child.dep_ == "prep" and child.lower_ in _RECIPIENT_PREPS and trigger.pos_ in ("VERB", "AUX"):
             for g in child.children:
