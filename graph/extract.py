@@ -168,6 +168,13 @@ class EventExtractor:
             span = self.dates(ent.text, article.published, tense=tense(governor))
             if span is not None:
                 out[governor.i] = span
+        # "When Russia annexed four regions in September, Zelensky said …": a clause of
+        # simultaneity dates its main verb too.
+        for i, span in list(out.items()):
+            tok = doc[i]
+            if tok.dep_ == "advcl" and is_trigger(tok.head) and tok.head.i not in out:
+                if any(c.dep_ in ("mark", "advmod") and c.lower_ in _SIMULTANEOUS for c in tok.children):
+                    out[tok.head.i] = span
         return out
 
     # -- the stage ------------------------------------------------------------------
@@ -325,26 +332,48 @@ class EventExtractor:
 def inherit_speech_dates(
     mentions: list[Mention], speech_acts: frozenset[str], simple_past: set[int], people: set[str]
 ) -> list[Mention]:
-    """Date a speaker's undated remarks by the one occasion the article dates for that speaker.
+    """Date a person's undated remarks by the occasion the article dated them on.
 
     News reports one occasion's remarks over several paragraphs and dates them once
-    ("Milley said Wednesday …. He noted that …. Milley added …"). An undated speech act
-    in the simple past whose speaker (a person: "Russia said" is no single occasion) has
-    exactly one dated speech act in the same article takes that date; the expression says
-    where it came from. Events reported inside the remarks keep their own (or no) date.
+    ("Milley said Wednesday …. He noted that …. Milley added …"). An undated speech act in
+    the simple past by a person ("Russia said" is no single occasion) takes the date of
+    that person's dated remarks: the only dated occasion the article gives them, or else
+    the one just before (within :data:`_SAME_OCCASION_CHARS`). The expression says where
+    the date came from. Events reported inside the remarks keep their own (or no) date.
     """
-    dated: dict[str, set[DateSpan]] = {}
+
+    def speaker(m: Mention) -> str | None:
+        if m.event_type in speech_acts and m.agents and m.agents[0] in people:
+            return m.agents[0]
+        return None
+
+    occasions: dict[str, set[DateSpan]] = {}
     for m in mentions:
-        if m.event_type in speech_acts and m.date is not None and m.agents and m.agents[0] in people:
-            dated.setdefault(m.agents[0], set()).add(m.date)
+        if (who := speaker(m)) and m.date is not None:
+            occasions.setdefault(who, set()).add(m.date)
+    last: dict[str, Mention] = {}
     out = []
     for m in mentions:
-        spans = dated.get(m.agents[0], set()) if m.agents and m.event_type in speech_acts else set()
-        if m.date is None and len(spans) == 1 and m.trigger_start in simple_past:
-            (span,) = spans
-            m = replace(m, date=replace(span, expression=f"{span.expression} (the same remarks, earlier)"))
+        who = speaker(m)
+        if who and m.date is None and m.trigger_start in simple_past:
+            spans = occasions.get(who, set())
+            before = last.get(who)
+            source = None
+            if len(spans) == 1:
+                (source,) = spans
+            elif before is not None and m.evidence.start - before.evidence.end <= _SAME_OCCASION_CHARS:
+                source = before.date
+            if source is not None:
+                expression = source.expression.split(" (")[0]
+                m = replace(m, date=replace(source, expression=f"{expression} (the same remarks, earlier)"))
+        if who and m.date is not None:
+            last[who] = m
         out.append(m)
     return out
+
+
+#: How close (in characters) undated remarks must follow dated ones to be taken as the same occasion.
+_SAME_OCCASION_CHARS = 600
 
 
 def title_anaphora(
@@ -365,7 +394,13 @@ def title_anaphora(
     titled.sort()
     out: dict[int, str] = {}
     for tok in doc:
-        if tok.pos_ != "NOUN" or tok.i in named or not gazetteer.is_title(tok.text):
+        # spaCy sometimes tags a lowercase "president" as a proper noun.
+        if (
+            tok.pos_ not in ("NOUN", "PROPN")
+            or not tok.is_lower
+            or tok.i in named
+            or not gazetteer.is_title(tok.text)
+        ):
             continue
         if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
             continue
@@ -381,6 +416,7 @@ def title_anaphora(
     return out
 
 
+_SIMULTANEOUS = {"when", "while", "as"}
 _LINKING_WORDS = {"of", "for", "on", "and"}
 
 

@@ -380,8 +380,19 @@ def factuality(trigger: Token) -> Factuality:
 
 
 def tense(trigger: Token) -> str:
-    """ "future" when a future auxiliary governs the trigger, else "past" (news reports the past)."""
-    return "future" if factuality(trigger) is Factuality.FUTURE else "past"
+    """The tense to read a date in: "future" for future or conditional events, else "past".
+
+    News reports the past; "will" and a conditional ("would use the lull for an offensive
+    in the spring") look ahead, unless a perfect makes it the past ("could have taken").
+    """
+    f = factuality(trigger)
+    if f is Factuality.FUTURE:
+        return "future"
+    if f is Factuality.HYPOTHETICAL:
+        aux = {c.lower_ for c in _verb_of(trigger).children if c.dep_ in ("aux", "auxpass")}
+        if "have" not in aux and aux & _MODALS_HYPOTHETICAL:
+            return "future"
+    return "past"
 
 
 def date_governor(date: Span, is_trigger: Callable[[Token], bool]) -> Token | None:
