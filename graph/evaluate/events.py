@@ -81,6 +81,8 @@ class EventReport:
     invented_dates: int = 0
     #: (gold id, what went wrong) for the misses, to read.
     misses: list[tuple[str, str]] = field(default_factory=list)
+    #: Predicted mentions that match no gold event, to read.
+    spurious: list[Mention] = field(default_factory=list)
 
     @property
     def date_accuracy(self) -> float:
@@ -190,6 +192,7 @@ def evaluate(
         elif best.date is not None:
             report.invented_dates += 1
             report.misses.append((g.id, f"date {best.date.expression!r} where the gold has none"))
+    report.spurious = [m for m in mentions if id(m) not in used]
     return report
 
 
@@ -217,6 +220,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.misses:
         for gid, why in report.misses:
             print(f"  {gid}: {why}")
+        for m in report.spurious:
+            print(f"  spurious {m.article_id[:12]} {m.event_type} {m.trigger!r}: {m.evidence.sentence[:100]!r}")
     e = report.events
     print(f"events: {e.tp} matched of {e.gold} gold and {e.predicted} predicted")
     print(f"dates: {report.dates_right} right of {report.dates_gold}; invented: {report.invented_dates}")
