@@ -221,7 +221,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         for gid, why in report.misses:
             print(f"  {gid}: {why}")
         for m in report.spurious:
-            print(f"  spurious {m.article_id[:12]} {m.event_type} {m.trigger!r}: {m.evidence.sentence[:100]!r}")
+            print(
+                f"  spurious {m.article_id[:12]} {m.event_type} {m.trigger!r}: {m.evidence.sentence[:100]!r}"
+            )
     e = report.events
     print(f"events: {e.tp} matched of {e.gold} gold and {e.predicted} predicted")
     print(f"dates: {report.dates_right} right of {report.dates_gold}; invented: {report.invented_dates}")
