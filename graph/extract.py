@@ -25,15 +25,9 @@ from graph.records import (
     Figure,
     Mention,
 )
-from graph.roles import (
-    Referents,
-    according_to,
-    date_governor,
-    factuality,
-    quote_of,
-    tense,
-    trigger_roles,
-)
+from graph.reference import Referents, join_split_names, title_anaphora
+from graph.roles import date_governor, factuality, tense, trigger_roles
+from graph.speech import SIMULTANEOUS, according_to, inherit_speech_dates, quote_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -173,7 +167,7 @@ class EventExtractor:
         for i, span in list(out.items()):
             tok = doc[i]
             if tok.dep_ == "advcl" and is_trigger(tok.head) and tok.head.i not in out:
-                if any(c.dep_ in ("mark", "advmod") and c.lower_ in _SIMULTANEOUS for c in tok.children):
+                if any(c.dep_ in ("mark", "advmod") and c.lower_ in SIMULTANEOUS for c in tok.children):
                     out[tok.head.i] = span
         return out
 
@@ -327,114 +321,6 @@ class EventExtractor:
                 )
             )
         return out
-
-
-def inherit_speech_dates(
-    mentions: list[Mention], speech_acts: frozenset[str], simple_past: set[int], people: set[str]
-) -> list[Mention]:
-    """Date a person's undated remarks by the occasion the article dated them on.
-
-    News reports one occasion's remarks over several paragraphs and dates them once
-    ("Milley said Wednesday …. He noted that …. Milley added …"). An undated speech act in
-    the simple past by a person ("Russia said" is no single occasion) takes the date of
-    that person's dated remarks: the only dated occasion the article gives them, or else
-    the one just before (within :data:`_SAME_OCCASION_CHARS`). The expression says where
-    the date came from. Events reported inside the remarks keep their own (or no) date.
-    """
-
-    def speaker(m: Mention) -> str | None:
-        if m.event_type in speech_acts and m.agents and m.agents[0] in people:
-            return m.agents[0]
-        return None
-
-    occasions: dict[str, set[DateSpan]] = {}
-    for m in mentions:
-        if (who := speaker(m)) and m.date is not None:
-            occasions.setdefault(who, set()).add(m.date)
-    last: dict[str, Mention] = {}
-    out = []
-    for m in mentions:
-        who = speaker(m)
-        if who and m.date is None and m.trigger_start in simple_past:
-            spans = occasions.get(who, set())
-            before = last.get(who)
-            source = None
-            if len(spans) == 1:
-                (source,) = spans
-            elif before is not None and m.evidence.start - before.evidence.end <= _SAME_OCCASION_CHARS:
-                source = before.date
-            if source is not None:
-                expression = source.expression.split(" (")[0]
-                m = replace(m, date=replace(source, expression=f"{expression} (the same remarks, earlier)"))
-        if who and m.date is not None:
-            last[who] = m
-        out.append(m)
-    return out
-
-
-#: How close (in characters) undated remarks must follow dated ones to be taken as the same occasion.
-_SAME_OCCASION_CHARS = 600
-
-
-def title_anaphora(
-    doc: Doc, people: list[tuple[Span, str]], named: dict[int, str], gazetteer
-) -> dict[int, str]:
-    """Token index → person key for "the president", "the general": the nearest earlier person
-    the article gave that title ("President Volodymyr Zelenskyy … the president said").
-
-    A demonym on the title must agree with the person's country ("the Ukrainian president").
-    """
-    titled: list[tuple[int, str, str]] = []  # (token index, title word, person key)
-    for ent, key in people:
-        window = doc[max(ent.start - 3, 0) : ent.end]
-        for tok in window:
-            if tok.i not in named or named[tok.i] == key:
-                if gazetteer.is_title(tok.text):
-                    titled.append((ent.start, tok.lower_, key))
-    titled.sort()
-    out: dict[int, str] = {}
-    for tok in doc:
-        # spaCy sometimes tags a lowercase "president" as a proper noun.
-        if (
-            tok.pos_ not in ("NOUN", "PROPN")
-            or not tok.is_lower
-            or tok.i in named
-            or not gazetteer.is_title(tok.text)
-        ):
-            continue
-        if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
-            continue
-        country = next((gazetteer.demonym(c.text) for c in tok.children if c.dep_ == "amod"), None)
-        for start, word, key in reversed(titled):
-            if start >= tok.i or word != tok.lower_:
-                continue
-            code = gazetteer.country_code(key)
-            if country is not None and (code is None or gazetteer.country(code) != country):
-                continue
-            out[tok.i] = key
-            break
-    return out
-
-
-_SIMULTANEOUS = {"when", "while", "as"}
-_LINKING_WORDS = {"of", "for", "on", "and"}
-
-
-def join_split_names(ents: list[Span]) -> list[Span]:
-    """Rejoin a name the NER cut at a linking word: "the Economic Club of" + "New York".
-
-    The joined span keeps the first part's label (an organisation named after a place is
-    an organisation).
-    """
-    out: list[Span] = []
-    for e in ents:
-        prev = out[-1] if out else None
-        if prev is not None and prev.end == e.start and prev[-1].lower_ in _LINKING_WORDS:
-            joined = prev.doc[prev.start : e.end]
-            out[-1] = Span(prev.doc, joined.start, joined.end, label=prev.label_)
-            continue
-        out.append(e)
-    return out
 
 
 _DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}

@@ -8,10 +8,11 @@ names themselves and work for any English text.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from graph.records import EntityKind, Factuality
+from graph.records import Factuality
+from graph.reference import Referents
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -48,109 +49,6 @@ _MODALS_HYPOTHETICAL = {"could", "might", "may", "would", "should", "must", "can
 _FUTURE = {"will", "shall", "wo", "'ll"}
 _NEGATIONS = {"not", "n't", "never", "no"}
 _HYPOTHETICAL_HEADS = {"if", "unless", "whether"}
-_ACTOR_PRONOUNS = {
-    "he": (EntityKind.PERSON,),
-    "him": (EntityKind.PERSON,),
-    "his": (EntityKind.PERSON,),
-    "she": (EntityKind.PERSON,),
-    "her": (EntityKind.PERSON,),
-    "it": (EntityKind.COUNTRY, EntityKind.ORGANISATION, EntityKind.ARMED_GROUP),
-    "its": (EntityKind.COUNTRY, EntityKind.ORGANISATION, EntityKind.ARMED_GROUP),
-    "they": (EntityKind.COUNTRY, EntityKind.ORGANISATION, EntityKind.ARMED_GROUP, EntityKind.OTHER),
-    "their": (EntityKind.COUNTRY, EntityKind.ORGANISATION, EntityKind.ARMED_GROUP, EntityKind.OTHER),
-    "them": (EntityKind.COUNTRY, EntityKind.ORGANISATION, EntityKind.ARMED_GROUP, EntityKind.OTHER),
-}
-
-
-_QUOTES_OPEN = {"“", "‘"}
-_QUOTES_CLOSE = {"”", "’"}
-
-
-def in_quotation(tok: Token) -> bool:
-    """True when ``tok`` sits inside a quotation opened earlier in its sentence."""
-    depth = 0
-    straight = 0
-    for t in tok.sent:
-        if t.i >= tok.i:
-            break
-        if t.text in _QUOTES_OPEN:
-            depth += 1
-        elif t.text in _QUOTES_CLOSE and depth:
-            depth -= 1
-        elif t.text == '"':
-            straight += 1
-    return depth > 0 or straight % 2 == 1
-
-
-@dataclass
-class Referents:
-    """What tokens of one article refer to: entity keys by token index, and their kinds.
-
-    Pronouns are resolved by salience: the nearest earlier name in subject position whose
-    kind fits ("Moscow signalled its army…": *its* is Moscow's), else the nearest earlier
-    name that fits. A place stands for an actor only from subject position, where news
-    uses capitals for governments.
-    """
-
-    #: token index → entity key, for every token inside a resolved name.
-    keys: dict[int, str]
-    #: entity key → kind.
-    kinds: dict[str, EntityKind]
-    #: (token index of a name's first token, key, in subject position), in text order.
-    _order: list[tuple[int, str, bool]] = field(default_factory=list)
-    #: The parsed article, when known; needed to tell subject positions.
-    doc: object | None = None
-
-    def __post_init__(self) -> None:
-        for i in sorted(self.keys):
-            if i - 1 not in self.keys or self.keys[i - 1] != self.keys[i]:
-                self._order.append((i, self.keys[i], self._is_subject(i)))
-
-    def _is_subject(self, i: int) -> bool:
-        if self.doc is None:
-            return False
-        tok = self.doc[i]  # type: ignore[index]
-        for _ in range(3):
-            if tok.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS:
-                return True
-            if tok.dep_ not in ("compound", "poss", "amod", "nmod", "flat") or tok.head is tok:
-                return False
-            tok = tok.head
-        return False
-
-    def pronoun(self, tok: Token) -> str | None:
-        """The entity a third-person pronoun before ``tok`` most plausibly refers to, or None.
-
-        Pronouns inside a quotation are left alone: "they" in a quote is the speaker's
-        "they", which the article's previous names do not tell.
-        """
-        kinds = _ACTOR_PRONOUNS.get(tok.lower_)
-        if kinds is None or in_quotation(tok):
-            return None
-        earlier = [(i, k, subj) for i, k, subj in self._order if i < tok.i and tok.i - i <= _PRONOUN_WINDOW]
-        # Subjects of the same or the previous sentence first.
-        start = tok.sent.start
-        if self.doc is not None and start > 0:
-            start = self.doc[start - 1].sent.start  # type: ignore[index]
-        for i, key, subj in reversed(earlier):
-            kind = self.kinds.get(key)
-            if subj and i >= start and (kind in kinds or kind is EntityKind.PLACE):
-                return key
-        for _i, key, _subj in reversed(earlier):
-            if self.kinds.get(key) in kinds:
-                return key
-        return None
-
-    def of(self, tok: Token) -> str | None:
-        if tok.i in self.keys:
-            return self.keys[tok.i]
-        if tok.pos_ == "PRON":
-            return self.pronoun(tok)
-        return None
-
-
-#: How far back (in tokens) a pronoun's antecedent may be.
-_PRONOUN_WINDOW = 400
 
 
 def noun_phrase_keys(
@@ -413,36 +311,4 @@ def date_governor(date: Span, is_trigger: Callable[[Token], bool]) -> Token | No
                 if child.dep_ in _OBJECTS and is_trigger(child):
                     return child
             return None
-    return None
-
-
-def quote_of(trigger: Token) -> str | None:
-    """The quote or paraphrase of a speech verb: its clausal complement, or quoted text."""
-    for child in trigger.children:
-        if child.dep_ in ("ccomp", "xcomp") and child.i > trigger.i:
-            words = list(child.subtree)
-            return trigger.doc[words[0].i : words[-1].i + 1].text.strip(' ,."“”')
-    sent = trigger.sent.text
-    for open_, close in (("“", "”"), ('"', '"')):
-        a = sent.find(open_)
-        b = sent.find(close, a + 1)
-        if a != -1 and b > a + 1:
-            return sent[a + 1 : b].strip(" ,")
-    for child in trigger.children:
-        if child.dep_ == "ccomp":
-            words = list(child.subtree)
-            return trigger.doc[words[0].i : words[-1].i + 1].text.strip(' ,."“”')
-    return None
-
-
-def according_to(sent: Span, refs: Referents) -> str | None:
-    """The source named by "according to X" in the sentence, if any."""
-    for tok in sent:
-        if tok.lower_ == "according":
-            for prep in tok.children:
-                if prep.lower_ == "to":
-                    for pobj in prep.children:
-                        keys = noun_phrase_keys(pobj, refs)
-                        if keys:
-                            return keys[0]
     return None

@@ -193,7 +193,7 @@ def test_bare_noun_without_arguments_is_not_an_event(run):
 
 
 def test_a_name_cut_at_a_linking_word_is_rejoined(nlp):
-    from graph.extract import join_split_names
+    from graph.reference import join_split_names
 
     doc = nlp("Milley told the Economic Club of New York on Wednesday.")
     names = [(e.text, e.label_) for e in join_split_names([e for e in doc.ents if e.label_ != "DATE"])]

@@ -1,0 +1,184 @@
+"""Who a word refers to: names, pronouns, titles and class nouns within one article.
+
+Pure functions and a small record over spaCy tokens. Names come resolved from the entity
+resolver; this module adds what the NER cannot see: "he", "its", "the president",
+"the company", and names the NER cut in two.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Span
+
+from graph.records import EntityKind
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+_SUBJECTS = {"nsubj", "csubj"}
+_PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
+_ACTOR_PRONOUNS = {
+    "he": (EntityKind.PERSON,),
+    "him": (EntityKind.PERSON,),
+    "his": (EntityKind.PERSON,),
+    "she": (EntityKind.PERSON,),
+    "her": (EntityKind.PERSON,),
+    "it": (EntityKind.COUNTRY, EntityKind.ORGANISATION, EntityKind.ARMED_GROUP),
+    "its": (EntityKind.COUNTRY, EntityKind.ORGANISATION, EntityKind.ARMED_GROUP),
+    "they": (EntityKind.COUNTRY, EntityKind.ORGANISATION, EntityKind.ARMED_GROUP, EntityKind.OTHER),
+    "their": (EntityKind.COUNTRY, EntityKind.ORGANISATION, EntityKind.ARMED_GROUP, EntityKind.OTHER),
+    "them": (EntityKind.COUNTRY, EntityKind.ORGANISATION, EntityKind.ARMED_GROUP, EntityKind.OTHER),
+}
+
+
+_QUOTES_OPEN = {"“", "‘"}
+_QUOTES_CLOSE = {"”", "’"}
+
+
+def in_quotation(tok: Token) -> bool:
+    """True when ``tok`` sits inside a quotation opened earlier in its sentence."""
+    depth = 0
+    straight = 0
+    for t in tok.sent:
+        if t.i >= tok.i:
+            break
+        if t.text in _QUOTES_OPEN:
+            depth += 1
+        elif t.text in _QUOTES_CLOSE and depth:
+            depth -= 1
+        elif t.text == '"':
+            straight += 1
+    return depth > 0 or straight % 2 == 1
+
+
+@dataclass
+class Referents:
+    """What tokens of one article refer to: entity keys by token index, and their kinds.
+
+    Pronouns are resolved by salience: the nearest earlier name in subject position whose
+    kind fits ("Moscow signalled its army…": *its* is Moscow's), else the nearest earlier
+    name that fits. A place stands for an actor only from subject position, where news
+    uses capitals for governments.
+    """
+
+    #: token index → entity key, for every token inside a resolved name.
+    keys: dict[int, str]
+    #: entity key → kind.
+    kinds: dict[str, EntityKind]
+    #: (token index of a name's first token, key, in subject position), in text order.
+    _order: list[tuple[int, str, bool]] = field(default_factory=list)
+    #: The parsed article, when known; needed to tell subject positions.
+    doc: object | None = None
+
+    def __post_init__(self) -> None:
+        for i in sorted(self.keys):
+            if i - 1 not in self.keys or self.keys[i - 1] != self.keys[i]:
+                self._order.append((i, self.keys[i], self._is_subject(i)))
+
+    def _is_subject(self, i: int) -> bool:
+        if self.doc is None:
+            return False
+        tok = self.doc[i]  # type: ignore[index]
+        for _ in range(3):
+            if tok.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS:
+                return True
+            if tok.dep_ not in ("compound", "poss", "amod", "nmod", "flat") or tok.head is tok:
+                return False
+            tok = tok.head
+        return False
+
+    def pronoun(self, tok: Token) -> str | None:
+        """The entity a third-person pronoun before ``tok`` most plausibly refers to, or None.
+
+        Pronouns inside a quotation are left alone: "they" in a quote is the speaker's
+        "they", which the article's previous names do not tell.
+        """
+        kinds = _ACTOR_PRONOUNS.get(tok.lower_)
+        if kinds is None or in_quotation(tok):
+            return None
+        earlier = [(i, k, subj) for i, k, subj in self._order if i < tok.i and tok.i - i <= _PRONOUN_WINDOW]
+        # Subjects of the same or the previous sentence first.
+        start = tok.sent.start
+        if self.doc is not None and start > 0:
+            start = self.doc[start - 1].sent.start  # type: ignore[index]
+        for i, key, subj in reversed(earlier):
+            kind = self.kinds.get(key)
+            if subj and i >= start and (kind in kinds or kind is EntityKind.PLACE):
+                return key
+        for _i, key, _subj in reversed(earlier):
+            if self.kinds.get(key) in kinds:
+                return key
+        return None
+
+    def of(self, tok: Token) -> str | None:
+        if tok.i in self.keys:
+            return self.keys[tok.i]
+        if tok.pos_ == "PRON":
+            return self.pronoun(tok)
+        return None
+
+
+#: How far back (in tokens) a pronoun's antecedent may be.
+_PRONOUN_WINDOW = 400
+
+
+def title_anaphora(
+    doc: Doc, people: list[tuple[Span, str]], named: dict[int, str], gazetteer
+) -> dict[int, str]:
+    """Token index → person key for "the president", "the general": the nearest earlier person
+    the article gave that title ("President Volodymyr Zelenskyy … the president said").
+
+    A demonym on the title must agree with the person's country ("the Ukrainian president").
+    """
+    titled: list[tuple[int, str, str]] = []  # (token index, title word, person key)
+    for ent, key in people:
+        window = doc[max(ent.start - 3, 0) : ent.end]
+        for tok in window:
+            if tok.i not in named or named[tok.i] == key:
+                if gazetteer.is_title(tok.text):
+                    titled.append((ent.start, tok.lower_, key))
+    titled.sort()
+    out: dict[int, str] = {}
+    for tok in doc:
+        # spaCy sometimes tags a lowercase "president" as a proper noun.
+        if (
+            tok.pos_ not in ("NOUN", "PROPN")
+            or not tok.is_lower
+            or tok.i in named
+            or not gazetteer.is_title(tok.text)
+        ):
+            continue
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+            continue
+        country = next((gazetteer.demonym(c.text) for c in tok.children if c.dep_ == "amod"), None)
+        for start, word, key in reversed(titled):
+            if start >= tok.i or word != tok.lower_:
+                continue
+            code = gazetteer.country_code(key)
+            if country is not None and (code is None or gazetteer.country(code) != country):
+                continue
+            out[tok.i] = key
+            break
+    return out
+
+
+_LINKING_WORDS = {"of", "for", "on", "and"}
+
+
+def join_split_names(ents: list[Span]) -> list[Span]:
+    """Rejoin a name the NER cut at a linking word: "the Economic Club of" + "New York".
+
+    The joined span keeps the first part's label (an organisation named after a place is
+    an organisation).
+    """
+    out: list[Span] = []
+    for e in ents:
+        prev = out[-1] if out else None
+        if prev is not None and prev.end == e.start and prev[-1].lower_ in _LINKING_WORDS:
+            joined = prev.doc[prev.start : e.end]
+            out[-1] = Span(prev.doc, joined.start, joined.end, label=prev.label_)
+            continue
+        out.append(e)
+    return out

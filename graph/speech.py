@@ -1,0 +1,100 @@
+"""Speech acts: what was said, who reported an event, and when remarks were made.
+
+Pure functions over spaCy tokens and mentions; the extractor decides which triggers are
+speech acts (the narrower types of the scheme's Statement).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from graph.records import DateSpan, Mention
+from graph.roles import noun_phrase_keys
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from graph.reference import Referents
+
+#: Subordinators of a clause that happens at the same time as its main clause.
+SIMULTANEOUS = {"when", "while", "as"}
+
+
+def quote_of(trigger: Token) -> str | None:
+    """The quote or paraphrase of a speech verb: its clausal complement, or quoted text."""
+    for child in trigger.children:
+        if child.dep_ in ("ccomp", "xcomp") and child.i > trigger.i:
+            words = list(child.subtree)
+            return trigger.doc[words[0].i : words[-1].i + 1].text.strip(' ,."“”')
+    sent = trigger.sent.text
+    for open_, close in (("“", "”"), ('"', '"')):
+        a = sent.find(open_)
+        b = sent.find(close, a + 1)
+        if a != -1 and b > a + 1:
+            return sent[a + 1 : b].strip(" ,")
+    for child in trigger.children:
+        if child.dep_ == "ccomp":
+            words = list(child.subtree)
+            return trigger.doc[words[0].i : words[-1].i + 1].text.strip(' ,."“”')
+    return None
+
+
+def according_to(sent: Span, refs: Referents) -> str | None:
+    """The source named by "according to X" in the sentence, if any."""
+    for tok in sent:
+        if tok.lower_ == "according":
+            for prep in tok.children:
+                if prep.lower_ == "to":
+                    for pobj in prep.children:
+                        keys = noun_phrase_keys(pobj, refs)
+                        if keys:
+                            return keys[0]
+    return None
+
+
+def inherit_speech_dates(
+    mentions: list[Mention], speech_acts: frozenset[str], simple_past: set[int], people: set[str]
+) -> list[Mention]:
+    """Date a person's undated remarks by the occasion the article dated them on.
+
+    News reports one occasion's remarks over several paragraphs and dates them once
+    ("Milley said Wednesday …. He noted that …. Milley added …"). An undated speech act in
+    the simple past by a person ("Russia said" is no single occasion) takes the date of
+    that person's dated remarks: the only dated occasion the article gives them, or else
+    the one just before (within :data:`_SAME_OCCASION_CHARS`). The expression says where
+    the date came from. Events reported inside the remarks keep their own (or no) date.
+    """
+
+    def speaker(m: Mention) -> str | None:
+        if m.event_type in speech_acts and m.agents and m.agents[0] in people:
+            return m.agents[0]
+        return None
+
+    occasions: dict[str, set[DateSpan]] = {}
+    for m in mentions:
+        if (who := speaker(m)) and m.date is not None:
+            occasions.setdefault(who, set()).add(m.date)
+    last: dict[str, Mention] = {}
+    out = []
+    for m in mentions:
+        who = speaker(m)
+        if who and m.date is None and m.trigger_start in simple_past:
+            spans = occasions.get(who, set())
+            before = last.get(who)
+            source = None
+            if len(spans) == 1:
+                (source,) = spans
+            elif before is not None and m.evidence.start - before.evidence.end <= _SAME_OCCASION_CHARS:
+                source = before.date
+            if source is not None:
+                expression = source.expression.split(" (")[0]
+                m = replace(m, date=replace(source, expression=f"{expression} (the same remarks, earlier)"))
+        if who and m.date is not None:
+            last[who] = m
+        out.append(m)
+    return out
+
+
+#: How close (in characters) undated remarks must follow dated ones to be taken as the same occasion.
+_SAME_OCCASION_CHARS = 600
