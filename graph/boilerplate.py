@@ -217,6 +217,7 @@ def split_glued(text: str, separator: str = "\n\n", abbreviations: frozenset[str
     A straight quote after the full stop is taken as closing when the line so far holds an odd
     number of them (so '"Yes," he said."Today' splits before the quote, '"It is over."He' after).
     """
+
     def repl(match: re.Match[str]) -> str:
         word, stop, quote = match.groups()
         if stop == "." and word in abbreviations:

@@ -25,9 +25,9 @@ from graph.records import (
     Figure,
     Mention,
 )
-from graph.reference import Referents, join_split_names, title_anaphora
+from graph.reference import Referents, WordClasses, class_anaphora, join_split_names, title_anaphora
 from graph.roles import date_governor, factuality, tense, trigger_roles
-from graph.speech import SIMULTANEOUS, according_to, inherit_speech_dates, quote_of
+from graph.speech import SIMULTANEOUS, according_to, has_content, inherit_speech_dates, quote_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -38,6 +38,8 @@ if TYPE_CHECKING:
 
 #: spaCy NER labels that name someone or somewhere.
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
+#: Entity types whose words are names, never triggers.
+_NAME_SPANS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
 #: The root of the speech-act types in the scheme; it and its narrower types are speech acts,
 #: whose content is their topic.
 STATEMENT = "Statement"
@@ -65,8 +67,11 @@ class EventExtractor:
         dates: DateResolverLike,
         figures: FigureExtractor,
         gazetteer: Gazetteer | None = None,
+        words: WordClasses | None = None,
     ) -> None:
         self.lexicon = lexicon
+        #: Grammatical word classes (group nouns, light verbs…); default: graph/data/grammar.tsv.
+        self.words = words if words is not None else WordClasses.from_file()
         self.resolver = resolver
         self.dates = dates
         self.figures = figures
@@ -80,7 +85,20 @@ class EventExtractor:
     # -- the pieces -----------------------------------------------------------------
 
     def trigger_type(self, tok: Token) -> tuple[str, str] | None:
-        """``(event type, trigger lemma)`` when ``tok`` is an event trigger."""
+        """``(event type, trigger lemma)`` when ``tok`` is an event trigger.
+
+        A word inside a name is no trigger ("Rite Aid", "the Peace Talks Committee"), and a
+        speech verb that says nothing ("added 15 points") is no statement.
+        """
+        if tok.ent_type_ in _NAME_SPANS:
+            return None
+        found = self._trigger_type(tok)
+        if found is not None and found[0] in self.speech_acts and tok.pos_ == "VERB":
+            if self.words.has(tok.lemma_, "contentful") and not has_content(tok):
+                return None
+        return found
+
+    def _trigger_type(self, tok: Token) -> tuple[str, str] | None:
         if tok.pos_ == "VERB":
             particle = self.lexicon.particle_of(tok)
             lemma = tok.lemma_.lower()
@@ -133,7 +151,8 @@ class EventExtractor:
             ]
             token_keys.update(title_anaphora(doc, people, token_keys, self.gazetteer))
         kinds = {k: self.resolver.kind(k) for k in set(token_keys.values())}
-        return Referents(token_keys, kinds, doc=doc)
+        token_keys.update(class_anaphora(doc, token_keys, kinds, self.words))
+        return Referents(token_keys, kinds, doc=doc, words=self.words)
 
     def as_actor(self, key: str, refs: Referents) -> str | None:
         """An entity in an actor role: a capital city speaks for its country; other places don't act."""
@@ -156,7 +175,7 @@ class EventExtractor:
         for ent in doc.ents:
             if ent.label_ != "DATE":
                 continue
-            governor = date_governor(ent, is_trigger)
+            governor = date_governor(ent, is_trigger, self.words)
             if governor is None or governor.i in out:
                 continue
             span = self.dates(ent.text, article.published, tense=tense(governor))
@@ -210,13 +229,13 @@ class EventExtractor:
             reporter = self._reporter(tok, speakers) or source
             speech = kind in self.speech_acts
             topic, topic_places = self._topic(tok, triggers, roles) if speech else (None, ())
-            places = tuple(dict.fromkeys(r.places + topic_places))
+            places = r.places
             patients = tuple(
                 k for k in r.patients if not is_place(k) or refs.kinds.get(k) is EntityKind.COUNTRY
             )
             if speech and not agents:
                 continue  # a statement nobody made is no statement
-            if not (agents or patients or places or tok.i in dates):
+            if not (agents or patients or places or topic_places or tok.i in dates):
                 antecedent = _antecedent_event(tok, kind, [*earlier, *out])
                 if antecedent is None:
                     continue  # a bare noun ("a withdrawal could take weeks") says too little
@@ -243,6 +262,7 @@ class EventExtractor:
                         replace(f, given_by=given_by, evidence=evidence) for f in figures.get(tok.i, ())
                     ),
                     topic=topic,
+                    topic_places=tuple(dict.fromkeys(topic_places)),
                 )
             )
         return self._adopt_orphan_figures(out, figures, sent.doc)

@@ -64,7 +64,7 @@ class _Cluster:
         self.mentions.append(m)
         self.agents.update(m.agents)
         self.affiliated.update(a for k in m.agents if (a := affiliation(k)))
-        self.places.update(m.places)
+        self.places.update(m.places, m.topic_places)
         self.topics.add(m.topic)
         self.types.add(m.event_type)
         if m.date is not None and (self.date is None or precision_rank(m.date) < precision_rank(self.date)):
@@ -110,7 +110,7 @@ class EventMerger:
             return False
         if not all(dates_compatible(x.date, m.date) for x in c.mentions):
             return False
-        if not self.places_compatible(c.places, set(m.places)):
+        if not self.places_compatible(c.places, {*m.places, *m.topic_places}):
             return False
         same_speaker = bool(c.agents & set(m.agents))
         affiliated = bool(c.agents & self.actors(m)) or bool(c.affiliated & set(m.agents))
@@ -129,7 +129,7 @@ class EventMerger:
                 and c.date.begin == c.date.end == m.date.begin == m.date.end
             )
             return same_speaker and same_day and (m.topic is None or None in c.topics)
-        return shared_actor or bool(c.places & set(m.places))
+        return shared_actor or bool(c.places & {*m.places, *m.topic_places})
 
     def __call__(self, mentions: Iterable[Mention]) -> list[Event]:
         """Events in a deterministic order (by date, then first mention), whatever the input order."""
@@ -139,7 +139,7 @@ class EventMerger:
         index: dict[tuple[str, str | None, str], list[int]] = defaultdict(list)
         for m in ordered:
             block = block_of(m)
-            keys = (*sorted(self.actors(m)), *m.places)
+            keys = (*sorted(self.actors(m)), *m.places, *m.topic_places)
             # Index under the cluster's affiliations too, so "Russia" finds its minister's act.
             candidates = sorted({i for k in keys for i in index[(*block, k)]})
             target = next((i for i in candidates if self.compatible(clusters[i], m)), None)
@@ -182,6 +182,7 @@ class EventMerger:
             quote=next((m.quote for m in c.mentions if m.quote), None),
             figures=tuple(f for m in c.mentions for f in m.figures),
             topic=topic,
+            topic_places=ranked("topic_places"),
         )
         return _with_label(event, self.label(event))
 
@@ -224,6 +225,8 @@ class EventLabeler:
             parts.append("of " + self.names(patients))
         if event.topic:
             parts.append("about " + self.type_label(event.topic).lower())
+            if event.topic_places:
+                parts.append("(" + self.names(event.topic_places) + ")")
         if event.places:
             parts.append("in " + self.names(event.places))
         return " ".join(parts)

@@ -62,6 +62,7 @@ class EVKG(DefinedNamespace):
     factuality: URIRef
     quote: URIRef  # The quote or paraphrase of a statement.
     topic: URIRef  # For a statement or announcement: the event type it is about.
+    topicPlace: URIRef  # For a statement or announcement: a place of the event it is about.
 
     # mentions (evidence)
     hasMention: URIRef

@@ -202,6 +202,9 @@ def add_event(
         for k in m.places:
             if k in iri_of:
                 g.add((s, SEM.hasPlace, iri_of[k]))
+        for k in m.topic_places:
+            if k in iri_of:
+                g.add((s, EVKG.topicPlace, iri_of[k]))
         if m.according_to and m.according_to in iri_of:
             g.add((s, SEM.accordingTo, iri_of[m.according_to]))
         if m.quote:
@@ -214,7 +217,7 @@ def add_event(
 def _used_keys(mentions: Iterable[Mention]) -> set[str]:
     keys: set[str] = set()
     for m in mentions:
-        keys.update(m.agents, m.patients, m.recipients, m.places)
+        keys.update(m.agents, m.patients, m.recipients, m.places, m.topic_places)
         if m.according_to:
             keys.add(m.according_to)
         keys.update(f.given_by for f in m.figures if f.given_by)

@@ -62,10 +62,15 @@ def decode_text(data: bytes, source: str) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        raise InputError(source, f"file is not UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start}); "
-                                 "save it as UTF-8") from None
-    odd = sum(1 for char in text if unicodedata.category(char) in ("Cc", "Cs", "Co", "Cn")
-              and char not in "\t\n\r\f")
+        raise InputError(
+            source,
+            f"file is not UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start}); save it as UTF-8",
+        ) from None
+    odd = sum(
+        1
+        for char in text
+        if unicodedata.category(char) in ("Cc", "Cs", "Co", "Cn") and char not in "\t\n\r\f"
+    )
     if odd > 0.05 * len(text):
         raise InputError(source, "file is binary (mostly control characters); allowed: UTF-8 text")
     if not text.strip():
@@ -81,7 +86,7 @@ def split_date_line(text: str) -> tuple[str, dt.date | None, str | None]:
         return text, None, None
     date = parse_iso_date(match.group(1))
     warning = None if date else f"first line {match.group(0).strip()!r} is not a date YYYY-MM-DD; ignored"
-    return stripped[match.end():], date, warning
+    return stripped[match.end() :], date, warning
 
 
 def clean_text(text: str, boilerplate: Boilerplate, separator: str = "\n\n") -> str:
@@ -99,11 +104,21 @@ def load_sidecar(path: Path) -> tuple[dict[str, dict[str, Any]], list[Problem]]:
     try:
         data = json.loads(path.read_bytes().decode("utf-8-sig"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
-        return {}, [Problem(source, f"articles.json is unreadable or not valid JSON ({err}); its "
-                                    "metadata is ignored; allowed: UTF-8 JSON {\"articles\": [...]}")]
+        return {}, [
+            Problem(
+                source,
+                f"articles.json is unreadable or not valid JSON ({err}); its "
+                'metadata is ignored; allowed: UTF-8 JSON {"articles": [...]}',
+            )
+        ]
     if not isinstance(data, dict) or not isinstance(data.get("articles"), list):
-        return {}, [Problem(source, "articles.json must be an object with an 'articles' list of "
-                                    "{\"file\", \"title\", \"published\", ...}; its metadata is ignored")]
+        return {}, [
+            Problem(
+                source,
+                "articles.json must be an object with an 'articles' list of "
+                '{"file", "title", "published", ...}; its metadata is ignored',
+            )
+        ]
     entries: dict[str, dict[str, Any]] = {}
     problems: list[Problem] = []
     for number, entry in enumerate(data["articles"], start=1):
@@ -113,8 +128,12 @@ def load_sidecar(path: Path) -> tuple[dict[str, dict[str, Any]], list[Problem]]:
             problems.append(Problem(source, f"articles.json entry {number}: {err}; entry ignored"))
             continue
         if name in entries:
-            problems.append(Problem(source, f"articles.json entry {number}: file {name!r} is "
-                                            "listed twice; the first entry is used"))
+            problems.append(
+                Problem(
+                    source,
+                    f"articles.json entry {number}: file {name!r} is listed twice; the first entry is used",
+                )
+            )
             continue
         entries[name] = meta
     return entries, problems
@@ -122,7 +141,7 @@ def load_sidecar(path: Path) -> tuple[dict[str, dict[str, Any]], list[Problem]]:
 
 def _sidecar_entry(entry: object) -> tuple[str, dict[str, Any]]:
     if not isinstance(entry, dict):
-        raise ValueError("is not an object; allowed: {\"file\": \"name.txt\", \"title\": ..., ...}")
+        raise ValueError('is not an object; allowed: {"file": "name.txt", "title": ..., ...}')
     name = entry.get("file")
     if not isinstance(name, str) or not name.strip():
         raise ValueError("'file' must be the name of a .txt file in the same folder")
@@ -258,8 +277,11 @@ class _Run:
     def finish(self, article: Article) -> Iterator[Article | Problem]:
         """Reject a reused id; warn about a missing date."""
         if article.id in self.seen_ids:
-            yield Problem(article.source, f"article id {article.id!r} is already used by "
-                                          f"{self.seen_ids[article.id]}; article ids must be unique")
+            yield Problem(
+                article.source,
+                f"article id {article.id!r} is already used by "
+                f"{self.seen_ids[article.id]}; article ids must be unique",
+            )
             return
         self.seen_ids[article.id] = article.source
         yield article
@@ -271,13 +293,17 @@ class _Run:
         try:
             fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         except OSError as err:
-            raise InputError(str(path), f"cannot read the file ({err.strerror or err}); "
-                                        "it must be a readable regular file") from None
+            raise InputError(
+                str(path), f"cannot read the file ({err.strerror or err}); it must be a readable regular file"
+            ) from None
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             os.close(fd)
-            raise InputError(str(path), "is not a regular file (a FIFO, device or socket); "
-                                        "allowed: regular .txt, .html, .htm, .jsonl files")
+            raise InputError(
+                str(path),
+                "is not a regular file (a FIFO, device or socket); "
+                "allowed: regular .txt, .html, .htm, .jsonl files",
+            )
         return os.fdopen(fd, "rb")
 
     def read_bytes(self, path: Path) -> bytes:
@@ -289,8 +315,10 @@ class _Run:
             try:
                 data = handle.read(limit + 1)
             except OSError as err:
-                raise InputError(str(path), f"cannot read the file ({err.strerror or err}); "
-                                            "it must be a readable regular file") from None
+                raise InputError(
+                    str(path),
+                    f"cannot read the file ({err.strerror or err}); it must be a readable regular file",
+                ) from None
         if len(data) > limit:
             raise InputError(str(path), f"file is over the {limit:,} bytes allowed (max_bytes)")
         return data
@@ -315,14 +343,24 @@ class _Run:
         if published is None and stated is not None:
             published, basis = stated, f"stated in the file's first line ('date {stated.isoformat()}')"
         elif published is not None and stated is not None and stated != published:
-            yield Problem(source, f"first line says date {stated} but articles.json says {published}; "
-                                  "articles.json is used", skipped=False)
+            yield Problem(
+                source,
+                f"first line says date {stated} but articles.json says {published}; articles.json is used",
+                skipped=False,
+            )
         if published is not None and basis is None:
             basis = "given in articles.json"
         yield Article(
-            id=path.name, text=self.clean(body, source), published=published, published_basis=basis,
-            title=meta.get("title"), outlet=meta.get("outlet"), author=meta.get("author"),
-            url=meta.get("url"), language=meta.get("language") or "en", source=source,
+            id=path.name,
+            text=self.clean(body, source),
+            published=published,
+            published_basis=basis,
+            title=meta.get("title"),
+            outlet=meta.get("outlet"),
+            author=meta.get("author"),
+            url=meta.get("url"),
+            language=meta.get("language") or "en",
+            source=source,
         )
 
     def sidecar(self, folder: Path, name: str) -> dict[str, Any]:
@@ -340,29 +378,44 @@ class _Run:
         try:
             import trafilatura  # imported here: only HTML input needs it (and lxml)
         except ImportError as err:
-            raise InputError(source, f"reading HTML needs trafilatura and lxml_html_clean ({err}); "
-                                     "install them or give the article as .txt") from None
+            raise InputError(
+                source,
+                f"reading HTML needs trafilatura and lxml_html_clean ({err}); "
+                "install them or give the article as .txt",
+            ) from None
         try:
             doc = trafilatura.bare_extraction(
-                page, favor_precision=True, include_comments=False, include_tables=False,
-                include_images=False, include_links=False, with_metadata=True,
+                page,
+                favor_precision=True,
+                include_comments=False,
+                include_tables=False,
+                include_images=False,
+                include_links=False,
+                with_metadata=True,
                 date_extraction_params={"extensive_search": False, "original_date": True},
             )
         # trafilatura and lxml raise many kinds of errors on hostile markup; any of them means this
         # one page cannot be read, never that the run must stop.
         except Exception as err:  # noqa: BLE001
-            raise InputError(source, f"HTML could not be parsed ({type(err).__name__}: {err}); "
-                                     "give the article as .txt instead") from None
+            raise InputError(
+                source,
+                f"HTML could not be parsed ({type(err).__name__}: {err}); give the article as .txt instead",
+            ) from None
         text = (getattr(doc, "text", None) or "") if doc is not None else ""
         if not text.strip():
             raise InputError(source, "no article text found in the HTML page; give it as .txt instead")
         published = parse_iso_date(getattr(doc, "date", None) or "")
         yield Article(
-            id=path.name, text=self.clean(text.replace("\n", "\n\n"), source), published=published,
+            id=path.name,
+            text=self.clean(text.replace("\n", "\n\n"), source),
+            published=published,
             published_basis="from the HTML page's metadata" if published else None,
-            title=getattr(doc, "title", None) or None, outlet=getattr(doc, "sitename", None) or None,
-            author=getattr(doc, "author", None) or None, url=getattr(doc, "url", None) or None,
-            language="en", source=source,
+            title=getattr(doc, "title", None) or None,
+            outlet=getattr(doc, "sitename", None) or None,
+            author=getattr(doc, "author", None) or None,
+            url=getattr(doc, "url", None) or None,
+            language="en",
+            source=source,
         )
 
     def jsonl(self, path: Path) -> Iterator[Article | Problem]:
@@ -402,8 +455,10 @@ class _Run:
         except UnicodeDecodeError as err:
             raise MetadataError(source, f"line is not UTF-8 ({err.reason} at byte {err.start})") from None
         except json.JSONDecodeError as err:
-            raise MetadataError(source, f"line is not valid JSON ({err.msg}, column {err.colno}); "
-                                        "allowed: one JSON object a line") from None
+            raise MetadataError(
+                source,
+                f"line is not valid JSON ({err.msg}, column {err.colno}); allowed: one JSON object a line",
+            ) from None
         if not isinstance(data, dict):
             raise MetadataError(source, "line must be a JSON object with a 'text' string")
         text = data.get("text")
@@ -419,15 +474,24 @@ class _Run:
         published = parse_iso_date(raw_date) if isinstance(raw_date, str) else None
         if raw_date is not None and published is None:
             # An ambiguous date ("03-02-2009") is not guessed; the text is still worth reading.
-            yield Problem(source, f"'published'/'dct' {raw_date!r} is ignored: allowed is YYYY-MM-DD "
-                                  "(optionally with a time) or null", skipped=False)
+            yield Problem(
+                source,
+                f"'published'/'dct' {raw_date!r} is ignored: allowed is YYYY-MM-DD "
+                "(optionally with a time) or null",
+                skipped=False,
+            )
         date_key = "published" if "published" in data else "dct"
         yield Article(
             id=str(ident) if ident is not None else f"{path.name}#{number}",
-            text=self.clean(text, source), published=published,
+            text=self.clean(text, source),
+            published=published,
             published_basis=f"given as {date_key!r} in the JSONL line" if published else None,
-            title=data.get("title"), outlet=data.get("outlet"), author=data.get("author"),
-            url=data.get("url"), language=data.get("language") or "en", source=source,
+            title=data.get("title"),
+            outlet=data.get("outlet"),
+            author=data.get("author"),
+            url=data.get("url"),
+            language=data.get("language") or "en",
+            source=source,
         )
 
 

@@ -179,6 +179,9 @@ class Mention:
     #: For statements and announcements: the type of the event they are about
     #: ("Russia announced its withdrawal" has topic "Withdrawal").
     topic: str | None = None
+    #: For statements and announcements: the places of the event they are about (not where
+    #: the words were said, which is ``places``).
+    topic_places: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -201,6 +204,7 @@ class Event:
     quote: str | None = None
     figures: tuple[Figure, ...] = field(default=())
     topic: str | None = None
+    topic_places: tuple[str, ...] = ()
 
     @property
     def sources(self) -> tuple[str, ...]:

@@ -7,7 +7,9 @@ resolver; this module adds what the NER cannot see: "he", "its", "the president"
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Span
@@ -53,6 +55,35 @@ def in_quotation(tok: Token) -> bool:
     return depth > 0 or straight % 2 == 1
 
 
+@dataclass(frozen=True)
+class WordClasses:
+    """Grammatical classes of English words the role rules need (``graph/data/grammar.tsv``)."""
+
+    #: word (spaCy lemma, lowercase) → its classes ("group", "support", "contentful"…).
+    classes: Mapping[str, frozenset[str]] = field(default_factory=dict)
+
+    def has(self, word: str, cls: str) -> bool:
+        return cls in self.classes.get(word.lower(), ())
+
+    @classmethod
+    def from_file(cls, path: Path | None = None) -> WordClasses:
+        path = path or Path(__file__).parent / "data" / "grammar.tsv"
+        classes: dict[str, set[str]] = {}
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            word, sep, kind = line.partition("\t")
+            if not sep or kind.strip() not in _WORD_CLASSES:
+                raise ValueError(
+                    f"{path}:{n}: expected 'word<TAB>class' with class one of {sorted(_WORD_CLASSES)}"
+                )
+            classes.setdefault(word.strip().lower(), set()).add(kind.strip())
+        return cls({w: frozenset(c) for w, c in classes.items()})
+
+
+_WORD_CLASSES = {"group", "organisation", "place", "support", "receive", "contentful"}
+
+
 @dataclass
 class Referents:
     """What tokens of one article refer to: entity keys by token index, and their kinds.
@@ -71,6 +102,8 @@ class Referents:
     _order: list[tuple[int, str, bool]] = field(default_factory=list)
     #: The parsed article, when known; needed to tell subject positions.
     doc: object | None = None
+    #: Grammatical word classes (which nouns name groups, which verbs are light verbs).
+    words: WordClasses = field(default_factory=WordClasses)
 
     def __post_init__(self) -> None:
         for i in sorted(self.keys):
@@ -98,6 +131,8 @@ class Referents:
         kinds = _ACTOR_PRONOUNS.get(tok.lower_)
         if kinds is None or in_quotation(tok):
             return None
+        if any(c.pos_ == "PRON" for c in tok.conjuncts):
+            return None  # "he or she": nobody in particular
         earlier = [(i, k, subj) for i, k, subj in self._order if i < tok.i and tok.i - i <= _PRONOUN_WINDOW]
         # Subjects of the same or the previous sentence first.
         start = tok.sent.start
@@ -181,4 +216,22 @@ def join_split_names(ents: list[Span]) -> list[Span]:
             out[-1] = Span(prev.doc, joined.start, joined.end, label=prev.label_)
             continue
         out.append(e)
+    return out
+
+
+def class_anaphora(
+    doc: Doc, named: dict[int, str], kinds: Mapping[str, EntityKind], words: WordClasses
+) -> dict[int, str]:
+    """Token index → organisation key for "the company", "the airline": the nearest earlier
+    organisation the article names."""
+    order = sorted((i, k) for i, k in named.items() if kinds.get(k) is EntityKind.ORGANISATION)
+    out: dict[int, str] = {}
+    for tok in doc:
+        if tok.pos_ != "NOUN" or tok.i in named or not words.has(tok.lemma_, "organisation"):
+            continue
+        if not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children):
+            continue
+        earlier = [k for i, k in order if i < tok.i]
+        if earlier:
+            out[tok.i] = earlier[-1]
     return out

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from graph.records import Factuality
-from graph.reference import Referents
+from graph.reference import Referents, WordClasses
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -59,7 +59,8 @@ def noun_phrase_keys(
     "Russian forces" → Russia (a modifier names whom the forces belong to); "the city of
     Kherson" → Kherson; "Russia and Ukraine" → both. Prepositional attachments other than
     "of" are not followed: "chairman of the Joint Chiefs" names the chairman, not the body.
-    ``modifiers=False`` keeps only heads ("Russian occupation" is no place named Russia);
+    ``modifiers=False`` reads the phrase as a place ("Russian occupation" is no place named
+    Russia, "the Kherson region" is Kherson);
     ``pronouns=False`` leaves pronouns unresolved (safe only for subjects).
     """
     keys: list[str] = []
@@ -68,9 +69,17 @@ def noun_phrase_keys(
         if key is not None:
             keys.append(key)
             continue
+        # A name in apposition is who the phrase is ("the Irish airline, Ryanair").
+        named = [refs.of(c) for c in head.children if c.dep_ == "appos" and refs.of(c)]
+        if named:
+            keys.append(named[0])  # type: ignore[arg-type]
+            continue
+        # A modifier names the head only for a body of people ("Russian forces") as an actor,
+        # or for a geographic noun ("the Kherson region") as a place.
+        takes_modifier = refs.words.has(head.lemma_, "group" if modifiers else "place")
         for child in head.children:
             modifier = child.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod")
-            if modifiers and modifier and refs.of(child):
+            if takes_modifier and modifier and refs.of(child):
                 keys.append(refs.of(child))  # type: ignore[arg-type]
             elif child.dep_ == "prep" and child.lower_ == "of":
                 keys.extend(
@@ -135,15 +144,29 @@ def antecedent(tok: Token, trigger: Token) -> Token:
 _COMPLEMENT_PATH = {"dobj", "attr", "pobj", "prep", "acomp", "oprd", "compound"}
 
 
-def _complemented_verb(noun: Token) -> Token | None:
-    """The verb a noun trigger complements, climbing objects, prepositions and adjectives."""
+def _complemented_verb(noun: Token, words: WordClasses) -> tuple[Token, str] | None:
+    """The verb a noun trigger complements and the role its subject plays, or None.
+
+    Through a preposition or an adjective any verb will do ("is open to talks": agent);
+    as a direct object only a light verb ("held talks": agent) or a verb of receiving
+    ("sought aid": recipient) makes its subject a participant ("rejected the proposal" does
+    not make the rejecter its author).
+    """
     tok = noun
+    path: list[str] = []
     for _ in range(4):
         if tok.dep_ not in _COMPLEMENT_PATH or tok.head is tok:
             return None
+        path.append(tok.dep_)
         tok = tok.head
         if tok.pos_ in ("VERB", "AUX"):
-            return tok
+            if path[-1] not in _OBJECTS:
+                return tok, "agent"
+            if words.has(tok.lemma_, "support"):
+                return tok, "agent"
+            if words.has(tok.lemma_, "receive"):
+                return tok, "recipient"
+            return None
     return None
 
 
@@ -197,10 +220,11 @@ def trigger_roles(trigger: Token, refs: Referents, is_place: Callable[[str], boo
         # "Russia and Ukraine held talks", "Russia said it is open to negotiations": a noun
         # with no agent of its own takes the subject of the verb it complements.
         if not agents:
-            verb = _complemented_verb(trigger)
-            subj = _subject(verb) if verb is not None else None
-            if subj is not None:
-                agents += noun_phrase_keys(antecedent(subj, verb), refs)
+            found = _complemented_verb(trigger, refs.words)
+            subj = _subject(found[0]) if found is not None else None
+            if found is not None and subj is not None:
+                keys = noun_phrase_keys(antecedent(subj, found[0]), refs)
+                (agents if found[1] == "agent" else recipients).extend(keys)
         for child in trigger.children:
             if child.dep_ == "prep" and child.lower_ in ("with", "between"):
                 # "talks with Russia": the other party takes part too.
@@ -293,11 +317,14 @@ def tense(trigger: Token) -> str:
     return "past"
 
 
-def date_governor(date: Span, is_trigger: Callable[[Token], bool]) -> Token | None:
+def date_governor(
+    date: Span, is_trigger: Callable[[Token], bool], words: WordClasses | None = None
+) -> Token | None:
     """The trigger a time expression modifies: the first trigger or verb above it.
 
     A date on a light verb ("launched an offensive two months ago") goes to that verb's
-    object when the object is a trigger.
+    object when the object is a trigger; on another verb ("rejected the proposal in
+    October") it dates nothing we extract.
     """
     tok = date.root
     hops = 0
@@ -307,8 +334,11 @@ def date_governor(date: Span, is_trigger: Callable[[Token], bool]) -> Token | No
         if is_trigger(tok):
             return tok
         if tok.pos_ in ("VERB", "AUX"):
+            light = words is not None and (
+                words.has(tok.lemma_, "support") or words.has(tok.lemma_, "receive")
+            )
             for child in tok.children:
-                if child.dep_ in _OBJECTS and is_trigger(child):
+                if light and child.dep_ in _OBJECTS and is_trigger(child):
                     return child
             return None
     return None

@@ -98,3 +98,26 @@ def inherit_speech_dates(
 
 #: How close (in characters) undated remarks must follow dated ones to be taken as the same occasion.
 _SAME_OCCASION_CHARS = 600
+
+
+_QUOTE_MARKS = ('"', "“", "”")
+
+
+def has_content(trigger: Token) -> bool:
+    """Whether a speech verb says something: a clause, a quote, or an object that is no count.
+
+    "He added that talks were possible" and "“…,” he added" do; "added 15 points" does not.
+    A headline in Title Case is given the benefit of the doubt: its parse is unreliable.
+    """
+    words = [t for t in trigger.sent if t.is_alpha]
+    if len(words) >= 4 and sum(t.is_title or t.is_upper for t in words) >= 0.7 * len(words):
+        return True
+    for child in trigger.children:
+        if child.dep_ in ("ccomp", "xcomp", "parataxis"):
+            return True
+        if child.dep_ == "dobj":
+            counted = any(g.dep_ == "nummod" for g in child.children)
+            clausal = any(g.dep_ in ("acl", "relcl", "ccomp") for g in child.children)
+            if clausal or not counted:
+                return True
+    return any(mark in trigger.sent.text for mark in _QUOTE_MARKS)

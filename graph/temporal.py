@@ -61,8 +61,10 @@ class Grammar:
         daynum = r"(\d{1,2})(?:st|nd|rd|th)?"
         year = r"(\d{4}|'\d{2}|(?:this|last|next) year)"  # "May last year" is May of the year before
         wd_prefix = rf"(?:{weekday},? )?"
-        self.re_set = re.compile(r"(?:every|each|per)\b.*|daily|weekly|monthly|yearly|annually|nightly|"
-                                 r"quarterly|hourly|(?:twice|once|\w+ times) (?:a|an|per) \w+")
+        self.re_set = re.compile(
+            r"(?:every|each|per)\b.*|daily|weekly|monthly|yearly|annually|nightly|"
+            r"quarterly|hourly|(?:twice|once|\w+ times) (?:a|an|per) \w+"
+        )
         self.re_duration = re.compile(
             rf"(?:for|over|within|throughout|across|after|in)?\s?(?:the )?(?:{tr.alternation(lx.approx)} )?"
             rf"(?:{number}(?: or {number}|-{number})? )?(?:{units})(?:-long| long| old| running)?"
@@ -87,8 +89,10 @@ class Grammar:
         )
         self.re_week_of = re.compile(rf"(?:the )?({tr.alternation(lx.ordinals)}) week (?:of|in) (.+)")
         self.re_q = re.compile(r"q([1-4])(?:[\s-]?(\d{4}|'?\d{2}))?|([1-4])q(\d{4}|\d{2})")
-        self.re_season = re.compile(rf"(?:(this|last|next|past|coming) )?({tr.alternation(lx.seasons)})"
-                                    rf"(?:,? (?:of )?(\d{{4}}))?")
+        self.re_season = re.compile(
+            rf"(?:(this|last|next|past|coming) )?({tr.alternation(lx.seasons)})"
+            rf"(?:,? (?:of )?(\d{{4}}))?"
+        )
         self.re_year = re.compile(r"(?:the )?(?:year |calendar year )?(1[0-9]{3}|20[0-9]{2}|'\d{2})")
         self.re_decade = re.compile(r"(?:the )?(\d{2})?'?(\d)0'?s")
         self.re_century = re.compile(r"(?:the )?(\d{1,2})(?:st|nd|rd|th) century")
@@ -106,8 +110,10 @@ class Grammar:
         self.re_has_day = re.compile(rf"\d|\b{weekday}\b|today|tonight|yesterday|tomorrow|\bago\b")
         self.re_has_month = re.compile(rf"\b{month}\b|\d{{1,2}}[/.-]\d{{1,2}}")
         self.re_has_year = re.compile(r"\b\d{4}\b|'\d{2}\b")
-        self.re_temporal = re.compile(rf"\d|\b(?:{month}|{weekday}|{units}|{tr.alternation(lx.seasons)}|"
-                                      r"today|tonight|yesterday|tomorrow|ago|last|next)\b")
+        self.re_temporal = re.compile(
+            rf"\d|\b(?:{month}|{weekday}|{units}|{tr.alternation(lx.seasons)}|"
+            r"today|tonight|yesterday|tomorrow|ago|last|next)\b"
+        )
 
     # -- text --------------------------------------------------------------------------------------
 
@@ -118,9 +124,9 @@ class Grammar:
         text = re.sub(r"\s+", " ", text).strip()
         text = re.sub(r" ([,.;:)])", r"\1", text)
         text = re.sub(r"\b(mid|early|late) (?=\d)", r"\1-", text)
-        text = text.strip(" .,;:!?\"()[]")
+        text = text.strip(' .,;:!?"()[]')
         text = re.sub(r"^(?:on|in|at|during|throughout|as of|of)\s+(?=\S)", "", text)
-        return text.strip(" .,;:!?\"")
+        return text.strip(' .,;:!?"')
 
     # -- reading -----------------------------------------------------------------------------------
 
@@ -130,8 +136,20 @@ class Grammar:
             return ref_reading(self.lexicon.refs[text], anchor)
         if self.re_set.fullmatch(text):
             return NOT_A_DATE
-        rules = (self._day_word, self._numeric, self._part, self._explicit, self._weekday, self._week_of,
-                 self._quarter, self._season, self._year, self._relative, self._ago, self._window)
+        rules = (
+            self._day_word,
+            self._numeric,
+            self._part,
+            self._explicit,
+            self._weekday,
+            self._week_of,
+            self._quarter,
+            self._season,
+            self._year,
+            self._relative,
+            self._ago,
+            self._window,
+        )
         for rule in rules:
             reading = rule(text, anchor, tense)
             if reading is not None:
@@ -148,8 +166,13 @@ class Grammar:
         if not m:
             return None
         word = m.group(1)
-        offsets = {"yesterday": -1, "last night": -1, "tomorrow": 1, "the day before yesterday": -2,
-                   "the day after tomorrow": 2}
+        offsets = {
+            "yesterday": -1,
+            "last night": -1,
+            "tomorrow": 1,
+            "the day before yesterday": -2,
+            "the day after tomorrow": 2,
+        }
         return Reading(tr.day_span(anchor + dt.timedelta(days=offsets.get(word, 0))))
 
     def _numeric(self, text: str, anchor: dt.date, tense: str) -> Reading | None:
@@ -210,7 +233,7 @@ class Grammar:
         return Reading(tr.choose(tr.weekly(anchor, weekday), anchor, tense, m[1], this=tr.week_span(anchor)))
 
     def _week_of(self, text: str, anchor: dt.date, tense: str) -> Reading | None:
-        """"the last week of March": the month's Monday-Sunday weeks are those whose Thursday
+        """ "the last week of March": the month's Monday-Sunday weeks are those whose Thursday
         falls in it (the ISO 8601 rule for the weeks of a year)."""
         m = self.re_week_of.fullmatch(text)
         if not m:
@@ -232,8 +255,9 @@ class Grammar:
             quarter, year = (int(m[1]), m[2]) if m[1] else (int(m[3]), m[4])
             if year:
                 return Reading(tr.quarter_span(tr.parse_year(year), quarter), APPROX, relative=False)
-            return Reading(tr.pick(tr.yearly(anchor, lambda y: tr.quarter_span(y, quarter)), anchor, tense),
-                           APPROX)
+            return Reading(
+                tr.pick(tr.yearly(anchor, lambda y: tr.quarter_span(y, quarter)), anchor, tense), APPROX
+            )
         m = self.re_quarter.fullmatch(text)
         if not m:
             return None
@@ -241,8 +265,9 @@ class Grammar:
         if not 1 <= ordinal <= 4 and ordinal != -1:
             return NOT_A_DATE
         if rest:
-            inner = self.read(rest, anchor, tense) or (self.read("this year", anchor, tense)
-                                                       if rest in ("the year", "the fiscal year") else None)
+            inner = self.read(rest, anchor, tense) or (
+                self.read("this year", anchor, tense) if rest in ("the year", "the fiscal year") else None
+            )
             if inner is None or inner.span is None:
                 return inner
             quarter = 4 if ordinal == -1 else ordinal
@@ -250,8 +275,9 @@ class Grammar:
         if m[1] == "last":  # "the last quarter": the one before the anchor's
             return Reading(tr.unit_span(tr.shift_date(anchor, months=-3), "quarter")[0], APPROX)
         quarter = 4 if ordinal == -1 else ordinal
-        return Reading(tr.pick(tr.yearly(anchor, lambda y: tr.quarter_span(y, quarter)), anchor, tense),
-                       APPROX)
+        return Reading(
+            tr.pick(tr.yearly(anchor, lambda y: tr.quarter_span(y, quarter)), anchor, tense), APPROX
+        )
 
     def _season(self, text: str, anchor: dt.date, tense: str) -> Reading | None:
         m = self.re_season.fullmatch(text)
@@ -269,8 +295,11 @@ class Grammar:
             return Reading(tr.year_span(tr.parse_year(m[1])), Precision.YEAR, relative=False)
         if m := self.re_century.fullmatch(text):
             century = int(m[1])
-            return Reading((dt.date((century - 1) * 100 + 1, 1, 1), dt.date(century * 100, 12, 31)),
-                           APPROX, relative=False)
+            return Reading(
+                (dt.date((century - 1) * 100 + 1, 1, 1), dt.date(century * 100, 12, 31)),
+                APPROX,
+                relative=False,
+            )
         if m := self.re_decade.fullmatch(text):
             if m[1]:
                 return Reading(tr.decade_span(int(m[1] + m[2] + "0")), APPROX, relative=False)
@@ -316,8 +345,11 @@ class Grammar:
             number = tr.to_number(count, self.lexicon)
             if number is None:
                 return None
-            months, days = (0, number * {"day": 1, "week": 7, "fortnight": 14}[unit]) if unit in (
-                "day", "week", "fortnight") else (number * {"month": 1, "year": 12, "decade": 120}[unit], 0)
+            months, days = (
+                (0, number * {"day": 1, "week": 7, "fortnight": 14}[unit])
+                if unit in ("day", "week", "fortnight")
+                else (number * {"month": 1, "year": 12, "decade": 120}[unit], 0)
+            )
         elif which in ("recent", "few", "past", "last", "coming", "next") and m[3].endswith("s"):
             months, days = RECENT[unit]
         else:
@@ -331,8 +363,11 @@ class Grammar:
         that has at least one calendar word."""
         if not self.re_temporal.search(text):
             return None
-        shows = (bool(self.re_has_day.search(text)), bool(self.re_has_month.search(text)),
-                 bool(self.re_has_year.search(text)))
+        shows = (
+            bool(self.re_has_day.search(text)),
+            bool(self.re_has_month.search(text)),
+            bool(self.re_has_year.search(text)),
+        )
         return tr.dateparser_reading(text, anchor, tense, shows=shows)
 
 

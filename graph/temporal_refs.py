@@ -51,7 +51,6 @@ def ref_reading(kind: str, anchor: dt.date) -> Reading:
     return NOT_A_DATE
 
 
-
 def governing_tense(tokens: Sequence[Any]) -> str:
     """The tense of the verb that governs a time expression, from spaCy tokens of it.
 

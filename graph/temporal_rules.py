@@ -47,9 +47,18 @@ class Lexicon:
     def from_path(cls, path: Path) -> Lexicon:
         """Read a ``category<TAB>word<TAB>value`` file; ``#`` lines are comments."""
         tables: dict[str, dict[str, str]] = {name: {} for name in cls.__dataclass_fields__}
-        plural = {"month": "months", "weekday": "weekdays", "number": "numbers", "ordinal": "ordinals",
-                  "season": "seasons", "unit": "units", "part": "parts", "approx": "approx",
-                  "daypart": "dayparts", "ref": "refs"}
+        plural = {
+            "month": "months",
+            "weekday": "weekdays",
+            "number": "numbers",
+            "ordinal": "ordinals",
+            "season": "seasons",
+            "unit": "units",
+            "part": "parts",
+            "approx": "approx",
+            "daypart": "dayparts",
+            "ref": "refs",
+        }
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip() or line.startswith("#"):
                 continue
@@ -61,14 +70,18 @@ class Lexicon:
                     f"got {line!r}",
                 )
             if fields[0] == "ref" and fields[2] not in REF_KINDS:
-                raise InputError(f"{path}:{number}", f"a ref's value must be one of {', '.join(REF_KINDS)}, "
-                                                     f"got {fields[2]!r}")
+                raise InputError(
+                    f"{path}:{number}",
+                    f"a ref's value must be one of {', '.join(REF_KINDS)}, got {fields[2]!r}",
+                )
             tables[plural[fields[0]]][fields[1].lower()] = fields[2]
         as_int = {"months", "weekdays", "numbers", "ordinals", "seasons"}
-        return cls(**{
-            name: ({k: int(v) for k, v in table.items()} if name in as_int else dict(table))
-            for name, table in tables.items()
-        })
+        return cls(
+            **{
+                name: ({k: int(v) for k, v in table.items()} if name in as_int else dict(table))
+                for name, table in tables.items()
+            }
+        )
 
 
 @lru_cache(maxsize=4)
@@ -176,7 +189,7 @@ def pick(candidates: Iterable[Span], anchor: dt.date, tense: str) -> Span | None
 
 
 def pick_relative(candidates: Iterable[Span], anchor: dt.date, which: str) -> Span | None:
-    """"last X": the latest wholly before the anchor; "next X": the earliest wholly after."""
+    """ "last X": the latest wholly before the anchor; "next X": the earliest wholly after."""
     spans = sorted(candidates)
     if which == "last":
         eligible = [s for s in spans if s[1] < anchor]
@@ -238,8 +251,14 @@ NOT_A_DATE = Reading(None)
 #: Half a unit: the slack of an unqualified "N weeks/months/years ago".
 _HALF_UNIT = {"day": 0, "week": 3, "fortnight": 7, "month": 15, "quarter": 45, "year": 182, "decade": 1826}
 #: How far back "in recent <unit>" reaches (and "the coming <unit>" forward).
-RECENT = {"day": (0, 7), "week": (0, 42), "fortnight": (0, 42), "month": (6, 0), "year": (60, 0),
-           "decade": (240, 0)}
+RECENT = {
+    "day": (0, 7),
+    "week": (0, 42),
+    "fortnight": (0, 42),
+    "month": (6, 0),
+    "year": (60, 0),
+    "decade": (240, 0),
+}
 
 
 def unit_step(day: dt.date, unit: str, count: int) -> dt.date:
@@ -288,8 +307,9 @@ def absolute_day(year: int, month: int, day: int) -> Reading:
         return NOT_A_DATE
 
 
-def choose(candidates: list[Span], anchor: dt.date, tense: str, which: str | None,
-            this: Span | None = None) -> Span | None:
+def choose(
+    candidates: list[Span], anchor: dt.date, tense: str, which: str | None, this: Span | None = None
+) -> Span | None:
     """Among recurrences: "last"/"past" and "next"/"coming" by position, "this" inside
     ``this`` (or the recurrence of the anchor's year), otherwise by tense."""
     if which in ("last", "past"):
@@ -304,7 +324,7 @@ def choose(candidates: list[Span], anchor: dt.date, tense: str, which: str | Non
 
 
 def ago_reading(anchor: dt.date, count: int, unit: str, qualifier: str, forward: bool) -> Reading:
-    """"[qualifier] N units ago" (or "from now" when ``forward``); see :mod:`graph.temporal`."""
+    """ "[qualifier] N units ago" (or "from now" when ``forward``); see :mod:`graph.temporal`."""
     centre = unit_step(anchor, unit, count if forward else -count)
     if unit == "day" and not qualifier:
         return Reading(day_span(centre))
@@ -337,8 +357,11 @@ def dateparser_reading(
 
     has_day, has_month, has_year = shows
     prefer = {"past": "past", "future": "future", "present": "current_period"}[tense]
-    settings = {"RELATIVE_BASE": dt.datetime.combine(anchor, dt.time()), "PREFER_DATES_FROM": prefer,
-                "RETURN_AS_TIMEZONE_AWARE": False}
+    settings = {
+        "RELATIVE_BASE": dt.datetime.combine(anchor, dt.time()),
+        "PREFER_DATES_FROM": prefer,
+        "RETURN_AS_TIMEZONE_AWARE": False,
+    }
     try:
         data = DateDataParser(languages=["en"], settings=settings).get_date_data(text)
     except Exception:  # dateparser raises assorted errors on odd input; then there is no reading
@@ -360,12 +383,21 @@ def dateparser_reading(
 
 
 #: Which unit "last/next/the previous/..." names, counted from the anchor's.
-_STEP = {"last": -1, "the last": -1, "the previous": -1, "previous": -1,
-         "next": 1, "the next": 1, "the coming": 1, "the following": 1, "coming": 1}
+_STEP = {
+    "last": -1,
+    "the last": -1,
+    "the previous": -1,
+    "previous": -1,
+    "next": 1,
+    "the next": 1,
+    "the coming": 1,
+    "the following": 1,
+    "coming": 1,
+}
 
 
 def relative_reading(anchor: dt.date, which: str, unit: str, tense: str) -> Reading:
-    """"this/last/next/the past/earlier this/later this <unit>"; see :mod:`graph.temporal`."""
+    """ "this/last/next/the past/earlier this/later this <unit>"; see :mod:`graph.temporal`."""
     if which in ("the past", "past"):  # a window of one unit ending at the anchor
         return Reading((unit_step(anchor, unit, -1), anchor), APPROX)
     if unit == "weekend":
@@ -381,7 +413,6 @@ def relative_reading(anchor: dt.date, which: str, unit: str, tense: str) -> Read
     if unit == "week" and step == 0 and tense == "past":
         end = min(end, anchor)
     return Reading((begin, end), precision)
-
 
 
 def window_reading(anchor: dt.date, months: int, days: int, *, forward: bool) -> Reading:

@@ -80,15 +80,19 @@ def test_real_sentences_stay(strip: Boilerplate, sentence: str) -> None:
 
 
 def test_related_list_header_and_items(strip: Boilerplate) -> None:
-    text = (f"{BODY}\n\nOther stories of Harbour Herald that may interest you:\n\n"
-            "– Have we (already) forgotten the flood?\n\n– Port strike: “We will not give up”\n\n"
-            "Source: Harbour Herald\n\nYou may also like")
+    text = (
+        f"{BODY}\n\nOther stories of Harbour Herald that may interest you:\n\n"
+        "– Have we (already) forgotten the flood?\n\n– Port strike: “We will not give up”\n\n"
+        "Source: Harbour Herald\n\nYou may also like"
+    )
     assert strip(text) == BODY
 
 
 def test_related_list_stops_at_real_paragraph(strip: Boilerplate) -> None:
-    paragraph = ("The mayor said on Monday that the bridge would stay closed until the inspection was "
-                 "finished. Engineers expect the work to take at least three more weeks to complete.")
+    paragraph = (
+        "The mayor said on Monday that the bridge would stay closed until the inspection was "
+        "finished. Engineers expect the work to take at least three more weeks to complete."
+    )
     text = f"{BODY}\n\nRelated stories:\n- Bridge closed\n- Traffic chaos\n\n{paragraph}"
     assert strip(text) == f"{BODY}\n\n{paragraph}"
 
@@ -96,14 +100,18 @@ def test_related_list_stops_at_real_paragraph(strip: Boilerplate) -> None:
 def test_video_header_and_its_headline(strip: Boilerplate) -> None:
     text = f"Troops entered the city.\n\nNews Reels\n\nWhy did the army leave the town?\n\n{BODY}"
     assert strip(text) == f"Troops entered the city.\n\n{BODY}"
-    long = ("Watch\n\nThe minister said the army had left the town on Tuesday. Residents said they heard "
-            "explosions overnight.")
+    long = (
+        "Watch\n\nThe minister said the army had left the town on Tuesday. Residents said they heard "
+        "explosions overnight."
+    )
     assert strip(long) == long.split("\n\n", 1)[1]
 
 
 def test_author_bio_at_the_end(strip: Boilerplate) -> None:
-    bio = ("Jordan Avery\nJordan Avery is a senior politics correspondent for The Daily Planet. "
-           "He covers Europe.")
+    bio = (
+        "Jordan Avery\nJordan Avery is a senior politics correspondent for The Daily Planet. "
+        "He covers Europe."
+    )
     assert strip(f"{BODY}\n\n{bio}") == BODY
     assert strip(f"{BODY}\n\nSam Lee covers energy markets for Wire News.") == BODY
     # The same kind of sentence inside the article is reporting, not a bio.
@@ -118,8 +126,10 @@ def test_navigation_menu(strip: Boilerplate) -> None:
 
 
 def test_headings_and_tables_stay(strip: Boilerplate) -> None:
-    text = (f"Bridge reopens after repairs\n\n{BODY}\n\nThe importance of Kherson\n\n{BODY}\n\n"
-            f"Ukraine’s cautious reaction\n\n{BODY}\n\n‘Russia ready for talks’\n\n{BODY}")
+    text = (
+        f"Bridge reopens after repairs\n\n{BODY}\n\nThe importance of Kherson\n\n{BODY}\n\n"
+        f"Ukraine’s cautious reaction\n\n{BODY}\n\n‘Russia ready for talks’\n\n{BODY}"
+    )
     assert strip(text) == text
     table = f"{BODY}\n\nTITLE FIGHTS\nJoe Louis 26 - 1\nMuhammad Ali 22 - 3\nLarry Holmes 21 - 5"
     assert strip(table) == table
@@ -127,8 +137,17 @@ def test_headings_and_tables_stay(strip: Boilerplate) -> None:
 
 
 def test_rules_are_data() -> None:
-    rules = parse_rules(["# comment", "", "line: Breaking news", "Breaking", "list: See also",
-                         "caption: Clip", "bio: [A-Z]\\w+ writes"])
+    rules = parse_rules(
+        [
+            "# comment",
+            "",
+            "line: Breaking news",
+            "Breaking",
+            "list: See also",
+            "caption: Clip",
+            "bio: [A-Z]\\w+ writes",
+        ]
+    )
     assert [len(rules.line), len(rules.list), len(rules.caption), len(rules.bio)] == [2, 1, 1, 1]
     assert rules.line[0].fullmatch("BREAKING NEWS")  # case-insensitive
     with pytest.raises(InputError, match=r"custom\.txt:2: pattern '\(unclosed'"):
@@ -138,9 +157,16 @@ def test_rules_are_data() -> None:
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.sampled_from(LINE_BOILERPLATE + ["Home", "World", "", "A real sentence, it says.",
-                                                     "News Reels", "You may also like", "– item"])
-                | st.text(max_size=40), max_size=12))
+@given(
+    st.lists(
+        st.sampled_from(
+            LINE_BOILERPLATE
+            + ["Home", "World", "", "A real sentence, it says.", "News Reels", "You may also like", "– item"]
+        )
+        | st.text(max_size=40),
+        max_size=12,
+    )
+)
 def test_output_is_input_with_whole_lines_deleted(lines: list[str]) -> None:
     text = "\n".join(line.replace("\n", " ") for line in lines)
     out = strip_boilerplate(text, Boilerplate.from_file().rules)
@@ -183,8 +209,12 @@ def test_seed_003_unchanged(strip: Boilerplate) -> None:
 
 def test_seed_004_related_stories(strip: Boilerplate) -> None:
     out = strip(seed("004"))
-    for gone in ("Other stories of", "Have we (already) forgotten", "Source: Vanity Fair",
-                 "You may also like"):
+    for gone in (
+        "Other stories of",
+        "Have we (already) forgotten",
+        "Source: Vanity Fair",
+        "You may also like",
+    ):
         assert gone not in out
     assert out.startswith("Russia leaves Kherson: tactics or true withdrawal?")
     assert out.endswith("but it could be a glimmer.")
@@ -210,8 +240,10 @@ def test_clean_corpora_lose_nothing(strip: Boilerplate) -> None:
     ("glued", "expected"),
     [
         ("the city of Kherson.The United States", "the city of Kherson.\n\nThe United States"),
-        ('"Good news," he said in an address to the nation."Today we',
-         '"Good news," he said in an address to the nation.\n\n"Today we'),
+        (
+            '"Good news," he said in an address to the nation."Today we',
+            '"Good news," he said in an address to the nation.\n\n"Today we',
+        ),
         ('"It is already dozens."Zelensky said', '"It is already dozens."\n\nZelensky said'),
         ("they won!‘Russia ready’ was the headline", "they won!\n\n‘Russia ready’ was the headline"),
         ("It ended.”Then", "It ended.”\n\nThen"),
@@ -228,7 +260,8 @@ def test_split_glued(glued: str, expected: str) -> None:
 
 def test_join_broken_lines_and_normalise() -> None:
     assert join_broken_lines("top U.S.\ngeneral said.\niPhone sales rose.") == (
-        "top U.S. general said.\niPhone sales rose.")
+        "top U.S. general said.\niPhone sales rose."
+    )
     assert normalise("\r\nCafe\u0301  \r\n\r\n\r\n\r\nNext\x07 line\t\n") == "Café\n\nNext line"
     assert drop_repeated_headline("Head\n\nHead\n\nBody") == "Head\n\nBody"
     assert drop_repeated_headline("Head\n\nBody\n\nHead") == "Head\n\nBody\n\nHead"

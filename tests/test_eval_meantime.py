@@ -110,7 +110,7 @@ def test_head_span_is_the_last_word_before_of_comma_or_bracket():
     assert mention["text"][slice(*head_span(mention))] == "Chairman"
     mention = {"text": "Joe Leonard , Chairman of AirTran", "start": 5}
     s, e = head_span(mention)
-    assert mention["text"][s - 5:e - 5] == "Leonard"
+    assert mention["text"][s - 5 : e - 5] == "Leonard"
 
 
 def test_a_pronoun_participant_stands_for_its_chain():

@@ -47,7 +47,9 @@ def test_main_prints_a_readable_score(tmp_path, capsys):
 
 def test_gold_forms():
     assert (read_gold("2009-W13").begin.isoformat(), read_gold("2009-W13").end.isoformat()) == (
-        "2009-03-23", "2009-03-29")
+        "2009-03-23",
+        "2009-03-29",
+    )
     assert read_gold("2008-W42-WE").begin.isoformat() == "2008-10-18"
     assert read_gold("2009-Q3").end.isoformat() == "2009-09-30"
     assert read_gold("197").end.isoformat() == "1979-12-31"
@@ -70,19 +72,22 @@ def span(begin, end, precision):
     return DateSpan(begin, end, precision, "x", ANCHOR)
 
 
-@pytest.mark.parametrize(("form", "answer", "right"), [
-    ("PRESENT_REF", span(ANCHOR, ANCHOR, APPROX), True),
-    ("PRESENT_REF", span(ANCHOR, ANCHOR, DAY), True),  # "today" in the sense of nowadays
-    ("PRESENT_REF", span(dt.date(2009, 1, 1), dt.date(2009, 12, 31), YEAR), False),  # a calendar unit
-    ("PRESENT_REF", span(dt.date(2008, 8, 20), ANCHOR, APPROX), False),  # the recent past
-    ("PAST_REF", span(dt.date(2008, 8, 20), ANCHOR, APPROX), True),
-    ("PAST_REF", span(dt.date(2008, 8, 20), dt.date(2008, 9, 20), APPROX), False),  # clear of the anchor
-    ("PAST_REF", span(dt.date(2008, 1, 1), ANCHOR, YEAR), False),
-    ("PAST_REF", span(ANCHOR, ANCHOR, APPROX), False),  # the present
-    ("FUTURE_REF", span(ANCHOR, dt.date(2009, 8, 20), APPROX), True),
-    ("FUTURE_REF", span(dt.date(2009, 3, 1), dt.date(2009, 8, 20), APPROX), False),
-    ("FUTURE_REF", None, False),
-])
+@pytest.mark.parametrize(
+    ("form", "answer", "right"),
+    [
+        ("PRESENT_REF", span(ANCHOR, ANCHOR, APPROX), True),
+        ("PRESENT_REF", span(ANCHOR, ANCHOR, DAY), True),  # "today" in the sense of nowadays
+        ("PRESENT_REF", span(dt.date(2009, 1, 1), dt.date(2009, 12, 31), YEAR), False),  # a calendar unit
+        ("PRESENT_REF", span(dt.date(2008, 8, 20), ANCHOR, APPROX), False),  # the recent past
+        ("PAST_REF", span(dt.date(2008, 8, 20), ANCHOR, APPROX), True),
+        ("PAST_REF", span(dt.date(2008, 8, 20), dt.date(2008, 9, 20), APPROX), False),  # clear of the anchor
+        ("PAST_REF", span(dt.date(2008, 1, 1), ANCHOR, YEAR), False),
+        ("PAST_REF", span(ANCHOR, ANCHOR, APPROX), False),  # the present
+        ("FUTURE_REF", span(ANCHOR, dt.date(2009, 8, 20), APPROX), True),
+        ("FUTURE_REF", span(dt.date(2009, 3, 1), dt.date(2009, 8, 20), APPROX), False),
+        ("FUTURE_REF", None, False),
+    ],
+)
 def test_reference_rule(form, answer, right):
     assert correct(answer, read_gold(form), ANCHOR) is right
     assert not correct(answer, read_gold(form), None)  # no anchor, no present

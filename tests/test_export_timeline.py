@@ -45,10 +45,15 @@ def test_timeline_data_reads_the_contract(graph: Graph) -> None:
     assert events[-1]["label"] == "Talks between Russia and Ukraine" and events[-1]["begin"] is None
     withdrawal = by_label(events, "Russia announces withdrawal from Kherson")
     assert (withdrawal["precision"], withdrawal["basis"], withdrawal["expression"], withdrawal["anchor"]) == (
-        "day", "relative", "Wednesday", "2022-11-10")
+        "day",
+        "relative",
+        "Wednesday",
+        "2022-11-10",
+    )
     assert [s["identifier"] for s in withdrawal["sources"]] == ["001_example.txt", "002_example.txt"]
     assert withdrawal["sources"][1]["sentences"] == [
-        "Moscow announced on Wednesday that it would pull out of the city of Kherson."]
+        "Moscow announced on Wednesday that it would pull out of the city of Kherson."
+    ]
     aid = by_label(events, "European Union sends winter aid to Ukraine")
     roles = {a["label"]: a["roles"] for a in aid["actors"]}
     assert roles == {"European Union": ["agent"], "Ukraine": ["recipient"]}

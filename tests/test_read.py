@@ -136,8 +136,13 @@ def test_jsonl_lines(reader: ArticleReader) -> None:
     articles, problems = read_one(reader, path)
     assert [a.id for a in articles] == ["doc-1", "doc-2", "lines.jsonl#3", "doc-4", "doc-9"]
     assert [a.source for a in articles] == [f"{path}:{n}" for n in (1, 2, 3, 5, 9)]
-    assert [a.published for a in articles] == [dt.date(2008, 3, 1), dt.date(2008, 3, 3), None, None,
-                                              dt.date(2009, 12, 31)]
+    assert [a.published for a in articles] == [
+        dt.date(2008, 3, 1),
+        dt.date(2008, 3, 3),
+        None,
+        None,
+        dt.date(2009, 12, 31),
+    ]
     assert (articles[0].title, articles[0].outlet) == ("Rates rise", "Wire")
     errors = {p.source: p.message for p in problems if p.skipped}
     assert set(errors) == {f"{path}:{n}" for n in (6, 7, 8)}
@@ -272,10 +277,16 @@ def test_bad_sidecar(reader: ArticleReader, tmp_path: Path, sidecar: str, expect
 
 def test_sidecar_keeps_valid_entries(tmp_path: Path) -> None:
     path = tmp_path / "articles.json"
-    path.write_text(json.dumps({"articles": [
-        {"file": "a.txt", "published": "2022-02-30"},
-        {"file": "b.txt", "published": "2022-02-28", "title": "B"},
-    ]}))
+    path.write_text(
+        json.dumps(
+            {
+                "articles": [
+                    {"file": "a.txt", "published": "2022-02-30"},
+                    {"file": "b.txt", "published": "2022-02-28", "title": "B"},
+                ]
+            }
+        )
+    )
     entries, (problem,) = load_sidecar(path)
     assert list(entries) == ["b.txt"] and entries["b.txt"]["published"] == dt.date(2022, 2, 28)
     assert "2022-02-30" in problem.message

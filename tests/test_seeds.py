@@ -61,7 +61,8 @@ def test_kherson_withdrawal_announcement_is_one_event_from_all_five_articles(see
     rows = ask(
         g,
         """SELECT ?e (COUNT(DISTINCT ?a) AS ?n) (SAMPLE(?b) AS ?begin) (SAMPLE(?z) AS ?end) WHERE {
-             ?e a sem:Event ; sem:eventType evt:Announcement ; sem:hasPlace ?p ; prov:wasDerivedFrom ?a .
+             ?e a sem:Event ; sem:eventType evt:Announcement ; evkg:topic evt:Withdrawal ;
+                evkg:topicPlace ?p ; prov:wasDerivedFrom ?a .
              ?p rdfs:label "Kherson" .
              OPTIONAL { ?e sem:hasBeginTimeStamp ?b ; sem:hasEndTimeStamp ?z }
            } GROUP BY ?e ORDER BY DESC(?n)""",

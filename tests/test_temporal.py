@@ -15,8 +15,13 @@ from graph.temporal_rules import load_lexicon
 
 D = dt.date
 THU = D(2022, 11, 10)  # a Thursday
-DAY, WEEK, MONTH, YEAR, APPROX = (Precision.DAY, Precision.WEEK, Precision.MONTH, Precision.YEAR,
-                                  Precision.APPROXIMATE)
+DAY, WEEK, MONTH, YEAR, APPROX = (
+    Precision.DAY,
+    Precision.WEEK,
+    Precision.MONTH,
+    Precision.YEAR,
+    Precision.APPROXIMATE,
+)
 
 # (expression, tense, begin, end, precision, relative) against THU
 TABLE = [
@@ -134,23 +139,47 @@ def test_conventions(expression, tense, begin, end, precision, relative):
     assert span.anchor == (THU if relative else None)
 
 
-@pytest.mark.parametrize("expression", [
-    "for weeks", "for months", "every day", "three hours", "two weeks", "daily", "in the past", "previously",
-    "the future", "eventually", "later", "then", "at the time", "that time", "", "   ",
-    "the Joint Strike Fighter program", "Douglas era", "February 30", "the days", "the weekends",
-])
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "for weeks",
+        "for months",
+        "every day",
+        "three hours",
+        "two weeks",
+        "daily",
+        "in the past",
+        "previously",
+        "the future",
+        "eventually",
+        "later",
+        "then",
+        "at the time",
+        "that time",
+        "",
+        "   ",
+        "the Joint Strike Fighter program",
+        "Douglas era",
+        "February 30",
+        "the days",
+        "the weekends",
+    ],
+)
 def test_not_dates(expression):
     assert resolve(expression, THU) is None
 
 
-@pytest.mark.parametrize(("expression", "anchor", "expected"), [
-    ("Tuesday", D(2009, 12, 16), D(2009, 12, 15)),
-    ("Monday", D(2007, 3, 19), D(2007, 3, 19)),
-    ("Sunday", D(2008, 10, 13), D(2008, 10, 12)),
-    ("yesterday", D(2010, 6, 8), D(2010, 6, 7)),
-    ("February 29", D(2008, 7, 2), D(2008, 2, 29)),
-    ("February 29", D(2010, 7, 2), D(2008, 2, 29)),  # no 29 February in 2010 or 2009
-])
+@pytest.mark.parametrize(
+    ("expression", "anchor", "expected"),
+    [
+        ("Tuesday", D(2009, 12, 16), D(2009, 12, 15)),
+        ("Monday", D(2007, 3, 19), D(2007, 3, 19)),
+        ("Sunday", D(2008, 10, 13), D(2008, 10, 12)),
+        ("yesterday", D(2010, 6, 8), D(2010, 6, 7)),
+        ("February 29", D(2008, 7, 2), D(2008, 2, 29)),
+        ("February 29", D(2010, 7, 2), D(2008, 2, 29)),  # no 29 February in 2010 or 2009
+    ],
+)
 def test_other_anchors(expression, anchor, expected):
     span = resolve(expression, anchor)
     assert (span.begin, span.end) == (expected, expected)
@@ -189,13 +218,42 @@ def test_datetime_anchor_is_read_as_its_date():
 # --- properties ----------------------------------------------------------------------------------
 
 LEXICON = load_lexicon()
-WORDS = sorted(LEXICON.months) + sorted(LEXICON.weekdays) + sorted(LEXICON.units) + [
-    "last", "next", "this", "the", "of", "early", "late", "mid", "ago", "in", "on", "today", "yesterday",
-    "tomorrow", "more than", "about", "recent", "past", "quarter", "first", ",", "2022", "3", "11", "'09",
-]
+WORDS = (
+    sorted(LEXICON.months)
+    + sorted(LEXICON.weekdays)
+    + sorted(LEXICON.units)
+    + [
+        "last",
+        "next",
+        "this",
+        "the",
+        "of",
+        "early",
+        "late",
+        "mid",
+        "ago",
+        "in",
+        "on",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "more than",
+        "about",
+        "recent",
+        "past",
+        "quarter",
+        "first",
+        ",",
+        "2022",
+        "3",
+        "11",
+        "'09",
+    ]
+)
 DAY_EVIDENCE = re.compile(
     r"\d|\b(?:" + "|".join(sorted(LEXICON.weekdays)) + r")\b|today|tonight|yesterday|tomorrow|night|"
-    r"morning|afternoon|evening|\bday\b", re.IGNORECASE,
+    r"morning|afternoon|evening|\bday\b",
+    re.IGNORECASE,
 )
 phrases = st.lists(st.sampled_from(WORDS), min_size=1, max_size=5).map(" ".join)
 anchors = st.dates(min_value=D(1900, 3, 1), max_value=D(2100, 10, 1))
@@ -214,8 +272,11 @@ def test_never_raises_and_spans_are_ordered(text, anchor, tense):
 
 
 @settings(max_examples=200, deadline=None)
-@given(month=st.sampled_from(sorted(LEXICON.months)), anchor=anchors,
-       prefix=st.sampled_from(["", "in ", "early "]))
+@given(
+    month=st.sampled_from(sorted(LEXICON.months)),
+    anchor=anchors,
+    prefix=st.sampled_from(["", "in ", "early "]),
+)
 def test_month_without_year_is_never_after_the_anchor_in_the_past(month, anchor, prefix):
     span = resolve(prefix + month, anchor, tense="past")
     assert span is not None

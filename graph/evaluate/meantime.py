@@ -50,9 +50,20 @@ DEFAULT_PATH = Path(__file__).resolve().parents[3] / "shared" / "corpora" / "mea
 #: Lines of each document whose events, participants and times are fully annotated.
 ANNOTATED_LINES = 6
 #: The headline figures, in print order.
-FIGURES = ("trigger_precision", "trigger_recall_lexicon", "trigger_candidates_recall", "event_coverage",
-           "agent_precision", "agent_recall", "agent_recall_named", "patient_precision", "patient_recall",
-           "patient_recall_named", "kind_accuracy", "date_in_gold_timex")
+FIGURES = (
+    "trigger_precision",
+    "trigger_recall_lexicon",
+    "trigger_candidates_recall",
+    "event_coverage",
+    "agent_precision",
+    "agent_recall",
+    "agent_recall_named",
+    "patient_precision",
+    "patient_recall",
+    "patient_recall_named",
+    "kind_accuracy",
+    "date_in_gold_timex",
+)
 #: Gold entity type → the kinds of ours that are right for it.
 KINDS = {
     "PER": {EntityKind.PERSON},
@@ -129,8 +140,11 @@ def overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
 def best_gold(start: int, end: int, golds: Sequence[dict]) -> dict | None:
     """The gold mention (dict with ``start``/``end``) overlapping ``[start, end)`` most, or None."""
     # Largest overlap first, then the earliest gold in the list.
-    sizes = [(min(end, g["end"]) - max(start, g["start"]), -i) for i, g in enumerate(golds)
-             if g.get("start") is not None]
+    sizes = [
+        (min(end, g["end"]) - max(start, g["start"]), -i)
+        for i, g in enumerate(golds)
+        if g.get("start") is not None
+    ]
     size, minus_index = max(sizes, default=(0, 0))
     return golds[-minus_index] if size > 0 else None
 
@@ -230,8 +244,13 @@ def run_pipeline(path: Path, components: Components, limit: int | None = None) -
     articles, _ = read_articles(path, verbatim=True)
     articles = articles[:limit] if limit is not None else articles
     resolver = RecordingResolver(EntityResolver(components.gazetteer))
-    extractor = EventExtractor(components.lexicon, resolver,  # type: ignore[arg-type]
-                               components.dates, components.figures, components.gazetteer)
+    extractor = EventExtractor(
+        components.lexicon,
+        resolver,  # type: ignore[arg-type]
+        components.dates,
+        components.figures,
+        components.gazetteer,
+    )
     mentions: dict[str, list[Mention]] = {}
     candidates: dict[str, list[tuple[int, int]]] = {}
     lemmas: dict[str, list[tuple[int, int, str]]] = {}
@@ -269,8 +288,11 @@ def score(run: Run, gold: dict[str, dict], triggers: set[str]) -> MeantimeReport
         chain_of = chains(doc["entities"])
         spans = run.spans.get(article.id, [])
         mentions = [m for m in run.mentions.get(article.id, []) if m.trigger_end <= limit]
-        report.samples += [_sample(article, m, None, chain_of, run.entities, scored=False)
-                           for m in run.mentions.get(article.id, []) if m.trigger_end > limit]
+        report.samples += [
+            _sample(article, m, None, chain_of, run.entities, scored=False)
+            for m in run.mentions.get(article.id, [])
+            if m.trigger_end > limit
+        ]
         for m in mentions:
             matched = best_gold(m.trigger_start, m.trigger_end, events)
             report.trigger_precision.add(matched is not None)
@@ -280,28 +302,43 @@ def score(run: Run, gold: dict[str, dict], triggers: set[str]) -> MeantimeReport
                 report.matched_without_participants += 1
             elif matched is not None:
                 for role, ours, prec, rec, named, errors in (
-                    ("Arg0", m.agents, report.agent_precision, report.agent_recall,
-                     report.agent_recall_named, report.agent_errors),
-                    ("Arg1", m.patients, report.patient_precision, report.patient_recall,
-                     report.patient_recall_named, report.patient_errors),
+                    (
+                        "Arg0",
+                        m.agents,
+                        report.agent_precision,
+                        report.agent_recall,
+                        report.agent_recall_named,
+                        report.agent_errors,
+                    ),
+                    (
+                        "Arg1",
+                        m.patients,
+                        report.patient_precision,
+                        report.patient_recall,
+                        report.patient_recall_named,
+                        report.patient_errors,
+                    ),
                 ):
                     _score_role(role, ours, matched, chain_of, spans, names, prec, rec, named, errors)
             if m.date is not None:
                 report.date_in_gold_timex.add(_date_in_timex(article, m, doc["timexes"]))
         for event in events:
             report.event_coverage.add(
-                any(overlaps(m.trigger_start, m.trigger_end, event["start"], event["end"]) for m in mentions))
+                any(overlaps(m.trigger_start, m.trigger_end, event["start"], event["end"]) for m in mentions)
+            )
             lemma = gold_lemma(event, run.lemmas.get(article.id, []))
             if " ".join(lemma.split()) not in triggers:
                 continue
-            found = any(overlaps(m.trigger_start, m.trigger_end, event["start"], event["end"])
-                        for m in mentions)
+            found = any(
+                overlaps(m.trigger_start, m.trigger_end, event["start"], event["end"]) for m in mentions
+            )
             report.trigger_recall_lexicon.add(found)
             if not found:
                 report.missed_lemmas[lemma] += 1
             candidates = run.candidates.get(article.id, ())
             report.trigger_candidates_recall.add(
-                any(overlaps(s, e, event["start"], event["end"]) for s, e in candidates))
+                any(overlaps(s, e, event["start"], event["end"]) for s, e in candidates)
+            )
         _score_kinds(doc["entities"], spans, run.entities, report)
     return report
 
@@ -356,26 +393,41 @@ def _date_in_timex(article: Article, m: Mention, timexes: Sequence[dict]) -> boo
     return False
 
 
-def _sample(article: Article, m: Mention, matched: dict | None, chain_of, entities: dict[str, Entity],
-            scored: bool = True) -> str:
+def _sample(
+    article: Article,
+    m: Mention,
+    matched: dict | None,
+    chain_of,
+    entities: dict[str, Entity],
+    scored: bool = True,
+) -> str:
     def who(role: str) -> list[str]:
-        parts = [p for p in (matched or {}).get("participants", ())
-                 if p["role"] == role and p["m_id"] in chain_of]
+        parts = [
+            p for p in (matched or {}).get("participants", ()) if p["role"] == role and p["m_id"] in chain_of
+        ]
         return ["/".join(dict.fromkeys(x["text"] for x in chain_of[p["m_id"]])) for p in parts]
 
     def name(key: str) -> str:
         entity = entities.get(key)
         return f"{entity.name}:{entity.kind.value}" if entity else key
 
-    gold = "(not annotated)" if not scored else "gold: NO EVENT" if matched is None else (
-        f"gold {matched.get('pred') or repr(matched['text'])}: A0={who('Arg0')} A1={who('Arg1')}")
-    return (f"[{article.id}] {m.event_type}({article.text[m.trigger_start:m.trigger_end]}) "
-            f"agents={[name(k) for k in m.agents]} patients={[name(k) for k in m.patients]} "
-            f"date={m.date.expression if m.date else None!r} | {gold}\n    {m.evidence.sentence.strip()}")
+    gold = (
+        "(not annotated)"
+        if not scored
+        else "gold: NO EVENT"
+        if matched is None
+        else (f"gold {matched.get('pred') or repr(matched['text'])}: A0={who('Arg0')} A1={who('Arg1')}")
+    )
+    return (
+        f"[{article.id}] {m.event_type}({article.text[m.trigger_start : m.trigger_end]}) "
+        f"agents={[name(k) for k in m.agents]} patients={[name(k) for k in m.patients]} "
+        f"date={m.date.expression if m.date else None!r} | {gold}\n    {m.evidence.sentence.strip()}"
+    )
 
 
-def evaluate(path: Path = DEFAULT_PATH, components: Components | None = None,
-             limit: int | None = None) -> MeantimeReport:
+def evaluate(
+    path: Path = DEFAULT_PATH, components: Components | None = None, limit: int | None = None
+) -> MeantimeReport:
     """Run the extraction on the MEANTIME JSONL at ``path`` (its first ``limit`` articles) and score it."""
     from graph.pipeline import Components
 
@@ -395,7 +447,7 @@ def main(argv: list[str] | None = None, components: Components | None = None) ->
         if flag in args:
             i = args.index(flag)
             options[flag] = int(args[i + 1])
-            del args[i:i + 2]
+            del args[i : i + 2]
     paths = [a for a in args if not a.startswith("--")]
     path = Path(paths[0]) if paths else DEFAULT_PATH
     if not path.is_file():
@@ -405,8 +457,10 @@ def main(argv: list[str] | None = None, components: Components | None = None) ->
     print(f"{report.articles} articles, {report.trigger_precision.n} mentions of ours")
     for name in report.figures():
         print(f"  {name:<26} {getattr(report, name)}")
-    print("precision by event type:", ", ".join(
-        f"{k} {v}" for k, v in sorted(report.precision_by_type.items(), key=lambda kv: -kv[1].n)))
+    print(
+        "precision by event type:",
+        ", ".join(f"{k} {v}" for k, v in sorted(report.precision_by_type.items(), key=lambda kv: -kv[1].n)),
+    )
     print("wrong agents:", dict(report.agent_errors.most_common()))
     print("wrong patients:", dict(report.patient_errors.most_common()))
     print("entity kinds (gold, ours):", dict(report.kind_confusion.most_common()))

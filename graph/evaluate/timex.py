@@ -148,8 +148,12 @@ def read_gold(value: str) -> Gold:
             return Gold("decade", dt.date(first, 1, 1), dt.date(first + 9, 12, 31), "decade")
     except ValueError:
         pass
-    for form, pattern in (("REF", r"(PAST|PRESENT|FUTURE)_REF"), ("unknown", r"X{4}.*"),
-                          ("duration", r"P.*"), ("fiscal year", r"FY\d{4}")):
+    for form, pattern in (
+        ("REF", r"(PAST|PRESENT|FUTURE)_REF"),
+        ("unknown", r"X{4}.*"),
+        ("duration", r"P.*"),
+        ("fiscal year", r"FY\d{4}"),
+    ):
         if re.fullmatch(pattern, value):
             return Gold(value if form == "REF" else form)
     return Gold("other")
@@ -217,7 +221,7 @@ class SentenceTense:
     def __call__(self, text: str, start: int, end: int) -> str:
         left = text.rfind("\n", 0, start) + 1
         right = text.find("\n", end)
-        sentence = self.nlp(text[left:right if right >= 0 else len(text)])
+        sentence = self.nlp(text[left : right if right >= 0 else len(text)])
         tokens = [t for t in sentence if t.idx < end - left and t.idx + len(t) > start - left]
         return governing_tense(tokens)
 
@@ -264,7 +268,7 @@ def evaluate(
             report.no_text += 1
             continue
         text = document["text"]
-        expression = text[timex["start"]:timex["end"]]
+        expression = text[timex["start"] : timex["end"]]
         anchor = parse_dct(document.get("dct"))
         gold = read_gold(timex["value"])
         ours = resolver(expression, anchor, tense(text, timex["start"], timex["end"]))
@@ -294,11 +298,15 @@ def main(argv: list[str] | None = None) -> int:
     print(f"n={report.n} DATE timexes with text ({report.no_text} without text not scored)")
     print(f"accuracy ours:       {report.accuracy:.3f} ({report.ours}/{report.n})")
     print(f"accuracy dateparser: {report.baseline_accuracy:.3f} ({report.baseline}/{report.n})")
-    print(f"on the {report.expressible} gold values a date span can express (the rest are misses above): "
-          f"ours {report.accuracy_expressible:.3f}, dateparser {report.baseline_accuracy_expressible:.3f}")
-    print(f"with PAST/PRESENT/FUTURE_REF gold counted as misses: "
-          f"ours {report.accuracy_without_references():.3f}, "
-          f"dateparser {report.accuracy_without_references(baseline=True):.3f}")
+    print(
+        f"on the {report.expressible} gold values a date span can express (the rest are misses above): "
+        f"ours {report.accuracy_expressible:.3f}, dateparser {report.baseline_accuracy_expressible:.3f}"
+    )
+    print(
+        f"with PAST/PRESENT/FUTURE_REF gold counted as misses: "
+        f"ours {report.accuracy_without_references():.3f}, "
+        f"dateparser {report.accuracy_without_references(baseline=True):.3f}"
+    )
     print("by gold form (n, ours, dateparser):")
     for form, count in report.by_form.most_common():
         print(f"  {form:<12} {count:>4} {report.ours_by_form[form]:>4} {report.baseline_by_form[form]:>4}")

@@ -215,11 +215,19 @@ def read_event(graph: Graph, event: Node, roles: dict[URIRef, str]) -> dict[str,
         "begin": begin,
         "end": end,
         "precision": (
-            local_name(precision).lower() if precision is not None
-            else _infer_precision(begin, end) if begin and end else None
+            local_name(precision).lower()
+            if precision is not None
+            else _infer_precision(begin, end)
+            if begin and end
+            else None
         ),
-        "basis": ({"explicitdate": "explicit", "relativedate": "relative"}.get(
-            local_name(basis).lower(), local_name(basis).lower()) if basis is not None else None),
+        "basis": (
+            {"explicitdate": "explicit", "relativedate": "relative"}.get(
+                local_name(basis).lower(), local_name(basis).lower()
+            )
+            if basis is not None
+            else None
+        ),
         "expression": _text(graph, event, EVKG.dateExpression),
         "anchor": _text(graph, event, EVKG.dateAnchor),
         "actors": _participants(graph, event, roles),
@@ -269,6 +277,7 @@ def fill(template: str, **parts: str) -> str:
 
     Inserted text is never scanned again, so data that happens to contain ``{{js}}`` stays data.
     """
+
     def replace(match: re.Match[str]) -> str:
         if match.group(1) not in parts:
             raise KeyError(f"template placeholder {{{{{match.group(1)}}}}} has no value")
@@ -311,4 +320,4 @@ def add_content_security_policy(page: str) -> str:
     head = re.search(r"<head[^>]*>", page, re.I)
     if head is None:
         raise ValueError("page has no <head> element to carry the Content-Security-Policy")
-    return page[: head.end()] + "\n" + meta + page[head.end():]
+    return page[: head.end()] + "\n" + meta + page[head.end() :]

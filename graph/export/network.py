@@ -57,14 +57,24 @@ OPTIONS: dict[str, Any] = {
         "stabilization": {"enabled": True, "iterations": 800, "updateInterval": 50, "fit": True},
     },
     "nodes": {
-        "font": {"size": 13, "face": "system-ui, sans-serif", "color": "#1f2328", "strokeWidth": 3,
-                 "strokeColor": "#ffffff"},
+        "font": {
+            "size": 13,
+            "face": "system-ui, sans-serif",
+            "color": "#1f2328",
+            "strokeWidth": 3,
+            "strokeColor": "#ffffff",
+        },
         "borderWidth": 1,
     },
     "edges": {
         "color": {"color": "#b6bec8", "highlight": "#1f2328", "hover": "#57606a"},
-        "font": {"size": 10, "color": "#57606a", "strokeWidth": 3, "strokeColor": "#ffffff",
-                 "align": "middle"},
+        "font": {
+            "size": 10,
+            "color": "#57606a",
+            "strokeWidth": 3,
+            "strokeColor": "#ffffff",
+            "align": "middle",
+        },
         "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
         "smooth": {"enabled": True, "type": "continuous"},
         "width": 1.2,
@@ -119,8 +129,14 @@ def network_data(graph: Graph) -> dict[str, Any]:
         count = len({e["id"] for e in node["events"]})
         node["tip"] = f"{node['kind']} · {_count(count, 'event')} · {_count(node['sources'], 'source')}"
     nodes = [
-        {"id": e["id"], "kind": "Event", "label": e["label"], "sources": len(e["sources"]), "event": e,
-         "tip": f"{e['type']} · {_when(e)} · {_count(len(e['sources']), 'source')}"}
+        {
+            "id": e["id"],
+            "kind": "Event",
+            "label": e["label"],
+            "sources": len(e["sources"]),
+            "event": e,
+            "tip": f"{e['type']} · {_when(e)} · {_count(len(e['sources']), 'source')}",
+        }
         for e in events
     ]
     nodes += sorted(entities.values(), key=lambda n: (n["kind"], n["label"], n["id"]))
@@ -161,8 +177,14 @@ def build_network(data: dict[str, Any]) -> Network:
     for node in data["nodes"]:
         shape, colour = NODE_STYLE[node["kind"]]
         # pyvis puts the id in place of an empty label; a label is always given here.
-        net.add_node(node["id"], label=_short(node["label"]) or "(no label)", shape=shape, color=colour,
-                     size=node_size(node["sources"]), widthConstraint={"maximum": 160})
+        net.add_node(
+            node["id"],
+            label=_short(node["label"]) or "(no label)",
+            shape=shape,
+            color=colour,
+            size=node_size(node["sources"]),
+            widthConstraint={"maximum": 160},
+        )
     for edge in data["edges"]:
         net.add_edge(edge["from"], edge["to"], label=edge["role"])
     options = copy.deepcopy(OPTIONS)
