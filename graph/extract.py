@@ -22,6 +22,7 @@ from graph.records import (
     Entity,
     EntityKind,
     Evidence,
+    Factuality,
     Figure,
     Mention,
 )
@@ -237,10 +238,14 @@ class EventExtractor:
                 continue  # a statement nobody made is no statement
             if not (agents or patients or places or topic_places or tok.i in dates):
                 antecedent = _antecedent_event(tok, kind, [*earlier, *out])
-                if antecedent is None:
-                    continue  # a bare noun ("a withdrawal could take weeks") says too little
-                # "…held talks in March. The talks will not resume": the same talks.
-                agents, patients, places = antecedent.agents, antecedent.patients, antecedent.places
+                if antecedent is not None:
+                    # "…held talks in March. The talks will not resume": the same talks.
+                    agents, patients, places = antecedent.agents, antecedent.patients, antecedent.places
+                elif reporter is None and factuality(tok) is Factuality.ASSERTED:
+                    # A bare, unattributed noun ("the war", "an offensive") says too little; one
+                    # somebody reports or only envisages ("a withdrawal could take weeks", Milley
+                    # said) is what that person said, and kept as such.
+                    continue
             given_by = agents[0] if speech and agents else reporter
             out.append(
                 Mention(
