@@ -29,6 +29,7 @@ from graph.records import (
 from graph.reference import Referents, WordClasses, class_anaphora, join_split_names, title_anaphora
 from graph.roles import date_governor, factuality, tense, trigger_roles
 from graph.speech import SIMULTANEOUS, according_to, has_content, inherit_speech_dates, quote_of
+from graph.triggers import ConditionalTriggers
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -69,10 +70,17 @@ class EventExtractor:
         figures: FigureExtractor,
         gazetteer: Gazetteer | None = None,
         words: WordClasses | None = None,
+        conditional: ConditionalTriggers | None = None,
     ) -> None:
         self.lexicon = lexicon
         #: Grammatical word classes (group nouns, light verbs…); default: graph/data/grammar.tsv.
         self.words = words if words is not None else WordClasses.from_file()
+        #: Verbs that are triggers only in one construction ("leave" + a place).
+        self.conditional = (
+            conditional
+            if conditional is not None
+            else ConditionalTriggers.from_file(known_types=lexicon.types)
+        )
         self.resolver = resolver
         self.dates = dates
         self.figures = figures
@@ -196,6 +204,13 @@ class EventExtractor:
     def __call__(self, article: Article, doc: Doc) -> list[Mention]:
         refs = self.referents(article, doc)
         found = {t.i: self.trigger_type(t) for t in doc}
+
+        def named_place(t: Token) -> bool:
+            return refs.kinds.get(refs.keys.get(t.i, "")) in (EntityKind.PLACE, EntityKind.COUNTRY)
+
+        for t in doc:
+            if found[t.i] is None and t.pos_ == "VERB" and t.ent_type_ not in _NAME_SPANS:
+                found[t.i] = self.conditional.match(t, named_place)
         triggers = {i: tt for i, tt in found.items() if tt is not None}
         dates = self.dated_triggers(article, doc, lambda t: t.i in triggers)
         is_place = self._is_place(refs)

@@ -45,6 +45,7 @@ def lexicon():
             EventType("Annexation", "annexation", "", triggers=("annex",)),
             EventType("Casualties", "casualties", "", triggers=("kill",)),
             EventType("Capture", "capture", "", triggers=("capture", "recapture")),
+            EventType("Evacuation", "evacuation", "", triggers=("evacuate",)),
         ]
     )
 
@@ -227,3 +228,35 @@ def test_a_speakers_undated_remarks_take_the_one_dated_occasion(run):
     # A country's statements are no single occasion; a reported event keeps no date.
     assert ((("Russia",), None)) in statements
     assert only(mentions, "Withdrawal").date is None
+
+
+def test_conditional_triggers_need_their_construction(run):
+    mentions, names = run("Russia left Kherson on Wednesday.")
+    assert names(only(mentions, "Withdrawal").places) == ["Kherson"]
+    mentions, _ = run("Mark Milley left open the possibility of talks.")
+    assert not [m for m in mentions if m.event_type == "Withdrawal"]
+    mentions, names = run("Ukrainian troops took control of Kherson on Thursday.")
+    assert names(only(mentions, "Capture").agents) == ["Ukraine"]
+    mentions, _ = run("Ukrainian troops took time to rest in Kherson.")
+    assert not [m for m in mentions if m.event_type == "Capture"]
+
+
+def test_conditional_trigger_file_rejects_unknown_types(tmp_path):
+    from graph.errors import GraphError
+    from graph.triggers import ConditionalTriggers
+
+    path = tmp_path / "t.tsv"
+    path.write_text("leave\tDeparture\tplace-object\n")
+    with pytest.raises(GraphError, match="unknown event type 'Departure'"):
+        ConditionalTriggers.from_file(path, known_types=["Withdrawal"])
+    path.write_text("leave\tWithdrawal\tsometimes\n")
+    with pytest.raises(GraphError, match="expected"):
+        ConditionalTriggers.from_file(path)
+
+
+def test_shipped_conditional_triggers_name_real_event_types():
+    from graph.triggers import ConditionalTriggers
+
+    real = EventLexicon.from_ttl()
+    triggers = ConditionalTriggers.from_file(known_types=real.types)
+    assert triggers.by_lemma["leave"][0].event_type == "Withdrawal"

@@ -1,0 +1,83 @@
+"""Conditional triggers: verbs that mean an event only in one construction.
+
+"Russia leaves Kherson" is a withdrawal, "Milley left open the possibility" is not; "took
+control of the villages" is a capture, "took time" is not. The constructions are data
+(``graph/data/conditional_triggers.tsv``); this module only checks them on the parse.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from graph.errors import GraphError
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+DEFAULT_PATH = Path(__file__).parent / "data" / "conditional_triggers.tsv"
+
+
+@dataclass(frozen=True)
+class ConditionalTrigger:
+    """A verb that triggers ``event_type`` when ``condition`` holds."""
+
+    lemma: str
+    event_type: str
+    #: "place-object", or "object:NOUN".
+    condition: str
+
+
+def condition_holds(tok: Token, condition: str, is_place: Callable[[Token], bool]) -> bool:
+    """Whether the verb ``tok`` is used in the construction ``condition``."""
+    objects = [c for c in tok.children if c.dep_ == "dobj"]
+    if condition.startswith("object:"):
+        return any(o.lemma_.lower() == condition.split(":", 1)[1] for o in objects)
+    if condition == "place-object":
+        froms = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children]
+        candidates = [t for o in [*objects, *froms] for t in o.subtree]
+        return any(is_place(t) for t in candidates)
+    return False
+
+
+class ConditionalTriggers:
+    """The conditional triggers of a file, matched on parsed verbs."""
+
+    def __init__(self, triggers: Iterable[ConditionalTrigger]) -> None:
+        self.by_lemma: dict[str, list[ConditionalTrigger]] = {}
+        for t in triggers:
+            self.by_lemma.setdefault(t.lemma, []).append(t)
+
+    @classmethod
+    def from_file(
+        cls, path: Path = DEFAULT_PATH, known_types: Iterable[str] | None = None
+    ) -> ConditionalTriggers:
+        """Read ``lemma<TAB>type<TAB>condition`` lines; an unknown type or condition is an error."""
+        known = set(known_types) if known_types is not None else None
+        found = []
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            parts = [p.strip() for p in line.split("\t")]
+            if len(parts) != 3 or not (parts[2] == "place-object" or parts[2].startswith("object:")):
+                raise GraphError(f"{path}:{n}: expected 'lemma<TAB>type<TAB>place-object|object:NOUN'")
+            if known is not None and parts[1] not in known:
+                raise GraphError(
+                    f"{path}:{n}: unknown event type {parts[1]!r}; known: {', '.join(sorted(known))}"
+                )
+            found.append(ConditionalTrigger(*parts))
+        return cls(found)
+
+    def restricted_to(self, types: Iterable[str]) -> ConditionalTriggers:
+        """Only the triggers of ``types`` (an extractor handed a small lexicon uses only its types)."""
+        keep = set(types)
+        return ConditionalTriggers(t for ts in self.by_lemma.values() for t in ts if t.event_type in keep)
+
+    def match(self, tok: Token, is_place: Callable[[Token], bool]) -> tuple[str, str] | None:
+        """``(event type, "lemma")`` when the verb ``tok`` is used in a listed construction."""
+        for t in self.by_lemma.get(tok.lemma_.lower(), ()):
+            if condition_holds(tok, t.condition, is_place):
+                return t.event_type, t.lemma
+        return None
