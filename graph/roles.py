@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from graph.records import Factuality
+from graph.records import EntityKind, Factuality
 from graph.reference import Referents, WordClasses
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ _PLACE_PREPS = {
     "of",
     "out",
 }
-_RECIPIENT_PREPS = {"to", "for", "with"}
+_RECIPIENT_PREPS = {"to", "for"}
 _MODALS_HYPOTHETICAL = {"could", "might", "may", "would", "should", "must", "can", "ca"}
 _FUTURE = {"will", "shall", "wo", "'ll"}
 _NEGATIONS = {"not", "n't", "never", "no"}
@@ -226,17 +226,19 @@ def trigger_roles(trigger: Token, refs: Referents, is_place: Callable[[str], boo
                 keys = noun_phrase_keys(antecedent(subj, found[0]), refs)
                 (agents if found[1] == "agent" else recipients).extend(keys)
         for child in trigger.children:
-            if child.dep_ == "prep" and child.lower_ in ("with", "between"):
-                # "talks with Russia": the other party takes part too.
-                for g in child.children:
-                    if g.dep_ == "pobj":
-                        patients += [k for k in noun_phrase_keys(g, refs, pronouns=False) if k not in agents]
-            elif child.dep_ == "prep" and child.lower_ == "for":
+            if child.dep_ == "prep" and child.lower_ == "for":
                 for g in child.children:
                     if g.dep_ == "pobj":
                         recipients += noun_phrase_keys(g, refs, pronouns=False)
     for child in trigger.children:
-        if child.dep_ == "prep" and child.lower_ in _RECIPIENT_PREPS and trigger.pos_ in ("VERB", "AUX"):
+        # "talks with Russia", "negotiate with Putin", "clashed with Russian forces": the other
+        # party acts too; unnamed things after "with" (missiles, artillery) are no parties.
+        if child.dep_ == "prep" and child.lower_ in ("with", "between"):
+            for g in child.children:
+                if g.dep_ == "pobj":
+                    parties = noun_phrase_keys(g, refs, pronouns=False)
+                    agents += [k for k in parties if refs.kinds.get(k) is not EntityKind.PLACE]
+        elif child.dep_ == "prep" and child.lower_ in _RECIPIENT_PREPS and trigger.pos_ in ("VERB", "AUX"):
             for g in child.children:
                 if g.dep_ == "pobj":
                     recipients += [k for k in noun_phrase_keys(g, refs, pronouns=False) if not is_place(k)]
