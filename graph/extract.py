@@ -176,6 +176,19 @@ class EventExtractor:
                 return country.key
         return None
 
+    def resolve_date(self, ent: Span, anchor, tense_: str) -> DateSpan | None:
+        """The date a DATE entity denotes; when the whole phrase is not understood, its
+        longest understood ending ("a month later in late March" → "late March", "the
+        spring" → "spring"), which is never more precise than the whole."""
+        span = self.dates(ent.text, anchor, tense=tense_)
+        for start in range(ent.start + 1, ent.end):
+            if span is not None:
+                break
+            if ent.doc[start].is_punct:
+                continue
+            span = self.dates(ent.doc[start : ent.end].text, anchor, tense=tense_)
+        return span
+
     def dated_triggers(
         self, article: Article, doc: Doc, is_trigger: Callable[[Token], bool]
     ) -> dict[int, DateSpan]:
@@ -187,7 +200,7 @@ class EventExtractor:
             governor = date_governor(ent, is_trigger, self.words)
             if governor is None or governor.i in out:
                 continue
-            span = self.dates(ent.text, article.published, tense=tense(governor))
+            span = self.resolve_date(ent, article.published, tense(governor))
             if span is not None:
                 out[governor.i] = span
         # "When Russia annexed four regions in September, Zelensky said …": a clause of

@@ -308,14 +308,22 @@ def tense(trigger: Token) -> str:
 
     News reports the past; "will" and a conditional ("would use the lull for an offensive
     in the spring") look ahead, unless a perfect makes it the past ("could have taken").
+    The auxiliaries are looked for on the verbs governing the trigger, up to the first
+    verb that has any or that heads its own clause.
     """
-    f = factuality(trigger)
-    if f is Factuality.FUTURE:
-        return "future"
-    if f is Factuality.HYPOTHETICAL:
-        aux = {c.lower_ for c in _verb_of(trigger).children if c.dep_ in ("aux", "auxpass")}
-        if "have" not in aux and aux & _MODALS_HYPOTHETICAL:
-            return "future"
+    tok = trigger
+    for _ in range(8):
+        if tok.pos_ in ("VERB", "AUX"):
+            aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+            if aux & _FUTURE or "going" in aux:
+                return "future"
+            if aux & _MODALS_HYPOTHETICAL and "have" not in aux:
+                return "future"
+            if aux - {"to"} or tok.dep_ in ("ROOT", "ccomp", "advcl", "relcl", "parataxis"):
+                return "past"
+        if tok.head is tok:
+            break
+        tok = tok.head
     return "past"
 
 

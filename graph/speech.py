@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from graph.records import DateSpan, Mention
+from graph.records import DateSpan, Mention, Precision
 from graph.roles import noun_phrase_keys
 
 if TYPE_CHECKING:
@@ -71,9 +71,13 @@ def inherit_speech_dates(
             return m.agents[0]
         return None
 
+    def occasion(m: Mention) -> bool:
+        # A day or a week is an occasion; "in September" dates a period, not remarks.
+        return m.date is not None and m.date.precision in (Precision.DAY, Precision.WEEK)
+
     occasions: dict[str, set[DateSpan]] = {}
     for m in mentions:
-        if (who := speaker(m)) and m.date is not None:
+        if (who := speaker(m)) and occasion(m):
             occasions.setdefault(who, set()).add(m.date)
     last: dict[str, Mention] = {}
     out = []
@@ -90,7 +94,7 @@ def inherit_speech_dates(
             if source is not None:
                 expression = source.expression.split(" (")[0]
                 m = replace(m, date=replace(source, expression=f"{expression} (the same remarks, earlier)"))
-        if who and m.date is not None:
+        if who and occasion(m):
             last[who] = m
         out.append(m)
     return out
