@@ -42,7 +42,8 @@ _NAME_LINE = re.compile(r"(?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w'’-]+")
 _INNER_SENTENCE_END = re.compile(r"[.!?][\"”’]?\s+\S")
 #: A sentence end (a word ending in 2+ lowercase letters, then . ! ? and maybe a closing quote)
 #: glued to the next sentence's capital or opening quote. "U.S.A" and "e.g.The" never match.
-_GLUED = re.compile(r"\b([A-Za-z]*[a-z]{2})([.!?])([\"”’']?)(?=[A-Z]|[“‘\"'][A-Z0-9‘'])")
+# A sentence end is a word ending in two lowercase letters, or a year ("annexed in 2014.Massive").
+_GLUED = re.compile(r"\b([A-Za-z]*[a-z]{2}|(?:1[89]|20)\d\d)([.!?])([\"”’']?)(?=[A-Z]|[“‘\"'][A-Z0-9‘'])")
 #: A straight quote used as a quotation mark, not as an apostrophe ("There's").
 _STRAIGHT_QUOTE = {'"': re.compile('"'), "'": re.compile(r"(?<![A-Za-z])'|'(?![A-Za-z])")}
 #: A single line break inside a sentence: the next line goes on in a lowercase word ("U.S.\nmedia").

@@ -265,3 +265,12 @@ def test_join_broken_lines_and_normalise() -> None:
     assert normalise("\r\nCafe\u0301  \r\n\r\n\r\n\r\nNext\x07 line\t\n") == "Café\n\nNext line"
     assert drop_repeated_headline("Head\n\nHead\n\nBody") == "Head\n\nBody"
     assert drop_repeated_headline("Head\n\nBody\n\nHead") == "Head\n\nBody\n\nHead"
+
+
+def test_a_paragraph_glued_after_a_year_is_split():
+    from graph.boilerplate import split_glued
+
+    assert split_glued("Moscow annexed it in 2014.Massive losses followed.") == (
+        "Moscow annexed it in 2014.\n\nMassive losses followed."
+    )
+    assert split_glued("It was No.5 in the list.") == "It was No.5 in the list."
