@@ -262,6 +262,13 @@ class EventExtractor:
             patients = tuple(
                 k for k in r.patients if not is_place(k) or refs.kinds.get(k) is EntityKind.COUNTRY
             )
+            recipients = tuple(a for k in r.recipients if (a := self.as_actor(k, refs)))
+            if speech:
+                # Whom one speaks to is addressed, not acted on ("told the Economic Club"), and
+                # is no place where it was said ("thanked the U.S.").
+                places = tuple(k for k in places if k not in r.patients)
+                recipients = tuple(dict.fromkeys((*recipients, *patients)))
+                patients = ()
             if speech and not agents:
                 continue  # a statement nobody made is no statement
             if not (agents or patients or places or topic_places or tok.i in dates):
@@ -285,7 +292,7 @@ class EventExtractor:
                     evidence=evidence,
                     agents=agents,
                     patients=patients,
-                    recipients=tuple(a for k in r.recipients if (a := self.as_actor(k, refs))),
+                    recipients=recipients,
                     places=places,
                     date=dates.get(tok.i),
                     factuality=factuality(tok),

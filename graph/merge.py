@@ -129,6 +129,8 @@ class EventMerger:
                 and c.date.begin == c.date.end == m.date.begin == m.date.end
             )
             return same_speaker and same_day and (m.topic is None or None in c.topics)
+        if not _placed_and_dated_agree(c, m):
+            return False
         return shared_actor or bool(c.places & {*m.places, *m.topic_places})
 
     def __call__(self, mentions: Iterable[Mention]) -> list[Event]:
@@ -187,6 +189,20 @@ class EventMerger:
         return _with_label(event, self.label(event))
 
 
+def _placed_and_dated_agree(c: _Cluster, m: Mention) -> bool:
+    """A date alone never ties an event to one known only by its place, nor the reverse.
+
+    "Russia withdrew in late March" (no place) is not the undated "withdrawal from Kherson"
+    just because both are withdrawals by Russia.
+    """
+    m_places = bool(m.places or m.topic_places)
+    if not m_places and c.places and m.date is not None and c.date is None:
+        return False
+    if m_places and not c.places and c.date is not None and m.date is None:
+        return False
+    return True
+
+
 def block_of(m: Mention) -> tuple[str, str | None]:
     """The blocking key: speech acts share one block (their topic is checked pairwise)."""
     if m.event_type in COMMUNICATION:
@@ -229,4 +245,6 @@ class EventLabeler:
                 parts.append("(" + self.names(event.topic_places) + ")")
         if event.places:
             parts.append("in " + self.names(event.places))
+        if not event.agents and event.according_to:
+            parts.append("(according to " + self.names(event.according_to) + ")")
         return " ".join(parts)

@@ -137,3 +137,18 @@ def test_result_does_not_depend_on_input_order():
 def test_label_is_a_short_sentence():
     (event,) = merger()([mention("a", 1)])
     assert event.label == "Withdrawal by Russia in Kherson"
+
+
+def test_a_dated_event_without_place_does_not_join_an_undated_placed_one():
+    events = merger()(
+        [
+            mention("a", 1, places=("kherson",)),
+            mention("b", 1, places=(), date=month(2022, 3)),
+        ]
+    )
+    assert len(events) == 2
+
+
+def test_label_names_the_source_when_no_actor_is_known():
+    (event,) = merger()([mention("a", 1, agents=(), places=(), according_to="minister")])
+    assert event.label == "Withdrawal (according to A Minister)"
