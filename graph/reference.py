@@ -211,6 +211,16 @@ def join_split_names(ents: list[Span]) -> list[Span]:
     out: list[Span] = []
     for e in ents:
         prev = out[-1] if out else None
+        # "Russia's" + "Defense Ministry": a country's organisation is one name.
+        if (
+            prev is not None
+            and prev.label_ in ("GPE", "NORP")
+            and e.label_ == "ORG"
+            and prev.end + 1 == e.start
+            and prev.doc[prev.end].lower_ in ("'s", "’s")
+        ):
+            out[-1] = Span(prev.doc, prev.start, e.end, label=e.label_)
+            continue
         if prev is not None and prev.end == e.start and prev[-1].lower_ in _LINKING_WORDS:
             joined = prev.doc[prev.start : e.end]
             out[-1] = Span(prev.doc, joined.start, joined.end, label=prev.label_)

@@ -81,6 +81,9 @@ def noun_phrase_keys(
             modifier = child.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod")
             if takes_modifier and modifier and refs.of(child):
                 keys.append(refs.of(child))  # type: ignore[arg-type]
+            elif takes_modifier and modifiers and child.dep_ == "prep" and child.lower_ in ("in", "from"):
+                # "officials in Kyiv": where a body of people sits says whose they are.
+                keys.extend(k for g in child.children if g.dep_ == "pobj" and (k := refs.of(g)))
             elif child.dep_ == "prep" and child.lower_ == "of":
                 keys.extend(
                     k
