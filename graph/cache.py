@@ -1,0 +1,235 @@
+"""The build cache: what extraction made of each article, kept so ``evkg add`` re-parses only new ones.
+
+Extraction of one article (parse, events, roles, dates, figures) is the slow part of a build; the
+steps across articles (entity folding, merging, RDF) are fast. So a build folder keeps, per article,
+everything the cross-article steps need, as it was *before* them:
+
+* the :class:`~graph.records.Article` itself,
+* the name mentions the entity resolver was given (to fold entities across articles again),
+* the article's :class:`~graph.records.Mention` records with the resolver's per-article keys,
+* the entities the extractor introduced on its own (a country standing for its capital).
+
+Layout (``SCHEMA`` is the format's version)::
+
+    DIR/.evkg/manifest.json                       {"schema", "pipeline", "articles": [{"id", "hash", "file"}]}
+    DIR/.evkg/articles/<sha1(id)>-<hash>.json     one ArticleExtraction
+
+An article file is named after its content too, so a replaced article never overwrites the file the
+current manifest points to. Files are written first, the manifest last (atomically), and files no
+manifest names are removed after: an interrupted run leaves the previous cache whole. ``pipeline`` is
+a fingerprint of the code, data and spaCy model; a cache from another one is refused, since adding
+to it would not give the graph a fresh build gives.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import types
+import typing
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from graph.atomic import atomic_write_text
+from graph.entities import NameMention
+from graph.errors import OutputError
+from graph.records import Article, Entity, Mention
+
+#: Version of the cache format; bump it whenever a record or the layout changes.
+SCHEMA = 1
+#: Folder of the cache inside a build folder.
+CACHE_DIR = ".evkg"
+MANIFEST = "manifest.json"
+
+
+class CacheError(OutputError):
+    """A build folder has no usable cache (missing, unreadable, or from another pipeline)."""
+
+
+@dataclass(frozen=True)
+class ArticleExtraction:
+    """What extraction made of one article, before any step across articles."""
+
+    article: Article
+    #: The named-entity mentions given to the entity resolver, in the order given.
+    names: tuple[NameMention, ...]
+    #: The article's event mentions, with per-article (not yet canonical) entity keys.
+    mentions: tuple[Mention, ...]
+    #: Entities the extractor introduced itself, in the order it introduced them.
+    added: tuple[Entity, ...] = ()
+
+
+# -- records <-> JSON ------------------------------------------------------------------------
+
+
+def to_jsonable(value: Any) -> Any:
+    """A record as plain JSON values; dataclass fields equal to their default are left out."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        out = {}
+        for f in dataclasses.fields(value):
+            v = getattr(value, f.name)
+            if f.default is not dataclasses.MISSING and v == f.default:
+                continue
+            if f.default_factory is not dataclasses.MISSING and v == f.default_factory():
+                continue
+            out[f.name] = to_jsonable(v)
+        return out
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple | list):
+        return [to_jsonable(v) for v in value]
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    raise TypeError(f"{type(value).__name__} {value!r}: not a record value the cache can store")
+
+
+def from_jsonable(hint: Any, data: Any) -> Any:
+    """The value of type ``hint`` (a record class or a type hint of one of its fields) that
+    :func:`to_jsonable` turned into ``data``; raises ValueError when ``data`` does not fit."""
+    origin = typing.get_origin(hint)
+    if origin in (types.UnionType, typing.Union):
+        args = [a for a in typing.get_args(hint) if a is not type(None)]
+        if data is None:
+            return None
+        if len(args) != 1:
+            raise ValueError(f"cannot decode a value of type {hint}")
+        return from_jsonable(args[0], data)
+    if origin is tuple:
+        if not isinstance(data, list):
+            raise ValueError(f"expected a list for {hint}, got {type(data).__name__}")
+        item = typing.get_args(hint)[0]
+        return tuple(from_jsonable(item, v) for v in data)
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        if not isinstance(data, dict):
+            raise ValueError(f"expected an object for {hint.__name__}, got {type(data).__name__}")
+        hints = typing.get_type_hints(hint)
+        names = {f.name for f in dataclasses.fields(hint)}
+        unknown = set(data) - names
+        if unknown:
+            raise ValueError(f"{hint.__name__} has no field {sorted(unknown)[0]!r}")
+        return hint(**{k: from_jsonable(hints[k], v) for k, v in data.items()})
+    if isinstance(hint, type) and issubclass(hint, Enum):
+        return hint(data)
+    if hint is dt.date:
+        return dt.date.fromisoformat(data)
+    if hint is float and isinstance(data, int | float) and not isinstance(data, bool):
+        return data
+    if hint in (str, int, bool) and type(data) is hint:
+        return data
+    raise ValueError(f"expected {getattr(hint, '__name__', hint)}, got {data!r}")
+
+
+def content_hash(article: Article) -> str:
+    """SHA-256 of everything about an article that extraction reads: its text and metadata, not
+    the path it was read from (the same article moved is the same article)."""
+    data = to_jsonable(dataclasses.replace(article, source=""))
+    return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def fingerprint(code_dirs: Iterable[Path], model: str) -> str:
+    """A short hash of every file under ``code_dirs`` (code, data, ontology) and the model's name
+    and version: two pipelines with the same fingerprint extract the same from the same article."""
+    h = hashlib.sha256(model.encode())
+    for folder in code_dirs:
+        for path in sorted(Path(folder).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts and not path.name.startswith("."):
+                h.update(path.relative_to(folder).as_posix().encode() + b"\0")
+                h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _file_name(article_id: str, digest: str) -> str:
+    return f"articles/{hashlib.sha1(article_id.encode()).hexdigest()}-{digest[:16]}.json"
+
+
+# -- the cache folder ------------------------------------------------------------------------
+
+
+class BuildCache:
+    """The cache of one build folder, for one pipeline ``fingerprint``.
+
+    ``load()`` returns the cached extractions in build order; ``save(extractions)`` makes them the
+    cache (files first, manifest last); ``discard()`` removes files a failed run wrote.
+    """
+
+    def __init__(self, out_dir: str | Path, pipeline: str) -> None:
+        self.out_dir = Path(out_dir)
+        self.root = self.out_dir / CACHE_DIR
+        self.pipeline = pipeline
+        self._written: list[Path] = []
+
+    def _refuse(self, why: str) -> CacheError:
+        return CacheError(
+            f"{self.out_dir}: {why}; run `evkg build INPUT… --out {self.out_dir}` with all the articles"
+        )
+
+    def load(self) -> list[ArticleExtraction]:
+        """Every cached article's extraction, in the order they were built; raises CacheError."""
+        path = self.root / MANIFEST
+        if not path.is_file():
+            raise self._refuse("no build cache here (.evkg/manifest.json)")
+        try:
+            manifest = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise self._refuse(f"the build cache is unreadable ({exc})") from None
+        if not isinstance(manifest, dict) or manifest.get("schema") != SCHEMA:
+            raise self._refuse("the build cache is in another format version")
+        if manifest.get("pipeline") != self.pipeline:
+            raise self._refuse("the build cache was made by another version of the pipeline or model")
+        out = []
+        try:
+            for entry in manifest["articles"]:
+                out.append(self._read(entry["id"], entry["hash"], entry["file"]))
+        except (KeyError, TypeError) as exc:
+            raise self._refuse(f"the build cache manifest is malformed ({exc})") from None
+        return out
+
+    def _read(self, article_id: str, digest: str, name: str) -> ArticleExtraction:
+        path = self.root / name
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("schema") != SCHEMA or data.get("id") != article_id or data.get("hash") != digest:
+                raise ValueError("it does not match the manifest")
+            return from_jsonable(ArticleExtraction, data["extraction"])
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError, ValueError, KeyError, TypeError) as exc:
+            raise self._refuse(f"cached article {article_id!r} is unreadable ({exc})") from None
+
+    def save(self, extractions: Sequence[ArticleExtraction]) -> None:
+        """Make ``extractions`` the cache: article files it lacks first (see :meth:`stage`), the
+        manifest last (atomically); files it no longer names are then removed."""
+        self.stage(extractions)
+        entries = []
+        for x in extractions:
+            digest = content_hash(x.article)
+            entries.append({"id": x.article.id, "hash": digest, "file": _file_name(x.article.id, digest)})
+        manifest = {"schema": SCHEMA, "pipeline": self.pipeline, "articles": entries}
+        atomic_write_text(self.root / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
+        self._written = []
+        keep = {self.root / e["file"] for e in entries}
+        for path in (self.root / "articles").glob("*.json"):
+            if path not in keep:
+                path.unlink(missing_ok=True)
+
+    def stage(self, extractions: Sequence[ArticleExtraction]) -> None:
+        """Write the article files of ``extractions`` the cache lacks, without the manifest (so
+        the slow part of :meth:`save` happens before the outputs are replaced)."""
+        for x in extractions:
+            digest = content_hash(x.article)
+            path = self.root / _file_name(x.article.id, digest)
+            if not path.is_file():
+                record = {"schema": SCHEMA, "id": x.article.id, "hash": digest, "extraction": to_jsonable(x)}
+                self._written.append(path)
+                atomic_write_text(path, json.dumps(record, ensure_ascii=False, sort_keys=True))
+
+    def discard(self) -> None:
+        """Remove the article files this object wrote that no manifest names yet."""
+        for path in self._written:
+            path.unlink(missing_ok=True)
+        self._written = []
