@@ -264,9 +264,11 @@ class EventExtractor:
             )
             recipients = tuple(a for k in r.recipients if (a := self.as_actor(k, refs)))
             if speech:
-                # Whom one speaks to is addressed, not acted on ("told the Economic Club"), and
-                # is no place where it was said ("thanked the U.S.").
+                # What one speaks of or to is no place where it was said ("thanked the U.S.").
                 places = tuple(k for k in places if k not in r.patients)
+            if speech and self.words.has(tok.lemma_, "address"):
+                # Whom one tells is addressed, not acted on ("told the Economic Club"); whom one
+                # criticises or threatens is a patient.
                 recipients = tuple(dict.fromkeys((*recipients, *patients)))
                 patients = ()
             if speech and not agents:

@@ -55,6 +55,17 @@ def in_quotation(tok: Token) -> bool:
     return depth > 0 or straight % 2 == 1
 
 
+def in_subject(tok: Token) -> bool:
+    """Whether ``tok`` is a clause's subject or a modifier inside one ("Russia's" in "Russia's army said")."""
+    for _ in range(3):
+        if tok.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS:
+            return True
+        if tok.dep_ not in ("compound", "poss", "amod", "nmod", "flat") or tok.head is tok:
+            return False
+        tok = tok.head
+    return False
+
+
 @dataclass(frozen=True)
 class WordClasses:
     """Grammatical classes of English words the role rules need (``graph/data/grammar.tsv``)."""
@@ -81,7 +92,7 @@ class WordClasses:
         return cls({w: frozenset(c) for w, c in classes.items()})
 
 
-_WORD_CLASSES = {"group", "organisation", "place", "support", "receive", "contentful"}
+_WORD_CLASSES = {"group", "organisation", "place", "support", "receive", "contentful", "address"}
 
 
 @dataclass
@@ -111,16 +122,7 @@ class Referents:
                 self._order.append((i, self.keys[i], self._is_subject(i)))
 
     def _is_subject(self, i: int) -> bool:
-        if self.doc is None:
-            return False
-        tok = self.doc[i]  # type: ignore[index]
-        for _ in range(3):
-            if tok.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS:
-                return True
-            if tok.dep_ not in ("compound", "poss", "amod", "nmod", "flat") or tok.head is tok:
-                return False
-            tok = tok.head
-        return False
+        return self.doc is not None and in_subject(self.doc[i])  # type: ignore[index]
 
     def pronoun(self, tok: Token) -> str | None:
         """The entity a third-person pronoun before ``tok`` most plausibly refers to, or None.
@@ -233,15 +235,17 @@ def class_anaphora(
     doc: Doc, named: dict[int, str], kinds: Mapping[str, EntityKind], words: WordClasses
 ) -> dict[int, str]:
     """Token index → organisation key for "the company", "the airline": the nearest earlier
-    organisation the article names."""
+    organisation the article names, preferring one named as a subject ("Boeing sued Airbus.
+    The company said…" is Boeing)."""
     order = sorted((i, k) for i, k in named.items() if kinds.get(k) is EntityKind.ORGANISATION)
+    subjects = [(i, k) for i, k in order if in_subject(doc[i])]
     out: dict[int, str] = {}
     for tok in doc:
         if tok.pos_ != "NOUN" or tok.i in named or not words.has(tok.lemma_, "organisation"):
             continue
         if not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children):
             continue
-        earlier = [k for i, k in order if i < tok.i]
+        earlier = [k for i, k in subjects if i < tok.i] or [k for i, k in order if i < tok.i]
         if earlier:
             out[tok.i] = earlier[-1]
     return out
