@@ -10,7 +10,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from rdflib import Graph
+from rdflib import RDF, Graph
 
 from graph.namespace import PREFIXES
 from graph.pipeline import Components, build
@@ -169,3 +169,36 @@ def test_troop_figures_keep_value_qualifier_and_source(seed_build):
     ranges = {(float(r.min), float(r.max)) for r in rows if r.min is not None}
     assert (20000.0, 30000.0) in ranges
     assert any(r.who is not None and "Milley" in str(r.who) for r in rows if r.min is not None)
+
+
+def test_every_place_has_coordinates(seed_build):
+    _, g, _ = seed_build
+    rows = ask(
+        g, "SELECT ?l WHERE { ?p a sem:Place ; rdfs:label ?l . FILTER NOT EXISTS { ?p geo:lat ?lat } }"
+    )
+    assert not rows, [str(r.l) for r in rows]
+
+
+def test_every_statement_has_a_speaker_and_every_figure_a_value_and_unit(seed_build):
+    _, g, _ = seed_build
+    speechless = ask(
+        g,
+        """SELECT ?e WHERE { ?e sem:eventType/skos:broader? evt:Statement .
+             FILTER NOT EXISTS { ?e evkg:agent ?s } }""",
+    )
+    assert not speechless
+    figures = ask(g, "SELECT ?f ?v ?u WHERE { ?e evkg:hasFigure ?f . ?f evkg:value ?v ; evkg:unit ?u }")
+    assert len(figures) >= 8
+    given = ask(g, "SELECT ?f WHERE { ?e evkg:hasFigure ?f . ?f evkg:givenBy ?who }")
+    assert len(given) >= 0.7 * len(figures)
+
+
+def test_actor_classes(seed_build):
+    _, g, _ = seed_build
+    kinds = {
+        str(r.l): {str(c).rsplit("/", 1)[-1].rsplit("#", 1)[-1] for c in g.objects(r.a, RDF.type)}
+        for r in ask(g, "SELECT ?a ?l WHERE { ?a a sem:Actor ; rdfs:label ?l }")
+    }
+    assert "Person" in kinds["Volodymyr Zelensky"]
+    assert "Country" in kinds["Russia"]
+    assert "Organization" in kinds["NATO"]
