@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test lint eval clean
+.PHONY: setup run test lint eval eval-ecb eval-meantime clean
 
 setup: $(STAMP)
 
@@ -28,6 +28,14 @@ lint: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/python -m graph.evaluate.events --check
 	$(BIN)/python -m graph.evaluate.timex
+
+# Generality on real news: extraction against MEANTIME's gold events, roles and entities.
+eval-meantime: $(STAMP)
+	$(BIN)/python -m graph.evaluate.meantime
+
+# Cross-document event coreference of the merger on ECB+ (MUC, B3, CEAF-e, CoNLL F1; ~2 min).
+eval-ecb: $(STAMP)
+	$(BIN)/python -m graph.evaluate.ecb
 
 clean:
 	rm -rf $(VENV) out
