@@ -29,7 +29,7 @@ import hashlib
 import json
 import types
 import typing
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -133,13 +133,15 @@ def content_hash(article: Article) -> str:
     return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
-def fingerprint(code_dirs: Iterable[Path], model: str) -> str:
-    """A short hash of every file under ``code_dirs`` (code, data, ontology) and the model's name
-    and version: two pipelines with the same fingerprint extract the same from the same article."""
+def fingerprint(code_dirs: Iterable[Path], model: str, skip: Collection[str] = ()) -> str:
+    """A short hash of every file under ``code_dirs`` (code, data, ontology) but those in a folder
+    named in ``skip``, and of the model's name and version: two pipelines with the same
+    fingerprint extract the same from the same article."""
     h = hashlib.sha256(model.encode())
     for folder in code_dirs:
         for path in sorted(Path(folder).rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts and not path.name.startswith("."):
+            parts = set(path.relative_to(folder).parts[:-1])
+            if path.is_file() and not parts & {"__pycache__", *skip} and not path.name.startswith("."):
                 h.update(path.relative_to(folder).as_posix().encode() + b"\0")
                 h.update(path.read_bytes())
     return h.hexdigest()[:16]
@@ -153,13 +155,14 @@ def _file_name(article_id: str, digest: str) -> str:
 
 
 class BuildCache:
-    """The cache of one build folder, for one pipeline ``fingerprint``.
+    """The cache of one build folder, for one pipeline ``fingerprint`` (None: only to look at
+    the manifest).
 
     ``load()`` returns the cached extractions in build order; ``save(extractions)`` makes them the
     cache (files first, manifest last); ``discard()`` removes files a failed run wrote.
     """
 
-    def __init__(self, out_dir: str | Path, pipeline: str) -> None:
+    def __init__(self, out_dir: str | Path, pipeline: str | None = None) -> None:
         self.out_dir = Path(out_dir)
         self.root = self.out_dir / CACHE_DIR
         self.pipeline = pipeline
@@ -170,8 +173,9 @@ class BuildCache:
             f"{self.out_dir}: {why}; run `evkg build INPUT… --out {self.out_dir}` with all the articles"
         )
 
-    def load(self) -> list[ArticleExtraction]:
-        """Every cached article's extraction, in the order they were built; raises CacheError."""
+    def manifest(self) -> dict[str, Any]:
+        """The cache's manifest (cheap: no article is read); raises CacheError when there is none
+        or it is not one this version reads."""
         path = self.root / MANIFEST
         if not path.is_file():
             raise self._refuse("no build cache here (.evkg/manifest.json)")
@@ -181,6 +185,11 @@ class BuildCache:
             raise self._refuse(f"the build cache is unreadable ({exc})") from None
         if not isinstance(manifest, dict) or manifest.get("schema") != SCHEMA:
             raise self._refuse("the build cache is in another format version")
+        return manifest
+
+    def load(self) -> list[ArticleExtraction]:
+        """Every cached article's extraction, in the order they were built; raises CacheError."""
+        manifest = self.manifest()
         if manifest.get("pipeline") != self.pipeline:
             raise self._refuse("the build cache was made by another version of the pipeline or model")
         out = []

@@ -63,7 +63,10 @@ class Components:
 
         meta = self.nlp.meta
         model = f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}"
-        return fingerprint([Path(__file__).resolve().parent, self.ontology_dir], model)
+        # The views and the evaluation do not change what an article yields.
+        return fingerprint(
+            [Path(__file__).resolve().parent, self.ontology_dir], model, skip={"export", "evaluate"}
+        )
 
 
 @dataclass(frozen=True)
@@ -316,6 +319,7 @@ def add(
     from graph.cache import BuildCache, content_hash
 
     start = time.perf_counter()
+    BuildCache(out_dir).manifest()  # fail before loading the model when there is no build
     components = components or Components.load()
     cached = BuildCache(out_dir, components.fingerprint()).load()
     hashes = {x.article.id: content_hash(x.article) for x in cached}
