@@ -1,0 +1,345 @@
+"""Where SPARQL runs: an embedded Oxigraph store in the build folder, rdflib in memory, or a remote endpoint.
+
+Every store answers :meth:`Store.query` with a :class:`QueryResult` of rdflib terms, so callers
+format and compare answers the same way whatever ran them.
+
+The embedded store (:class:`EmbeddedStore`) is ``DIR/store``, loaded from ``DIR/graph.trig``:
+every named graph of the build (one per article, and ``id/graph/merged``). Its queries see the
+merged graph as their default graph, so an answer is the one ``graph.ttl`` gives, and the
+per-article graphs are there for ``GRAPH`` patterns. (The union of all graphs would not do: the
+article graphs hold per-article triples the merged graph replaces.)
+
+``DIR/store`` is a symbolic link to a ``.store-*`` folder: a new store is loaded beside the old
+one and the link replaced in one atomic rename, so a reader always opens a whole store. The
+store it replaces is kept until the next rebuild, since a running server may still be reading it.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import json
+import os
+import re
+import shutil
+import tempfile
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol, TypeVar
+
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import XSD
+
+from graph.errors import OutputError, QueryError
+
+if TYPE_CHECKING:
+    import pyoxigraph
+    from rdflib import Graph
+    from rdflib.term import Node
+
+__all__ = [
+    "EmbeddedStore",
+    "MemoryStore",
+    "QueryResult",
+    "Store",
+    "build_store",
+    "call_with_timeout",
+    "open_store",
+    "store_is_current",
+    "syntax_error",
+]
+
+STORE = "store"
+SOURCE = "graph.trig"
+#: Where a built store records which ``graph.trig`` it was loaded from.
+_STAMP = "source.json"
+_ERROR_AT = re.compile(r"error at (\d+):(\d+):\s*(.*)", re.DOTALL)
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """An answer: the variables and rows of a SELECT (or a CONSTRUCT's subject/predicate/object
+    rows), or the ``boolean`` of an ASK. Cells are rdflib terms; ``None`` is an unbound cell."""
+
+    vars: tuple[str, ...]
+    rows: tuple[tuple[Node | None, ...], ...] = ()
+    boolean: bool | None = None
+
+    def __iter__(self) -> Iterator[tuple[Node | None, ...]]:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def to_sparql_json(self) -> dict:
+        """The answer as SPARQL 1.1 Query Results JSON."""
+        if self.boolean is not None:
+            return {"head": {}, "boolean": self.boolean}
+        bindings = [
+            {name: _json_term(cell) for name, cell in zip(self.vars, row, strict=True) if cell is not None}
+            for row in self.rows
+        ]
+        return {"head": {"vars": list(self.vars)}, "results": {"bindings": bindings}}
+
+
+class Store(Protocol):
+    """Anything that answers SPARQL: embedded, in memory or remote."""
+
+    def query(self, text: str, timeout: float | None = None) -> QueryResult:
+        """Run ``text``; QueryError on a bad query (with line and column when known) or after
+        ``timeout`` seconds."""
+        ...
+
+
+def _json_term(term: Node) -> dict[str, str]:
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    out = {"type": "literal", "value": str(term)}
+    if isinstance(term, Literal) and term.language:
+        out["xml:lang"] = term.language
+    elif isinstance(term, Literal) and term.datatype is not None:
+        out["datatype"] = str(term.datatype)
+    return out
+
+
+def syntax_error(message: str, shift: int = 0) -> QueryError:
+    """A QueryError for an engine's syntax error, naming line and column when the message has them
+    (Oxigraph and its server say ``error at LINE:COLUMN: ...``); ``shift`` is the number of
+    characters put before the user's first line, taken off a line-1 column."""
+    match = _ERROR_AT.search(message)
+    if match:
+        line, column, rest = int(match.group(1)), int(match.group(2)), match.group(3)
+        if line == 1:
+            column = max(1, column - shift)
+        return QueryError(f"SPARQL syntax error at line {line}, column {column}: {rest.strip()}")
+    return QueryError(f"SPARQL syntax error: {message.strip()}")
+
+
+class _Cancelled(BaseException):
+    """Raised inside a query's worker thread when its time is up, so the thread stops there."""
+
+
+def call_with_timeout(work: Callable[[], T], timeout: float | None) -> T:
+    """``work()``, or QueryError("... timed out after N s") once ``timeout`` seconds have passed.
+
+    ``work`` runs in a daemon thread. When time is up the caller gets control back at once and
+    the thread is sent an asynchronous :class:`_Cancelled`: Python code (rdflib's engine, the loop
+    reading Oxigraph's solutions) stops at its next bytecode; a native Oxigraph step that
+    computes everything before its first row (ORDER BY, GROUP BY) finishes that step first,
+    without the GIL, and then stops.
+    """
+    if timeout is None:
+        return work()
+    if timeout <= 0:
+        raise QueryError(f"timeout must be a positive number of seconds, not {timeout}")
+    box: dict[str, object] = {}
+
+    def target() -> None:
+        try:
+            box["value"] = work()
+        except _Cancelled:
+            pass
+        except BaseException as exc:  # handed to the caller's thread below
+            box["error"] = exc
+
+    thread = threading.Thread(target=target, name="evkg-query", daemon=True)
+    thread.start()
+    thread.join(timeout)
+    if thread.is_alive():
+        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread.ident), ctypes.py_object(_Cancelled))
+        raise QueryError(f"query timed out after {timeout:g} s")
+    if "error" in box:
+        raise box["error"]  # type: ignore[misc]
+    return box["value"]  # type: ignore[return-value]
+
+
+# --- Oxigraph ---------------------------------------------------------------------------------
+
+
+def from_oxigraph(term: object) -> Node | None:
+    """An Oxigraph term as the equal rdflib term (``xsd:string`` literals become plain ones)."""
+    import pyoxigraph as ox
+
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        return Literal(term.value, datatype=None if datatype == str(XSD.string) else URIRef(datatype))
+    return Literal(str(term))  # an RDF-star triple term: shown as text
+
+
+def collect(answer: object) -> QueryResult:
+    """Read an Oxigraph answer (solutions, boolean or triples) into a :class:`QueryResult`."""
+    import pyoxigraph as ox
+
+    if isinstance(answer, ox.QueryBoolean):
+        return QueryResult((), (), bool(answer))
+    if isinstance(answer, ox.QuerySolutions):
+        names = tuple(v.value for v in answer.variables)
+        return QueryResult(names, tuple(tuple(from_oxigraph(s[n]) for n in names) for s in answer))
+    rows = tuple(
+        (from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object)) for t in answer
+    )
+    return QueryResult(("subject", "predicate", "object"), rows)
+
+
+def _prefixes() -> dict[str, str]:
+    from graph.namespace import PREFIXES
+
+    return {name: str(iri) for name, iri in PREFIXES.items()}
+
+
+def _fingerprint(source: Path) -> dict[str, int]:
+    stat = source.stat()
+    return {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+
+
+def store_is_current(graph_dir: str | Path) -> bool:
+    """Whether ``DIR/store`` exists and was loaded from the present ``DIR/graph.trig``."""
+    folder = Path(graph_dir)
+    try:
+        stamp = json.loads((folder / STORE / _STAMP).read_text(encoding="utf-8"))
+        return stamp == _fingerprint(folder / SOURCE)
+    except (OSError, ValueError):
+        return False
+
+
+def build_store(graph_dir: str | Path) -> Path:
+    """Load ``DIR/graph.trig`` into a new Oxigraph store and make it ``DIR/store``; returns that path.
+
+    The new store is bulk-loaded into ``DIR/.store-*`` and ``DIR/store`` (a symbolic link) is
+    replaced by an atomic rename; older stores but the one just replaced are removed.
+    """
+    import pyoxigraph as ox
+
+    folder = Path(graph_dir)
+    source = folder / SOURCE
+    if not source.is_file():
+        raise OutputError(f"{folder}: no {SOURCE} here; run `evkg build INPUT --out {folder}` first")
+    stamp = _fingerprint(source)
+    new = Path(tempfile.mkdtemp(prefix=".store-", dir=folder))
+    try:
+        store = ox.Store(str(new / "db"))
+        store.bulk_load(path=str(source), format=ox.RdfFormat.TRIG)
+        store.flush()
+        del store  # closes the database before readers open it
+        (new / _STAMP).write_text(json.dumps(stamp), encoding="utf-8")
+        link, current = folder / f".{new.name}.link", folder / STORE
+        previous = current.resolve() if current.is_symlink() else None
+        os.symlink(new.name, link)
+        if current.exists() and not current.is_symlink():
+            shutil.rmtree(current)  # a store from before links were used
+        os.replace(link, current)
+    except SyntaxError as exc:
+        shutil.rmtree(new, ignore_errors=True)
+        raise OutputError(f"{source}: not valid TriG ({exc}); rebuild the folder") from None
+    except BaseException:
+        shutil.rmtree(new, ignore_errors=True)
+        raise
+    for old in folder.glob(".store-*"):
+        if old.is_dir() and old not in (new, previous):
+            shutil.rmtree(old, ignore_errors=True)
+    return current
+
+
+class EmbeddedStore:
+    """The build folder's Oxigraph store (``DIR/store``), opened read-only unless ``writable``.
+
+    A store missing or older than ``DIR/graph.trig`` is (re)built first, so any build folder
+    can be queried. Queries see the merged graph as their default graph (see the module doc).
+    """
+
+    def __init__(self, graph_dir: str | Path, *, writable: bool = False) -> None:
+        import pyoxigraph as ox
+
+        from graph.rdf import MERGED
+
+        self.graph_dir = Path(graph_dir)
+        if not store_is_current(self.graph_dir):
+            build_store(self.graph_dir)
+        path = str((self.graph_dir / STORE / "db").resolve())
+        self._store: pyoxigraph.Store = ox.Store(path) if writable else ox.Store.read_only(path)
+        self._default = ox.NamedNode(str(MERGED))
+        self._prefixes = _prefixes()
+
+    def _run(self, text: str) -> object:
+        try:
+            return self._store.query(text, prefixes=self._prefixes, default_graph=self._default)
+        except SyntaxError as exc:
+            raise syntax_error(str(exc)) from None
+        except (OSError, RuntimeError, ValueError) as exc:
+            raise QueryError(f"query failed: {exc}") from None
+
+    def query(self, text: str, timeout: float | None = None) -> QueryResult:
+        """Run ``text`` (see :class:`Store`)."""
+        return call_with_timeout(lambda: collect(self._run(text)), timeout)
+
+    def serialize(self, text: str, media_type: str, timeout: float | None = None) -> tuple[bytes, str]:
+        """Run ``text`` and write its answer in ``media_type`` (a SPARQL results type for SELECT
+        and ASK, an RDF type for CONSTRUCT and DESCRIBE; unknown ones fall back to JSON and
+        N-Triples); returns the bytes and the media type used."""
+        import pyoxigraph as ox
+
+        def work() -> tuple[bytes, str]:
+            answer = self._run(text)
+            if isinstance(answer, ox.QueryTriples):
+                rdf = ox.RdfFormat.from_media_type(media_type) or ox.RdfFormat.N_TRIPLES
+                return answer.serialize(format=rdf), rdf.media_type
+            fmt = ox.QueryResultsFormat.from_media_type(media_type) or ox.QueryResultsFormat.JSON
+            return answer.serialize(format=fmt), fmt.media_type
+
+        return call_with_timeout(work, timeout)
+
+    def update(self, text: str) -> None:
+        """Run a SPARQL Update (needs ``writable=True``); its default graph is the store's own."""
+        try:
+            self._store.update(text)
+        except SyntaxError as exc:
+            raise syntax_error(str(exc)) from None
+        except OSError as exc:
+            raise QueryError(f"update failed: {exc}") from None
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+
+class MemoryStore:
+    """rdflib's engine over an in-memory graph (the reference the other stores are compared with)."""
+
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+
+    def query(self, text: str, timeout: float | None = None) -> QueryResult:
+        """Run ``text`` (see :class:`Store`)."""
+        from graph.query import run_query
+
+        def work() -> QueryResult:
+            result = run_query(self.graph, text)
+            if result.type == "ASK":
+                return QueryResult((), (), bool(result.askAnswer))
+            if result.type in ("CONSTRUCT", "DESCRIBE"):
+                return QueryResult(("subject", "predicate", "object"), tuple(tuple(t) for t in result))
+            names = tuple(str(v) for v in result.vars or ())
+            return QueryResult(names, tuple(tuple(row) for row in result))
+
+        return call_with_timeout(work, timeout)
+
+
+def open_store(location: str | Path) -> Store:
+    """A :class:`~graph.remote.RemoteStore` (its query URL) for an ``http(s)://`` URL, else the
+    :class:`EmbeddedStore` of the build folder ``location``."""
+    if str(location).startswith(("http://", "https://")):
+        from graph.remote import RemoteStore
+
+        return RemoteStore(str(location))
+    return EmbeddedStore(location)
