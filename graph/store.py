@@ -23,7 +23,7 @@ import re
 import shutil
 import tempfile
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar
@@ -193,6 +193,21 @@ def collect(answer: object) -> QueryResult:
     return QueryResult(("subject", "predicate", "object"), rows)
 
 
+class _Sink:
+    """A binary file Oxigraph writes into through a Python ``write``: each call is a point where
+    :func:`call_with_timeout` can stop a long serialization."""
+
+    def __init__(self) -> None:
+        self.parts: list[bytes] = []
+
+    def write(self, data: bytes) -> int:
+        self.parts.append(bytes(data))
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+
 def _prefixes() -> dict[str, str]:
     from graph.namespace import PREFIXES
 
@@ -284,19 +299,26 @@ class EmbeddedStore:
         """Run ``text`` (see :class:`Store`)."""
         return call_with_timeout(lambda: collect(self._run(text)), timeout)
 
-    def serialize(self, text: str, media_type: str, timeout: float | None = None) -> tuple[bytes, str]:
-        """Run ``text`` and write its answer in ``media_type`` (a SPARQL results type for SELECT
-        and ASK, an RDF type for CONSTRUCT and DESCRIBE; unknown ones fall back to JSON and
-        N-Triples); returns the bytes and the media type used."""
+    def serialize(
+        self, text: str, accept: Sequence[str] = (), timeout: float | None = None
+    ) -> tuple[bytes, str]:
+        """Run ``text`` and write its answer in the first media type of ``accept`` that fits it
+        (a SPARQL results type for SELECT and ASK, an RDF type for CONSTRUCT and DESCRIBE; if
+        none fits, results JSON or N-Triples); returns the bytes and the media type used."""
         import pyoxigraph as ox
 
         def work() -> tuple[bytes, str]:
             answer = self._run(text)
+            sink = _Sink()
             if isinstance(answer, ox.QueryTriples):
-                rdf = ox.RdfFormat.from_media_type(media_type) or ox.RdfFormat.N_TRIPLES
-                return answer.serialize(format=rdf), rdf.media_type
-            fmt = ox.QueryResultsFormat.from_media_type(media_type) or ox.QueryResultsFormat.JSON
-            return answer.serialize(format=fmt), fmt.media_type
+                fits = (ox.RdfFormat.from_media_type(m) for m in accept)
+                rdf = next((f for f in fits if f is not None), ox.RdfFormat.N_TRIPLES)
+                answer.serialize(sink, format=rdf)
+                return b"".join(sink.parts), rdf.media_type
+            fits = (ox.QueryResultsFormat.from_media_type(m) for m in accept)
+            fmt = next((f for f in fits if f is not None), ox.QueryResultsFormat.JSON)
+            answer.serialize(sink, format=fmt)
+            return b"".join(sink.parts), fmt.media_type
 
         return call_with_timeout(work, timeout)
 
