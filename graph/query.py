@@ -1,7 +1,9 @@
 """Running SPARQL over a build's graph and formatting the answer.
 
-rdflib's engine over ``graph.ttl`` for now; the store is behind :func:`load_graph` so a
-faster one can replace it without touching callers.
+:func:`load_graph` and :func:`run_query` use rdflib's engine over ``graph.ttl`` (handy in a
+notebook); :func:`query_store` runs a query on a :mod:`graph.store` store (the build's embedded
+Oxigraph store, or a remote endpoint), which is what the command line does. The formatting
+functions take either kind of answer.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ if TYPE_CHECKING:
     import pandas
     from rdflib import Graph
     from rdflib.query import Result
+
+    from graph.store import QueryResult
 
 FORMATS = ("table", "csv", "json")
 
@@ -51,21 +55,43 @@ def run_query(graph: Graph, text: str) -> Result:
         raise QueryError(f"query failed: {type(exc).__name__}: {exc}") from None
 
 
+def query_store(location: str | Path, text: str, *, timeout: float | None = None) -> QueryResult:
+    """Run ``text`` on the build folder ``location`` (its embedded store) or on the SPARQL
+    endpoint at an ``http(s)://`` URL; see :func:`graph.store.open_store`."""
+    from graph.store import open_store
+
+    return open_store(location).query(text, timeout=timeout)
+
+
 def _cell(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def rows(result: Result) -> tuple[list[str], list[list[str]]]:
+def rows(result: Result | QueryResult) -> tuple[list[str], list[list[str]]]:
+    """Variable names and rows of strings ("" for an unbound cell); an ASK gives one ``boolean`` cell."""
+    from graph.store import QueryResult
+
+    if isinstance(result, QueryResult) and result.boolean is not None:
+        return ["boolean"], [[str(result.boolean).lower()]]
+    if not isinstance(result, QueryResult) and result.type == "ASK":
+        return ["boolean"], [[str(bool(result.askAnswer)).lower()]]
     names = [str(v) for v in result.vars or []]
     return names, [[_cell(r[i]) for i in range(len(names))] for r in result]
 
 
-def format_result(result: Result, fmt: str = "table") -> str:
+def format_result(result: Result | QueryResult, fmt: str = "table") -> str:
     """The result as an aligned text table, CSV, or SPARQL 1.1 results JSON."""
+    from graph.store import QueryResult
+
     if fmt not in FORMATS:
         raise QueryError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if fmt == "json":
-        return json.dumps(json.loads(result.serialize(format="json")), indent=2, ensure_ascii=False)
+        data = (
+            result.to_sparql_json()
+            if isinstance(result, QueryResult)
+            else json.loads(result.serialize(format="json"))
+        )
+        return json.dumps(data, indent=2, ensure_ascii=False)
     names, body = rows(result)
     if fmt == "csv":
         out = io.StringIO()
@@ -83,7 +109,7 @@ def format_result(result: Result, fmt: str = "table") -> str:
     return "\n".join([line(names), line(["-" * w for w in widths]), *map(line, body), f"({len(body)} rows)"])
 
 
-def to_dataframe(result: Result) -> pandas.DataFrame:
+def to_dataframe(result: Result | QueryResult) -> pandas.DataFrame:
     """The result as a pandas DataFrame of strings (one column per variable)."""
     import pandas as pd
 

@@ -1,0 +1,202 @@
+"""The stores on a real seed build: embedded Oxigraph against rdflib, time limits, the atomic
+rebuild, and a remote store that is a real Oxigraph server started here."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from graph.errors import OutputError, QueryError
+from graph.queries import load_query, named_queries
+from graph.query import format_result, load_graph, query_store
+from graph.store import STORE, EmbeddedStore, MemoryStore, QueryResult, build_store, store_is_current
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+OXIGRAPH = Path(sys.executable).parent / "oxigraph"
+# Every row of a SELECT times this; the engines never finish it, so only a time limit ends it.
+ENDLESS = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    from graph.pipeline import build
+
+    out = tmp_path_factory.mktemp("store") / "out"
+    build([SEEDS], out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def embedded(built) -> EmbeddedStore:
+    return EmbeddedStore(built)
+
+
+@pytest.fixture(scope="module")
+def memory(built) -> MemoryStore:
+    return MemoryStore(load_graph(built))
+
+
+def comparable(result: QueryResult) -> list[tuple]:
+    """Rows as sorted tuples of values: engines may write ``34`` or ``34.0`` for one decimal,
+    order GROUP_CONCAT parts and tied rows as they like."""
+
+    def value(cell):
+        if cell is None:
+            return None
+        python = cell.toPython() if hasattr(cell, "toPython") else cell
+        if isinstance(python, float | int | Decimal) and not isinstance(python, bool):
+            return Decimal(str(python)).normalize()
+        return "; ".join(sorted(str(cell).split("; ")))
+
+    return sorted((tuple(value(c) for c in row) for row in result.rows), key=repr)
+
+
+def test_embedded_store_answers_every_named_query_as_rdflib_does(embedded, memory):
+    for name, query in named_queries().items():
+        fast, slow = embedded.query(query.text), memory.query(query.text)
+        assert fast.vars == slow.vars, name
+        assert comparable(fast) == comparable(slow), name
+
+
+def test_timeline_is_in_date_order(embedded):
+    result = embedded.query(load_query("timeline").text)
+    dates = [str(row[1]) for row in result if row[1] is not None]
+    assert len(dates) > 10 and dates == sorted(dates)
+    assert all(row[1] is None for row in result.rows[len(dates) :])
+
+
+def test_default_graph_is_the_merged_graph_and_article_graphs_are_named(built, embedded):
+    merged = load_graph(built)
+    count = embedded.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    assert int(count.rows[0][0]) == len(merged)
+    graphs = embedded.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+    names = {str(row[0]) for row in graphs}
+    assert "https://w3id.org/evkg/id/graph/merged" in names and len(names) == 6
+
+
+def test_ask_construct_and_formatting(embedded):
+    assert embedded.query("ASK { ?e a sem:Event }").boolean is True
+    triples = embedded.query("CONSTRUCT WHERE { ?e a sem:Event } LIMIT 2")
+    assert triples.vars == ("subject", "predicate", "object") and len(triples) == 2
+    table = format_result(embedded.query("SELECT ?e WHERE { ?e a sem:Event } LIMIT 3"))
+    assert table.endswith("(3 rows)")
+
+
+@pytest.mark.parametrize("store_name", ["embedded", "memory"])
+def test_syntax_error_names_line_and_column(store_name, request):
+    store = request.getfixturevalue(store_name)
+    with pytest.raises(QueryError, match=r"line 2, column \d+"):
+        store.query("SELECT ?x\nWHERE { ?x ?y }")
+
+
+@pytest.mark.parametrize("store_name", ["embedded", "memory"])
+def test_time_limit_stops_a_query(store_name, request):
+    store = request.getfixturevalue(store_name)
+    start = time.perf_counter()
+    with pytest.raises(QueryError, match=r"timed out after 0.3 s"):
+        store.query(ENDLESS, timeout=0.3)
+    assert time.perf_counter() - start < 2
+
+
+def test_rebuild_swaps_the_store_atomically_and_follows_graph_trig(tmp_path, built):
+    folder = tmp_path / "b"
+    folder.mkdir()
+    shutil.copy(built / "graph.trig", folder / "graph.trig")
+    first = build_store(folder).resolve()
+    assert (folder / STORE).is_symlink() and store_is_current(folder)
+    reader = EmbeddedStore(folder)  # stays usable while a new store replaces its own
+    second = build_store(folder).resolve()
+    third = build_store(folder).resolve()
+    assert len({first, second, third}) == 3
+    assert not first.exists() and second.exists() and third.exists()
+    assert reader.query("ASK { ?e a sem:Event }").boolean is True
+    # A new graph.trig makes the store stale; opening it loads the new one.
+    merged, event = (
+        "<https://w3id.org/evkg/id/graph/merged>",
+        "<http://semanticweb.cs.vu.nl/2009/11/sem/Event>",
+    )
+    (folder / "graph.trig").write_text(f"{merged} {{ <urn:a> a {event} }}\n")
+    os.utime(folder / "graph.trig", ns=(0, time.time_ns() + 10**9))
+    assert not store_is_current(folder)
+    assert len(query_store(folder, "SELECT ?e WHERE { ?e a sem:Event }")) == 1
+
+
+def test_a_folder_without_a_build_says_so(tmp_path):
+    with pytest.raises(OutputError, match="evkg build"):
+        EmbeddedStore(tmp_path)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def oxigraph_server(tmp_path) -> Iterator[str]:
+    if not OXIGRAPH.exists():
+        pytest.skip(f"{OXIGRAPH} is missing; `pip install oxigraph` ships the Oxigraph server")
+    port = free_port()
+    proc = subprocess.Popen(
+        [str(OXIGRAPH), "serve", "--location", str(tmp_path / "db"), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=1).close()
+                break
+            except (urllib.error.URLError, ConnectionError):
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(
+                        f"oxigraph serve did not start: {proc.stderr.read().decode()}"
+                    ) from None
+                time.sleep(0.1)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def test_remote_oxigraph_server_answers_as_the_embedded_store(oxigraph_server, built, embedded):
+    from graph.remote import RemoteStore
+
+    remote = RemoteStore(oxigraph_server)
+    counts = remote.load_build(built)
+    assert len(counts) == 6 and counts["https://w3id.org/evkg/id/graph/merged"] > 1000
+    remote.load_build(built)  # pushing again replaces, never duplicates
+    for name in ("timeline", "actors", "statements"):
+        text = load_query(name).bind({"actor": "Russia"} if name == "timeline" else {})
+        assert comparable(remote.query(text)) == comparable(embedded.query(text)), name
+    graphs = remote.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+    assert len(graphs) == 6
+    # A fresh client, given only the URL as `query --store URL` would be, sees the same data.
+    again = query_store(f"{oxigraph_server}/query", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    assert int(again.rows[0][0]) == counts["https://w3id.org/evkg/id/graph/merged"]
+    with pytest.raises(QueryError, match=r"line 2, column \d+"):
+        remote.query("SELECT ?x\nWHERE { ?x ?y }")
+    remote.update("INSERT DATA { GRAPH <urn:g> { <urn:a> <urn:b> <urn:c> } }")
+    assert remote.query("ASK { GRAPH <urn:g> { <urn:a> <urn:b> <urn:c> } }").boolean is True
+
+
+def test_unreachable_remote_store_is_a_clear_error():
+    from graph.remote import RemoteStore
+
+    with pytest.raises(QueryError, match="cannot reach"):
+        RemoteStore(f"http://127.0.0.1:{free_port()}/query").query("ASK {}")
+    with pytest.raises(QueryError, match="not a SPARQL endpoint URL"):
+        RemoteStore("ftp://example.org/sparql")
