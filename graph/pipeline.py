@@ -2,6 +2,11 @@
 
 read → parse → extract → resolve entities → merge → RDF → write (atomically). Each stage
 is built once in :class:`Components` and handed in, so a test or a notebook can swap one.
+
+Extraction is per article (:func:`extract_articles`); everything across articles (near-duplicates,
+entity folding, merging) is :func:`combine`. A build keeps each article's extraction in its folder
+(graph.cache), so :func:`add` parses only new articles and then combines them all again: adding
+B to a build of A gives the graph a build of A then B gives.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from graph.cache import ArticleExtraction
+from graph.duplicates import DuplicateFinder
 from graph.errors import OutputError
 from graph.records import Article, Entity, EntityKind, Event, Mention, Problem
 
@@ -39,6 +45,9 @@ class Components:
     dates: Callable[..., Any]
     figures: Any
     ontology_dir: Path
+    #: Finds syndicated copies, whose mentions are left out; None keeps every article's (for
+    #: evaluations against gold annotations of every document).
+    duplicates: DuplicateFinder | None = field(default_factory=DuplicateFinder)
 
     @classmethod
     def load(cls, model: str | None = None) -> Components:
@@ -198,11 +207,12 @@ def combine(
     A near-duplicate (a syndicated copy) stays an article of the graph, linked to its original,
     but its names and mentions are left out: a copy is no independent source of its events.
     """
-    from graph.duplicates import DuplicateFinder
     from graph.entities import EntityResolver
     from graph.merge import EventLabeler, EventMerger
 
-    copies = {c.copy: c.original for c in DuplicateFinder()([x.article for x in extractions])}
+    finder = components.duplicates
+    found = finder([x.article for x in extractions]) if finder is not None else []
+    copies = {c.copy: c.original for c in found}
     resolver = EntityResolver(components.gazetteer)
     mentions: list[Mention] = []
     added: dict[str, Entity] = {}

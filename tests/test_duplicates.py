@@ -164,3 +164,15 @@ def test_a_copy_added_later_is_linked_to_the_cached_original(tmp_path, component
     result = add([copy], out, components=components)
     assert result.copies == (("copy.txt", "a.txt"),) and result.extracted == ("copy.txt",)
     assert events_and_sources(Graph().parse(out / "graph.ttl")) == before
+
+
+def test_copies_can_be_kept_as_sources(tmp_path, components):
+    src = tmp_path / "in"
+    src.mkdir()
+    dated_copy("000_4ca2b323ac4ae7b1.txt", src / "a.txt")
+    text = (SEEDS / "000_4ca2b323ac4ae7b1.txt").read_text(encoding="utf-8")
+    (src / "z.txt").write_text("date 2022-11-11\n\n" + lightly_edited(text), encoding="utf-8")
+    result = build([src], tmp_path / "out", components=replace(components, duplicates=None))
+    assert result.copies == ()
+    sources = {s for _, s in events_and_sources(Graph().parse(tmp_path / "out" / "graph.ttl"))}
+    assert sources == {"a.txt", "z.txt"}
