@@ -1,0 +1,144 @@
+"""Benchmark: the named ``timeline`` query on a graph of a million triples or more, on the
+embedded Oxigraph store and on rdflib's in-memory store, in one run.
+
+The graph is the seeds' merged graph copied until it holds ``--triples`` triples, each copy's
+instance IRIs (``https://w3id.org/evkg/id/...``) moved under ``id/c<N>/`` so its events, actors,
+places and articles are distinct; the ontology terms and event types stay shared, as in a real
+large build. (The seeds' graph has no blank nodes, so plain text rewriting is exact.)
+
+Timed, after one warm-up run on Oxigraph (none for rdflib, whose one run is capped):
+
+* ``oxigraph_timeline_ms``: the whole timeline, rows read into rdflib terms (what ``evkg query`` does);
+* ``oxigraph_timeline_json_ms``: the same, written by Oxigraph as SPARQL results JSON (what ``serve`` does);
+* ``oxigraph_timeline_page_ms``: the first page (``LIMIT 100``), which still sorts every event;
+* ``oxigraph_timeline_actor_ms``: the timeline bound to one actor (``--bind actor=...``), run
+  once with rdflib's cap;
+* ``rdflib_timeline_ms``: the whole timeline on rdflib, or ``>CAP`` when it did not finish in
+  ``--rdflib-timeout`` seconds; ``ratio`` is rdflib's time over Oxigraph's.
+
+Output is ``name=value`` lines. Run by ``make bench``; not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from graph.errors import QueryError
+
+ROOT = Path(__file__).resolve().parents[2]
+ID = "<https://w3id.org/evkg/id/"
+
+
+def merged_ntriples(graph_dir: Path) -> str:
+    """The merged graph of a build folder as N-Triples text."""
+    import pyoxigraph as ox
+
+    from graph.rdf import MERGED
+
+    quads = ox.parse(path=str(graph_dir / "graph.trig"), format=ox.RdfFormat.TRIG)
+    triples = [q.triple for q in quads if q.graph_name == ox.NamedNode(str(MERGED))]
+    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+
+
+def scale(ntriples: str, target: int) -> tuple[str, int, int]:
+    """``ntriples`` copied until at least ``target`` distinct triples; returns the text, the
+    number of copies and of distinct triples."""
+    lines = [line for line in ntriples.splitlines() if line.strip()]
+    shared = sum(1 for line in lines if ID not in line)  # ontology triples: the same in every copy
+    per_copy = len(lines) - shared
+    copies = max(1, math.ceil((target - shared) / per_copy))
+    body = "\n".join(line for line in lines if ID in line) + "\n"
+    parts = [body.replace(ID, f"{ID}c{n}/") for n in range(copies)]
+    parts.append("\n".join(line for line in lines if ID not in line) + "\n")
+    return "".join(parts), copies, shared + per_copy * copies
+
+
+def timed(work: Callable[[], object], repeat: int = 1) -> tuple[float, object]:
+    """Median milliseconds of ``repeat`` runs of ``work``, and its last result."""
+    times, result = [], None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = work()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times), result
+
+
+def seed_build(folder: Path) -> Path:
+    from graph.pipeline import build
+
+    build([ROOT / "seeds"], folder)
+    return folder
+
+
+def run(graph_dir: Path, target: int, rdflib_timeout: float, repeat: int, work_dir: Path) -> dict[str, str]:
+    from rdflib import Graph
+
+    from graph.queries import load_query
+    from graph.rdf import MERGED
+    from graph.store import EmbeddedStore, MemoryStore
+
+    query = load_query("timeline")
+    page = query.text.rstrip() + "\nLIMIT 100\n"
+    by_actor = query.bind({"actor": "Russia"})
+    text, copies, triples = scale(merged_ntriples(graph_dir), target)
+    out: dict[str, str] = {"copies": str(copies), "triples": str(triples)}
+
+    big = work_dir / "big"
+    big.mkdir()
+    (big / "graph.trig").write_text(f"<{MERGED}> {{\n{text}}}\n", encoding="utf-8")
+    seconds, store = timed(lambda: EmbeddedStore(big))
+    out["oxigraph_load_s"] = f"{seconds / 1000:.1f}"
+    assert isinstance(store, EmbeddedStore)
+    out["store_triples"] = str(len(store))
+    store.query(query.text)  # warm-up: caches, lazily opened files
+    ms, result = timed(lambda: store.query(query.text), repeat)
+    out["events"] = str(len(result))  # type: ignore[arg-type]
+    out["oxigraph_timeline_ms"] = f"{ms:.0f}"
+    ms, _ = timed(lambda: store.serialize(query.text, ["application/sparql-results+json"]), repeat)
+    out["oxigraph_timeline_json_ms"] = f"{ms:.0f}"
+    ms, _ = timed(lambda: store.query(page), repeat)
+    out["oxigraph_timeline_page_ms"] = f"{ms:.0f}"
+    try:  # once, capped: the parameter filters (EXISTS per event) are the slow part
+        ms, actor_rows = timed(lambda: store.query(by_actor, timeout=rdflib_timeout))
+        out["oxigraph_timeline_actor_ms"] = f"{ms:.0f}"
+        out["actor_rows"] = str(len(actor_rows))  # type: ignore[arg-type]
+    except QueryError:
+        out["oxigraph_timeline_actor_ms"] = f">{rdflib_timeout * 1000:.0f}"
+
+    start = time.perf_counter()
+    graph = Graph()
+    graph.parse(data=text, format="nt")
+    out["rdflib_load_s"] = f"{time.perf_counter() - start:.1f}"
+    try:
+        ms, _ = timed(lambda: MemoryStore(graph).query(query.text, timeout=rdflib_timeout))
+        out["rdflib_timeline_ms"] = f"{ms:.0f}"
+        out["ratio"] = f"{ms / float(out['oxigraph_timeline_ms']):.0f}"
+    except QueryError:
+        out["rdflib_timeline_ms"] = f">{rdflib_timeout * 1000:.0f}"
+        out["ratio"] = f">{rdflib_timeout * 1000 / float(out['oxigraph_timeline_ms']):.0f}"
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--graph", type=Path, help="a build folder to scale (default: build the seeds)")
+    parser.add_argument("--triples", type=int, default=1_000_000, help="at least this many triples")
+    parser.add_argument("--rdflib-timeout", type=float, default=300.0, help="seconds rdflib may take")
+    parser.add_argument("--repeat", type=int, default=5, help="Oxigraph runs per query (median)")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="evkg-bench-") as tmp:
+        graph_dir = args.graph or seed_build(Path(tmp) / "seeds")
+        for name, value in run(graph_dir, args.triples, args.rdflib_timeout, args.repeat, Path(tmp)).items():
+            print(f"{name}={value}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
