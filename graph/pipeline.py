@@ -274,7 +274,7 @@ def write_outputs(ds: Dataset, out_dir: Path) -> int:
     """
     from graph.export.network import write_network
     from graph.export.timeline import write_timeline
-    from graph.rdf import merged_graph
+    from graph.rdf import merged_graph, serialize_trig
 
     out_dir = Path(out_dir)
     try:
@@ -285,7 +285,7 @@ def write_outputs(ds: Dataset, out_dir: Path) -> int:
     with tempfile.TemporaryDirectory(prefix=".build-", dir=out_dir) as tmp:
         staging = Path(tmp)
         merged.serialize(staging / "graph.ttl", format="turtle")
-        ds.serialize(staging / "graph.trig", format="trig")
+        (staging / "graph.trig").write_text(serialize_trig(ds), encoding="utf-8")
         write_timeline(merged, staging / "timeline.html")
         write_network(merged, staging / "network.html")
         for name in OUTPUTS:

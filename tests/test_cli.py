@@ -97,3 +97,23 @@ def test_unknown_named_query_lists_known_ones(built):
 def test_query_without_a_build_says_so(tmp_path):
     proc = evkg("query", "--named", "timeline", "--graph", str(tmp_path))
     assert proc.returncode == 2 and "graph.ttl" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_same_input_same_bytes_across_processes(tmp_path):
+    import os
+
+    outs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"out{seed}"
+        proc = subprocess.run(
+            [sys.executable, "-m", "graph", "build", str(SEEDS), "--out", str(out), "--quiet"],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            timeout=300,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        )
+        assert proc.returncode == 0, proc.stderr
+        outs.append(out)
+    for name in ("graph.ttl", "graph.trig", "timeline.html", "network.html"):
+        assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes(), name
