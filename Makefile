@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test lint eval eval-ecb eval-meantime clean
+.PHONY: setup run test lint eval eval-ecb eval-meantime bench clean
 
 setup: $(STAMP)
 
@@ -36,6 +36,11 @@ eval-meantime: $(STAMP)
 # Cross-document event coreference of the merger on ECB+ (MUC, B3, CEAF-e, CoNLL F1; ~2 min).
 eval-ecb: $(STAMP)
 	$(BIN)/python -m graph.evaluate.ecb
+
+# Speed, measured as ratios in one run (never asserted in tests): the timeline query on a
+# million-triple graph, embedded Oxigraph against rdflib (~10 min).
+bench: $(STAMP)
+	$(BIN)/python -m graph.evaluate.bench_query
 
 clean:
 	rm -rf $(VENV) out

@@ -12,8 +12,17 @@ from collections.abc import Sequence
 
 from graph.errors import GraphError
 
+#: Export formats, listed here so ``--help`` needs no import of the exporters.
+EXPORT_FORMATS = "turtle, trig, ntriples, nquads, jsonld, graphml, gexf"
 #: Exit status when the build finished but some inputs were skipped.
 EXIT_SKIPPED = 3
+
+
+def one_line(message: str, limit: int = 400) -> str:
+    """A message on one line, cut at ``limit`` characters (a parser's list of what it expected
+    can run to pages)."""
+    flat = " ".join(message.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -45,6 +54,30 @@ def _parser() -> argparse.ArgumentParser:
     q.add_argument("--graph", default="out", metavar="DIR", help="build folder (default: out)")
     q.add_argument("--format", default="table", choices=("table", "csv", "json"))
     q.add_argument("--bind", action="append", default=[], metavar="VAR=VALUE", help="bind a query variable")
+    q.add_argument("--store", metavar="URL", help="query a SPARQL 1.1 endpoint instead of the build folder")
+    q.add_argument(
+        "--timeout", type=float, default=None, metavar="SECONDS", help="stop a query after this long"
+    )
+
+    s = sub.add_parser("serve", help="a SPARQL 1.1 endpoint over a build (read-only unless --writable)")
+    s.add_argument("--graph", default="out", metavar="DIR", help="build folder (default: out)")
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=7878)
+    s.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS", help="time limit per query")
+    s.add_argument("--writable", action="store_true", help="accept SPARQL updates")
+
+    pu = sub.add_parser("push", help="load a build into a SPARQL 1.1 store (Update and Graph Store protocol)")
+    pu.add_argument("--graph", default="out", metavar="DIR", help="build folder (default: out)")
+    pu.add_argument("--store", required=True, metavar="URL", help="the store's endpoint")
+
+    x = sub.add_parser(
+        "export", help="the graph as Turtle/TriG/N-Triples/N-Quads/JSON-LD, the network as GraphML/GEXF"
+    )
+    x.add_argument("--graph", default="out", metavar="DIR", help="build folder (default: out)")
+    x.add_argument(
+        "--format", required=True, action="append", metavar="FORMAT", help="one of: " + EXPORT_FORMATS
+    )
+    x.add_argument("--out", metavar="FILE", help="with one --format: where to write (default DIR/export/)")
     return p
 
 
@@ -80,7 +113,7 @@ def _query(args: argparse.Namespace) -> int:
 
     from graph.errors import QueryError
     from graph.queries import bind, load_query, named_queries
-    from graph.query import format_result, load_graph, run_query
+    from graph.query import format_result, query_store
 
     if args.list:
         for name, nq in sorted(named_queries().items()):
@@ -103,7 +136,36 @@ def _query(args: argparse.Namespace) -> int:
         bindings[name.lstrip("?$")] = value
     if bindings:
         text = bind(text, bindings)
-    print(format_result(run_query(load_graph(args.graph), text), args.format))
+    print(format_result(query_store(args.store or args.graph, text, timeout=args.timeout), args.format))
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from graph.serve import serve
+
+    serve(args.graph, args.host, args.port, read_only=not args.writable, timeout=args.timeout)
+    return 0
+
+
+def _push(args: argparse.Namespace) -> int:
+    from graph.remote import RemoteStore
+
+    counts = RemoteStore(args.store).load_build(args.graph)
+    print(f"{len(counts)} graphs, {sum(counts.values())} triples pushed to {args.store}")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from graph.errors import GraphError
+    from graph.export.formats import FORMATS, export
+
+    unknown = [f for f in args.format if f not in FORMATS]
+    if unknown:
+        raise GraphError(f"unknown export format {unknown[0]!r}; choose from {EXPORT_FORMATS}")
+    if args.out and len(args.format) > 1:
+        raise GraphError("--out names one file: give one --format with it")
+    for fmt in args.format:
+        print(export(args.graph, fmt, args.out))
     return 0
 
 
@@ -123,11 +185,19 @@ def _evidence(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    commands = {"build": _build, "add": _build, "query": _query, "evidence": _evidence}
+    commands = {
+        "build": _build,
+        "add": _build,
+        "query": _query,
+        "evidence": _evidence,
+        "serve": _serve,
+        "push": _push,
+        "export": _export,
+    }
     try:
         return commands[args.command](args)
     except GraphError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {one_line(str(exc))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("interrupted; previous output left intact", file=sys.stderr)

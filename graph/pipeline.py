@@ -364,6 +364,9 @@ def _publish(
     try:
         cache.stage(extractions)
         triples = write_outputs(ds, out_dir)
+        from graph.store import build_store
+
+        build_store(out_dir)
         cache.save(extractions)
     except BaseException:
         cache.discard()

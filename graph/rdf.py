@@ -286,7 +286,8 @@ def serialize_trig(ds: Dataset) -> str:
             plain.add(triple)
         lines = plain.serialize(format="turtle").splitlines()
         prefixes.update(line for line in lines if line.startswith("@prefix"))
-        body = "\n".join("    " + line if line else "" for line in lines if not line.startswith("@prefix"))
+        # No indentation: a long literal spans lines, and indenting would change its text.
+        body = "\n".join(line for line in lines if not line.startswith("@prefix"))
         blocks.append(f"<{g.identifier}> {{\n{body.strip(chr(10))}\n}}\n")
     return "\n".join(sorted(prefixes)) + "\n\n" + "\n".join(blocks)
 

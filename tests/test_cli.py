@@ -96,7 +96,7 @@ def test_unknown_named_query_lists_known_ones(built):
 
 def test_query_without_a_build_says_so(tmp_path):
     proc = evkg("query", "--named", "timeline", "--graph", str(tmp_path))
-    assert proc.returncode == 2 and "graph.ttl" in proc.stderr and "Traceback" not in proc.stderr
+    assert proc.returncode == 2 and "no graph.t" in proc.stderr and "Traceback" not in proc.stderr
 
 
 def test_same_input_same_bytes_across_processes(tmp_path):

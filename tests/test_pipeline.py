@@ -14,6 +14,7 @@ from graph.cache import CACHE_DIR
 from graph.lexicon import ontology_dir
 from graph.namespace import PREFIXES
 from graph.pipeline import OUTPUTS, Components, build
+from graph.store import STORE
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -35,7 +36,11 @@ def seeds_out(tmp_path_factory, components) -> Path:
 def test_writes_every_output(seeds_out):
     for name in OUTPUTS:
         assert (seeds_out / name).stat().st_size > 0
-    hidden = [p for p in seeds_out.iterdir() if p.name.startswith(".") and p.name != CACHE_DIR]
+    hidden = [
+        p
+        for p in seeds_out.iterdir()
+        if p.name.startswith(".") and p.name != CACHE_DIR and not p.name.startswith(".store-")
+    ]
     assert not hidden, "temporary files left behind"
 
 
@@ -127,7 +132,8 @@ def test_interrupted_build_leaves_previous_output_intact(tmp_path, components, m
     with pytest.raises(RuntimeError):
         build([src], out, components=components)
     assert {name: (out / name).read_bytes() for name in OUTPUTS} == before
-    assert sorted(p.name for p in out.iterdir()) == sorted([*OUTPUTS, CACHE_DIR])
+    names = [p.name for p in out.iterdir() if p.name != STORE and not p.name.startswith(".store-")]
+    assert sorted(names) == sorted([*OUTPUTS, CACHE_DIR])
 
 
 def test_jsonl_corpus_input(tmp_path, components):
@@ -142,3 +148,15 @@ def test_jsonl_corpus_input(tmp_path, components):
     g = Graph().parse(tmp_path / "out" / "graph.ttl", format="turtle")
     ids = {str(r.i) for r in g.query("SELECT ?i WHERE { ?a schema:identifier ?i }", initNs=PREFIXES)}
     assert ids == {"one", "two"}
+
+
+def test_trig_and_ttl_hold_the_same_merged_graph(seeds_out):
+    from rdflib.compare import isomorphic
+
+    ds = Dataset()
+    ds.parse(seeds_out / "graph.trig", format="trig")
+    merged = Graph()
+    for triple in ds.graph("https://w3id.org/evkg/id/graph/merged"):
+        merged.add(triple)
+    ttl = Graph().parse(seeds_out / "graph.ttl", format="turtle")
+    assert isomorphic(merged, ttl)
