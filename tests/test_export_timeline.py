@@ -177,3 +177,65 @@ def test_timeline_screenshot(page_path: Path, open_offline) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "timeline.png"))
     assert log.requests == [] and log.console_errors == [] and log.page_errors == []
+
+
+MARK_SHAPES = """() => {
+  const precision = Object.fromEntries(
+    JSON.parse(document.getElementById('data').textContent).events.map(e => [e.id, e.precision]));
+  return [...document.querySelectorAll('#chart g.ev')].map(g => {
+    const mark = g.querySelector('.mark');
+    return [precision[g.dataset.id], mark.tagName, mark.getAttribute('stroke-dasharray')];
+  });
+}"""
+# The centre of the element nearest the middle of the plot (the plot starts 180 px in).
+NEAREST_MIDDLE = """selector => {
+  const c = document.getElementById('chart').getBoundingClientRect(), mid = c.left + (c.width + 180) / 2;
+  const bars = [...document.querySelectorAll(selector)].map(b => b.getBoundingClientRect());
+  bars.sort((a, b) => Math.abs(a.x + a.width / 2 - mid) - Math.abs(b.x + b.width / 2 - mid));
+  return [bars[0].x + bars[0].width / 2, bars[0].y + bars[0].height / 2];
+}"""
+RENDER_TIMES = """() => { const out = [];
+  for (let i = 0; i < 5; i++) { const t = performance.now(); timelineView.render(); out.push(performance.now() - t); }
+  return out; }"""
+
+
+def test_timeline_with_5000_events(make_synthetic_graph, open_offline, tmp_path: Path) -> None:
+    path = tmp_path / "big.html"
+    assert write_timeline(make_synthetic_graph(5000, 300, 150), path) == 5000
+    page, log = open_offline(path)
+    page.wait_for_selector("#chart svg")
+    first = page.evaluate("({drawn: timelineView.drawn, bins: timelineView.bins, ms: timelineView.lastRenderMs})")
+    # Three years of 5,000 events crowd every lane: they are drawn as bins of counts.
+    assert first["bins"] > 0 and page.locator("#chart g.bin").count() == first["bins"]
+    counts = page.eval_on_selector_all("#chart g.bin", "gs => gs.map(g => +g.dataset.count)")
+    assert page.locator("#count").inner_text() == "5000 of 5000 events"
+    undated = page.locator("#undated-count").inner_text()
+    assert sum(counts) == 5000 - int(undated.strip("()"))
+    times = page.evaluate(RENDER_TIMES)
+    print(f"\n5,000 events, whole span: first render {first['ms']:.1f} ms, again {[round(t, 1) for t in times]} ms")
+
+    # Clicking a bin zooms into it, until its events are marks: a point for a day, a bar for a range.
+    for _ in range(8):
+        if page.evaluate("timelineView.drawn") > 0:
+            break
+        page.mouse.click(*page.evaluate(NEAREST_MIDDLE, "#chart g.bin .bar"))
+    assert page.evaluate("timelineView.drawn") > 0
+    shapes = page.evaluate(MARK_SHAPES)
+    assert shapes and all((tag == "circle") == (precision == "day") for precision, tag, _ in shapes)
+    assert all((dash is not None) == (precision == "approximate") for precision, _, dash in shapes)
+    times = page.evaluate(RENDER_TIMES)
+    print(f"zoomed to {page.evaluate('timelineView.drawn')} marks: {[round(t, 1) for t in times]} ms")
+    page.mouse.click(*page.evaluate(NEAREST_MIDDLE, "#chart g.ev .mark"))
+    assert page.locator("#details h2").inner_text() in page.evaluate("JSON.parse(document.getElementById('data').textContent).events.map(e => e.label)")
+
+    # 300 actors: the biggest lanes each get their own, the rest share one.
+    page.select_option("#lanes", "actor")
+    page.evaluate("timelineView.fit()")
+    assert page.locator(".lane-label").count() == 40
+    assert "other actors" in page.locator(".lane-label").last.text_content()
+    assert page.evaluate("timelineView.drawn + timelineView.bins") > 0
+    print(f"lanes by actor: {page.evaluate('timelineView.lastRenderMs'):.1f} ms")
+    # The undated list stops at 200 and says how many more there are.
+    assert page.locator("#undated li[data-id]").count() == 200
+    assert page.locator("#undated li.more").inner_text().startswith(f"… and {int(undated.strip('()')) - 200} more")
+    assert log.requests == [] and log.console_errors == [] and log.page_errors == []

@@ -23,6 +23,11 @@ def timeline_data(graph: Graph) -> dict[str, Any]:
     return {"events": read_events(graph)}
 
 
+def timeline_script() -> str:
+    """The script that defines ``evkgTimeline(data, opts)`` (with what it needs), for any page."""
+    return asset("common.js") + asset("timeline_axis.js") + asset("timeline.js")
+
+
 def render_timeline(data: dict[str, Any], *, title: str = DEFAULT_TITLE) -> str:
     """The HTML page for ``data`` (from :func:`timeline_data`)."""
     page = fill(
@@ -30,7 +35,7 @@ def render_timeline(data: dict[str, Any], *, title: str = DEFAULT_TITLE) -> str:
         title=escape(title),
         css=asset("common.css") + asset("timeline.css"),
         data=json_for_script(data),
-        js=asset("common.js") + asset("timeline.js"),
+        js=timeline_script() + asset("timeline_boot.js"),
     )
     return add_content_security_policy(page)
 

@@ -12,6 +12,11 @@ function el(tag, className, text) {
   return node;
 }
 
+/* The JSON data the page carries in the application/json script element of this id. */
+function readData(id) {
+  return JSON.parse(document.getElementById(id).textContent);
+}
+
 function clear(node) {
   while (node.firstChild) node.removeChild(node.firstChild);
   return node;

@@ -1,0 +1,2 @@
+/* The stand-alone timeline page: one view over the page's data. */
+window.timelineView = evkgTimeline(readData("data"));
