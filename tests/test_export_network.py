@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from graph.export.network import network_data, write_network
+from graph.export.network import network_data, stabilization_iterations, write_network
 
 FIXTURE = Path(__file__).parent / "fixtures" / "views" / "small.ttl"
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
@@ -88,6 +88,10 @@ def test_empty_graph(tmp_path: Path) -> None:
     assert write_network(Graph(), tmp_path / "n.html") == 0
 
 
+SHOWN = "() => network.body.data.nodes.get({filter: n => !n.hidden}).length"
+SHOWN_IDS = "() => network.body.data.nodes.get({filter: n => !n.hidden}).map(n => n.id)"
+
+
 def click_node(page, node_id: str) -> None:
     x, y = page.evaluate(
         """id => { const p = network.canvasToDOM(network.getPositions([id])[id]);
@@ -129,6 +133,27 @@ def test_network_in_a_browser(graph: Graph, page_path: Path, open_offline) -> No
     page.fill("#search", "kherson")
     assert page.locator("#count").inner_text() == "3 matches"
     assert len(page.evaluate("network.getSelectedNodes()")) == 3
+    page.fill("#search", "")
+
+    # Filters: by class, and by event type (keeping the actors and places of that type's events).
+    data = network_data(graph)
+    page.uncheck("#show-actor")
+    entities = sum(n["kind"] not in ("Event", "Place") for n in data["nodes"])
+    assert page.evaluate(SHOWN) == len(data["nodes"]) - entities
+    assert (
+        page.locator("#count").inner_text()
+        == f"{len(data['nodes']) - entities} of {len(data['nodes'])} nodes"
+    )
+    page.check("#show-actor")
+    page.select_option("#type-filter", "Annexation")
+    annexations = {n["id"] for n in data["nodes"] if n.get("event", {}).get("type") == "Annexation"}
+    linked = {e["to"] for e in data["edges"] if e["from"] in annexations}
+    assert sorted(page.evaluate(SHOWN_IDS)) == sorted(annexations | linked)
+    page.fill("#search", "dnipro")  # the river is crossed, not annexed
+    assert page.locator("#count").inner_text() == "0 matches"
+    page.fill("#search", "")
+    page.select_option("#type-filter", "")
+    assert page.evaluate(SHOWN) == len(data["nodes"])
 
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert page.locator("img").count() == 0
@@ -146,4 +171,36 @@ def test_network_screenshot(graph: Graph, page_path: Path, open_offline) -> None
     page.wait_for_timeout(100)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "network.png"))
+    assert log.requests == [] and log.console_errors == [] and log.page_errors == []
+
+
+def test_network_with_2000_nodes(make_synthetic_graph, open_offline, tmp_path: Path) -> None:
+    path = tmp_path / "big.html"
+    assert write_network(make_synthetic_graph(1400, 400, 200), path) == 2000
+    page, log = open_offline(path)
+    # A bounded number of layout iterations, then physics off: the graph stops moving.
+    page.wait_for_function("() => document.body.dataset.stabilized === 'true'", timeout=60000)
+    assert page.evaluate("network.physics.options.stabilization.iterations") == stabilization_iterations(2000)
+    assert stabilization_iterations(2000) < stabilization_iterations(100)
+    assert page.evaluate("network.physics.options.enabled") is False
+    assert page.evaluate("network.body.data.nodes.length") == 2000
+    assert page.locator("#loadingBar").is_hidden()
+    moved = page.evaluate(
+        """() => new Promise(done => { const before = JSON.stringify(network.getPositions());
+             setTimeout(() => done(JSON.stringify(network.getPositions()) !== before), 500); })"""
+    )
+    assert moved is False
+    frame = page.evaluate(
+        "() => { const t = performance.now(); network.redraw(); return performance.now() - t; }"
+    )
+    print(
+        f"\n2,000 nodes: stabilised {page.evaluate('networkView.stabilizedAt'):.0f} ms after navigation; "
+        f"one redraw {frame:.1f} ms"
+    )
+    page.uncheck("#show-event")
+    assert page.evaluate(SHOWN) == 600
+    assert page.locator("#count").inner_text() == "600 of 2000 nodes"
+    page.check("#show-event")
+    page.fill("#search", "Actor 12")
+    assert len(page.evaluate("network.getSelectedNodes()")) > 0
     assert log.requests == [] and log.console_errors == [] and log.page_errors == []
