@@ -127,7 +127,7 @@ def test_network_in_a_browser(graph: Graph, page_path: Path, open_offline) -> No
     page.wait_for_selector("#tooltip:not([hidden])")
     assert HOSTILE_ACTOR in page.locator("#tooltip").inner_text()
     assert HOSTILE_ACTOR in page.locator("#details h2").inner_text()
-    page.locator("#details button.link").first.click()
+    page.locator("#details a.link").first.click()
     assert HOSTILE[2] in page.locator("#details").inner_text()  # the statement's quote, as text
 
     page.fill("#search", "kherson")

@@ -40,10 +40,11 @@ function evkgNetwork(network, data, opts) {
     panel.appendChild(dl);
     panel.appendChild(el("h3", null, "Events (" + n.events.length + ")"));
     panel.appendChild(list(n.events, function (e) {
-      var span = el("span"), button = el("button", "link", e.label);
-      button.type = "button";
-      button.addEventListener("click", function () { focus(e.id); });
-      span.appendChild(button);
+      // A link rather than a button: a button's label wraps as a block and loses the bullet.
+      var span = el("span"), link = el("a", "link", e.label);
+      link.href = "#";
+      link.addEventListener("click", function (ev) { ev.preventDefault(); focus(e.id); });
+      span.appendChild(link);
       span.appendChild(el("span", "role", " — " + e.role));
       return span;
     }));
@@ -80,6 +81,7 @@ function evkgNetwork(network, data, opts) {
   });
   network.on("blurNode", function () { tooltip.hidden = true; });
   network.on("dragStart", function () { tooltip.hidden = true; });
+  container.addEventListener("mouseleave", function () { tooltip.hidden = true; });
 
   var count = $("count"), search = $("search"), typeSelect = $("type-filter"), shown = data.nodes.length;
   function showCount(found) {
