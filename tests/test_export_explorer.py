@@ -19,6 +19,7 @@ STABILIZED = "() => document.body.dataset.stabilized === 'true'"
 NODE_AT = """id => { const p = network.canvasToDOM(network.getPositions([id])[id]);
                      const b = document.getElementById('nw-network').getBoundingClientRect();
                      return [b.left + p.x, b.top + p.y]; }"""
+CENTRE_ON = "id => network.moveTo({position: network.getPositions([id])[id], animation: false})"
 LINKED = """() => [...new Set([...document.querySelectorAll('#tl-chart g.ev.linked, #tl-undated li.linked')]
                  .map(g => g.dataset.id))].sort()"""
 
@@ -48,7 +49,7 @@ def events_of(graph: Graph, label: str) -> list[str]:
 def click_node(page, node_id: str, centre: bool = True) -> None:
     """Click a node, first centring the network on it (it may be out of view)."""
     if centre:
-        page.evaluate("id => network.moveTo({position: network.getPositions([id])[id], animation: false})", node_id)
+        page.evaluate(CENTRE_ON, node_id)
     page.mouse.click(*page.evaluate(NODE_AT, node_id))
 
 

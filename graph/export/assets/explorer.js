@@ -20,7 +20,7 @@
     var ids = [];
     node.events.forEach(function (e) { if (ids.indexOf(e.id) < 0) ids.push(e.id); });
     timeline.state.selected = null;
-    timeline.highlight(ids);
+    timeline.highlight(ids, { fit: true });
   }
 
   // An event picked on the timeline: selected and centred in the network. A light from the

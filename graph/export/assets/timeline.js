@@ -1,14 +1,16 @@
 /* The timeline view: events on a time axis in lanes (type, actor or place).
    Wheel zooms around the pointer, drag pans; a point is a day, a bar spans a week, month, year
-   or an approximate interval. A lane whose marks would not fit in MAX_ROWS rows at this zoom is
-   drawn as bins of counts instead; clicking a bin zooms into it. Only what is in view is laid
+   or an approximate interval. A crowded lane, whose marks would not fit in MAX_ROWS rows at this
+   zoom, loses its labels (hover shows them); if still crowded it is drawn as bins of counts,
+   and clicking a bin zooms into it. Only what is in view is laid
    out, so the cost of a frame follows what is on screen, not the size of the graph.
    Needs common.js and timeline_axis.js. evkgTimeline(data, opts) builds one view; opts.prefix
    prefixes the element ids it uses, opts.onSelect(id) hears of events the user selects. */
 function evkgTimeline(data, opts) {
   opts = opts || {};
   var GUTTER = opts.gutter || 180, AXIS = 28, ROW = 22, PAD = 6, CHAR = 6.3, MAX_LABEL = opts.maxLabel || 44;
-  var MAX_ROWS = 8, BIN_ROWS = 2, MIN_BIN = 18, MAX_LANES = 40, MAX_UNDATED = 200, MIN_SPAN = 3;
+  // A lane with more than FEW events in view and more than MAX_ROWS rows of them is crowded.
+  var FEW = 16, MAX_ROWS = 8, BIN_ROWS = 2, MIN_BIN = 18, MAX_LANES = 40, MAX_UNDATED = 200, MIN_SPAN = 3;
   var PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#59a14f", "#b07aa1", "#76b7b2", "#edc948", "#9c755f", "#ff9da7", "#79706e"];
   var SVG = "http://www.w3.org/2000/svg";
   var NONE = { type: "(no type)", actor: "(no actor)", place: "(no place)" };
@@ -159,7 +161,8 @@ function evkgTimeline(data, opts) {
       var rest = lane.span ? inView.filter(function (e) { return spanning.indexOf(e) < 0; }) : inView;
       lane.items = rest.map(function (e) { return { ev: e }; });
       // Crowded: marks without labels (hover shows them); more crowded still: bins of counts.
-      var rows = layoutRows(lane.items, x, GUTTER, right, maxRows, CHAR, MAX_LABEL);
+      var limit = lane.items.length <= FEW ? Infinity : maxRows;
+      var rows = layoutRows(lane.items, x, GUTTER, right, limit, CHAR, MAX_LABEL);
       if (rows === null) rows = layoutRows(lane.items, x, GUTTER, right, MAX_ROWS, CHAR, 0);
       if (rows !== null && lane.span) {
         rows += 1;
@@ -209,6 +212,8 @@ function evkgTimeline(data, opts) {
     if (!dated.length) svg("text", { class: "lane-label", x: GUTTER, y: AXIS + 30 }, root).textContent = "No dated event matches.";
     clear(chart).appendChild(root);
 
+    // Linked undated events first, so that a selection elsewhere shows them at the top.
+    if (state.linked) undated = undated.filter(isLinked).concat(undated.filter(function (e) { return !isLinked(e); }));
     var list = clear($("undated"));
     undated.slice(0, MAX_UNDATED).forEach(function (e) {
       var li = el("li", (e.id === state.selected ? "selected" : "") + (state.linked && state.linked[e.id] ? " linked" : ""), e.label);
@@ -225,6 +230,8 @@ function evkgTimeline(data, opts) {
     view.lastRenderMs = performance.now() - started;
     return view;
   }
+
+  function isLinked(e) { return state.linked !== null && state.linked[e.id] === true; }
 
   var pending = false;
   function schedule() {
@@ -260,15 +267,16 @@ function evkgTimeline(data, opts) {
     if (opts.onSelect && !(how && how.silent)) opts.onSelect(id);
   }
 
-  /* Mark the events in `ids` (null: none) as linked to a selection elsewhere, and show them. */
-  function highlight(ids) {
+  /* Mark the events in `ids` (null: none) as linked to a selection elsewhere, and bring them
+     into view: fitted to them with how.fit, else only when one of them is out of view. */
+  function highlight(ids, how) {
     state.linked = null;
     if (ids && ids.length) {
       state.linked = {};
       ids.forEach(function (id) { state.linked[id] = true; });
       var linked = ids.map(function (id) { return byId[id]; }).filter(function (e) { return e && e.t0 !== null; });
       var out = linked.some(function (e) { return e.t1 < state.view[0] || e.t0 > state.view[1]; });
-      if (out) fitTo(linked);
+      if (out || (how && how.fit)) fitTo(linked);
     }
     render();
   }
