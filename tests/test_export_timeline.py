@@ -213,6 +213,9 @@ def test_timeline_with_5000_events(make_synthetic_graph, open_offline, tmp_path:
     assert page.locator("#count").inner_text() == "5000 of 5000 events"
     undated = page.locator("#undated-count").inner_text()
     assert sum(counts) == 5000 - int(undated.strip("()"))
+    # Hovering a bin lists some of its events.
+    page.mouse.move(*page.evaluate(NEAREST_MIDDLE, "#chart g.bin .bar"))
+    assert page.locator("#tooltip").inner_text().endswith("Click to zoom in.")
     times = page.evaluate(RENDER_TIMES)
     again = [round(t, 1) for t in times]
     print(f"\n5,000 events, whole span: first render {first['ms']:.1f} ms, again {again} ms")

@@ -25,7 +25,7 @@ def timeline_data(graph: Graph) -> dict[str, Any]:
 
 def timeline_script() -> str:
     """The script that defines ``evkgTimeline(data, opts)`` (with what it needs), for any page."""
-    return asset("common.js") + asset("timeline_axis.js") + asset("timeline.js")
+    return asset("common.js") + asset("timeline_axis.js") + asset("timeline_draw.js") + asset("timeline.js")
 
 
 def render_timeline(data: dict[str, Any], *, title: str = DEFAULT_TITLE) -> str:

@@ -4,7 +4,7 @@
    zoom, loses its labels (hover shows them); if still crowded it is drawn as bins of counts,
    and clicking a bin zooms into it. Only what is in view is laid
    out, so the cost of a frame follows what is on screen, not the size of the graph.
-   Needs common.js and timeline_axis.js. evkgTimeline(data, opts) builds one view; opts.prefix
+   Needs common.js, timeline_axis.js and timeline_draw.js. evkgTimeline(data, opts) builds one view; opts.prefix
    prefixes the element ids it uses, opts.onSelect(id) hears of events the user selects. */
 function evkgTimeline(data, opts) {
   opts = opts || {};
@@ -12,7 +12,6 @@ function evkgTimeline(data, opts) {
   // A lane with more than FEW events in view and more than MAX_ROWS rows of them is crowded.
   var FEW = 16, MAX_ROWS = 8, BIN_ROWS = 2, MIN_BIN = 18, MAX_LANES = 40, MAX_UNDATED = 200, MIN_SPAN = 3;
   var PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#59a14f", "#b07aa1", "#76b7b2", "#edc948", "#9c755f", "#ff9da7", "#79706e"];
-  var SVG = "http://www.w3.org/2000/svg";
   var NONE = { type: "(no type)", actor: "(no actor)", place: "(no place)" };
   function $(name) { return document.getElementById((opts.prefix || "") + name); }
 
@@ -36,13 +35,6 @@ function evkgTimeline(data, opts) {
   types.sort();
   var colour = {};
   types.forEach(function (t, i) { colour[t] = PALETTE[i % PALETTE.length]; });
-
-  function svg(tag, attrs, parent) {
-    var node = document.createElementNS(SVG, tag);
-    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
-    if (parent) parent.appendChild(node);
-    return node;
-  }
 
   function shorten(text, n) { return text.length > n ? text.slice(0, n - 1) + "…" : text; }
   function plural(n, noun) { return n + " " + noun + (n === 1 ? "" : "s"); }
@@ -97,23 +89,14 @@ function evkgTimeline(data, opts) {
     if (!fitTo(events.filter(visible)) && !fitTo(events)) state.view = [Date.UTC(2000, 0, 1), Date.UTC(2001, 0, 1)];
   }
 
-  function drawMark(g, it, fill) {
-    var e = it.ev, cy = it.y + ROW / 2, p = e.precision;
-    if (it.point) return svg("circle", { class: "mark", cx: it.x0 + 6, cy: cy, r: 5.5, fill: fill, stroke: "#fff", "stroke-width": 1.5 }, g);
-    var attrs = { class: "mark", x: it.x0, y: cy - 5, width: it.x1 - it.x0, height: 10, rx: 2, fill: fill };
-    if (p === "year") { attrs["fill-opacity"] = 0.28; attrs.stroke = fill; attrs["stroke-width"] = 1.5; }
-    if (p === "approximate") { attrs["fill-opacity"] = 0.12; attrs.stroke = fill; attrs["stroke-width"] = 1.5; attrs["stroke-dasharray"] = "4 3"; }
-    return svg("rect", attrs, g);
-  }
-
   function drawItems(layer, lane) {
     lane.items.forEach(function (it) {
       var e = it.ev, cls = "ev" + (e.id === state.selected ? " selected" : "") + (state.linked && state.linked[e.id] ? " linked" : "");
       it.y = lane.y + PAD + it.row * ROW;
-      var g = svg("g", { class: cls, "data-id": e.id }, layer);
-      drawMark(g, it, colour[e.type]);
+      var g = svgEl("g", { class: cls, "data-id": e.id }, layer);
+      drawMark(g, it, colour[e.type], ROW);
       if (!it.text) return;
-      var label = svg("text", { x: it.left ? it.x0 - 5 : it.inside ? GUTTER + 6 : it.x1 + 5, y: it.y + ROW / 2 + 4 }, g);
+      var label = svgEl("text", { x: it.left ? it.x0 - 5 : it.inside ? GUTTER + 6 : it.x1 + 5, y: it.y + ROW / 2 + 4 }, g);
       if (it.left) label.setAttribute("text-anchor", "end");
       label.textContent = it.text;
     });
@@ -121,10 +104,10 @@ function evkgTimeline(data, opts) {
 
   function drawSpan(layer, lane, right) {
     var linked = state.linked && lane.span.some(function (e) { return state.linked[e.id]; });
-    var g = svg("g", { class: "span" + (linked ? " linked" : ""), "data-span": spans.length }, layer);
+    var g = svgEl("g", { class: "span" + (linked ? " linked" : ""), "data-span": spans.length }, layer);
     spans.push(lane.span);
-    svg("rect", { x: GUTTER - 4, y: lane.y + PAD + ROW / 2 - 6, width: right - GUTTER + 20, height: 12, rx: 2 }, g);
-    svg("text", { x: GUTTER + 6, y: lane.y + PAD + ROW / 2 + 4 }, g).textContent = lane.span.length + " longer events span this whole view";
+    svgEl("rect", { x: GUTTER - 4, y: lane.y + PAD + ROW / 2 - 6, width: right - GUTTER + 20, height: 12, rx: 2 }, g);
+    svgEl("text", { x: GUTTER + 6, y: lane.y + PAD + ROW / 2 + 4 }, g).textContent = lane.span.length + " longer events span this whole view";
   }
 
   function drawBins(layer, lane, x, maxCount) {
@@ -135,11 +118,11 @@ function evkgTimeline(data, opts) {
       var h = Math.max(3, hMax * Math.sqrt(n / maxCount));
       var linked = state.linked ? b.events.filter(function (e) { return state.linked[e.id]; }).length : 0;
       var selected = b.events.some(function (e) { return e.id === state.selected; });
-      var g = svg("g", { class: "bin" + (linked ? " linked" : "") + (selected ? " selected" : ""), "data-bin": bins.length, "data-count": n }, layer);
+      var g = svgEl("g", { class: "bin" + (linked ? " linked" : "") + (selected ? " selected" : ""), "data-bin": bins.length, "data-count": n }, layer);
       bins.push(b);
-      svg("rect", { class: "bar", x: x0, y: base - h, width: w, height: h, rx: 1.5, fill: fill }, g);
-      if (linked) svg("rect", { class: "bar-linked", x: x0, y: base - h * linked / n, width: w, height: h * linked / n, rx: 1.5 }, g);
-      if (w >= String(n).length * 6.5) svg("text", { x: x0 + w / 2, y: base - h - 3, "text-anchor": "middle" }, g).textContent = String(n);
+      svgEl("rect", { class: "bar", x: x0, y: base - h, width: w, height: h, rx: 1.5, fill: fill }, g);
+      if (linked) svgEl("rect", { class: "bar-linked", x: x0, y: base - h * linked / n, width: w, height: h * linked / n, rx: 1.5 }, g);
+      if (w >= String(n).length * 6.5) svgEl("text", { x: x0 + w / 2, y: base - h - 3, "text-anchor": "middle" }, g).textContent = String(n);
     });
   }
 
@@ -181,35 +164,35 @@ function evkgTimeline(data, opts) {
     });
     var height = Math.max(y + 10, 140);
 
-    var root = svg("svg", { width: width, height: height, role: "img", class: state.linked ? "linking" : "" });
-    var clip = svg("clipPath", { id: (opts.prefix || "") + "plot" }, svg("defs", {}, root));
-    svg("rect", { x: GUTTER, y: 0, width: plotW + 12, height: height }, clip);
+    var root = svgEl("svg", { width: width, height: height, role: "img", class: state.linked ? "linking" : "" });
+    var clip = svgEl("clipPath", { id: (opts.prefix || "") + "plot" }, svgEl("defs", {}, root));
+    svgEl("rect", { x: GUTTER, y: 0, width: plotW + 12, height: height }, clip);
     lanes.forEach(function (lane, i) {
-      svg("rect", { class: "lane-bg" + (i % 2 ? " odd" : ""), x: 0, y: lane.y, width: width, height: lane.h }, root);
+      svgEl("rect", { class: "lane-bg" + (i % 2 ? " odd" : ""), x: 0, y: lane.y, width: width, height: lane.h }, root);
     });
-    var clipRef = "url(#" + (opts.prefix || "") + "plot)", grid = svg("g", { "clip-path": clipRef }, root);
+    var clipRef = "url(#" + (opts.prefix || "") + "plot)", grid = svgEl("g", { "clip-path": clipRef }, root);
     var tickList = ticks(t0, t1, plotW);
-    tickList.forEach(function (tk) { svg("line", { x1: x(tk.t), x2: x(tk.t), y1: AXIS - 6, y2: height }, svg("g", { class: "tick" }, grid)); });
-    var marks = svg("g", { "clip-path": clipRef }, root);
+    tickList.forEach(function (tk) { svgEl("line", { x1: x(tk.t), x2: x(tk.t), y1: AXIS - 6, y2: height }, svgEl("g", { class: "tick" }, grid)); });
+    var marks = svgEl("g", { "clip-path": clipRef }, root);
     var drawn = 0;
     bins = [];
     spans = [];
     lanes.forEach(function (lane) {
       if (lane.span) drawSpan(marks, lane, right);
       if (lane.items) { drawItems(marks, lane); drawn += lane.items.length; } else drawBins(marks, lane, x, maxCount);
-      var name = svg("text", { class: "lane-label", x: 12, y: lane.y + PAD + ROW / 2 + 4 }, root);
+      var name = svgEl("text", { class: "lane-label", x: 12, y: lane.y + PAD + ROW / 2 + 4 }, root);
       name.textContent = shorten(lane.label, Math.floor((GUTTER - 20) / 7));
-      svg("title", {}, name).textContent = lane.label;
+      svgEl("title", {}, name).textContent = lane.label;
       if (!lane.items) {
-        svg("text", { class: "lane-note", x: 12, y: lane.y + PAD + ROW + 10 }, root).textContent =
+        svgEl("text", { class: "lane-note", x: 12, y: lane.y + PAD + ROW + 10 }, root).textContent =
           plural(lane.events.length, "event") + " · zoom in";
       }
     });
-    svg("rect", { class: "axis-bg", x: 0, y: 0, width: width, height: AXIS - 4 }, root);
+    svgEl("rect", { class: "axis-bg", x: 0, y: 0, width: width, height: AXIS - 4 }, root);
     tickList.forEach(function (tk) {
-      svg("text", { x: x(tk.t) + 3, y: 16 }, svg("g", { class: "tick" }, root)).textContent = tickLabel(tk);
+      svgEl("text", { x: x(tk.t) + 3, y: 16 }, svgEl("g", { class: "tick" }, root)).textContent = tickLabel(tk);
     });
-    if (!dated.length) svg("text", { class: "lane-label", x: GUTTER, y: AXIS + 30 }, root).textContent = "No dated event matches.";
+    if (!dated.length) svgEl("text", { class: "lane-label", x: GUTTER, y: AXIS + 30 }, root).textContent = "No dated event matches.";
     clear(chart).appendChild(root);
 
     // Linked undated events first, so that a selection elsewhere shows them at the top.
@@ -282,14 +265,11 @@ function evkgTimeline(data, opts) {
   }
 
   function showTooltip(ev, mouse) {
-    clear(tooltip);
-    tooltip.appendChild(el("div", "title", ev.label));
     var lines = [formatWhen(ev) + (formatBasis(ev) ? " — " + formatBasis(ev) : "")];
     if (ev.actors.length) lines.push("Actors: " + ev.actors.map(actorText).join(", "));
     if (ev.places.length) lines.push("Place: " + ev.places.map(function (p) { return p.label; }).join(", "));
     lines.push(ev.type + " · " + plural(ev.sources.length, "source"));
-    tooltip.appendChild(el("div", null, lines.join("\n")));
-    placeTooltip(mouse);
+    showTip(tooltip, ev.label, lines, mouse);
   }
 
   function showBinTooltip(b, mouse) {
@@ -298,43 +278,10 @@ function evkgTimeline(data, opts) {
   }
 
   function showListTooltip(list, title, hint, mouse) {
-    clear(tooltip);
-    tooltip.appendChild(el("div", "title", title + ": " + plural(list.length, "event")));
     var lines = list.slice(0, 6).map(function (e) { return "• " + shorten(e.label, 60) + " (" + formatWhen(e) + ")"; });
     if (list.length > 6) lines.push("… and " + (list.length - 6) + " more");
     lines.push(hint);
-    tooltip.appendChild(el("div", null, lines.join("\n")));
-    placeTooltip(mouse);
-  }
-
-  function placeTooltip(mouse) {
-    tooltip.hidden = false;
-    tooltip.style.left = Math.min(mouse.clientX + 14, window.innerWidth - tooltip.offsetWidth - 8) + "px";
-    tooltip.style.top = Math.min(mouse.clientY + 16, window.innerHeight - tooltip.offsetHeight - 8) + "px";
-  }
-
-  function legend() {
-    var box = $("legend");
-    var glyphs = [["day", "day: point"], ["week", "week / month: bar"], ["year", "year: pale bar"], ["approximate", "approximate: dashed"]];
-    glyphs.forEach(function (g) {
-      var item = el("span", "item"), icon = svg("svg", { width: 26, height: 14 });
-      drawMark(icon, { ev: { precision: g[0] }, point: g[0] === "day", x0: 2, x1: 24, y: -4 }, "#57606a");
-      item.appendChild(icon);
-      item.appendChild(document.createTextNode(g[1]));
-      box.appendChild(item);
-    });
-    var binItem = el("span", "item"), binIcon = svg("svg", { width: 18, height: 14 });
-    [[1, 8, 6], [6, 3, 11], [11, 6, 8]].forEach(function (r) { svg("rect", { x: r[0], y: r[1], width: 4, height: r[2], fill: "#6e7781" }, binIcon); });
-    binItem.appendChild(binIcon);
-    binItem.appendChild(document.createTextNode("crowded: counts (click to zoom)"));
-    box.appendChild(binItem);
-    types.forEach(function (t) {
-      var item = el("span", "item"), icon = svg("svg", { width: 12, height: 12 });
-      svg("rect", { width: 12, height: 12, rx: 2, fill: colour[t] }, icon);
-      item.appendChild(icon);
-      item.appendChild(document.createTextNode(t));
-      box.appendChild(item);
-    });
+    showTip(tooltip, title + ": " + plural(list.length, "event"), lines, mouse);
   }
 
   function plotWidth() { return chart.clientWidth - GUTTER - 12; }
@@ -401,7 +348,7 @@ function evkgTimeline(data, opts) {
   $("fit").addEventListener("click", function () { fit(); schedule(); });
   window.addEventListener("resize", schedule);
 
-  legend();
+  drawLegend($("legend"), types, colour);
   fit();
   render();
   view.render = render;
