@@ -9,7 +9,13 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from graph.export.network import network_data, stabilization_iterations, write_network
+from graph.export.network import (
+    BIG_GRAPH,
+    network_data,
+    network_options,
+    stabilization_iterations,
+    write_network,
+)
 
 FIXTURE = Path(__file__).parent / "fixtures" / "views" / "small.ttl"
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
@@ -82,6 +88,17 @@ def test_same_bytes_whatever_the_hash_seed(tmp_path: Path) -> None:
         subprocess.run(args, env=env, check=True)
     for name in ("timeline.html", "network.html"):
         assert (tmp_path / "1" / name).read_bytes() == (tmp_path / "2" / name).read_bytes()
+
+
+def test_layout_budget_shrinks_with_the_graph() -> None:
+    budgets = [stabilization_iterations(n) for n in (0, 10, 375, 1000, 2000, 3000, 100_000)]
+    assert budgets == [800, 800, 800, 300, 150, 100, 100]
+    assert network_options(20)["edges"]["smooth"]["enabled"] is True
+    big = network_options(BIG_GRAPH + 1)
+    assert big["edges"]["smooth"] is False and big["interaction"]["hideEdgesOnDrag"] is True
+    assert (
+        big["layout"]["improvedLayout"] is False and network_options(20)["layout"]["improvedLayout"] is True
+    )
 
 
 def test_empty_graph(tmp_path: Path) -> None:
