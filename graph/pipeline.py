@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from graph.lexicon import EventLexicon
 
 #: Files a build writes into its output folder.
-OUTPUTS = ("graph.ttl", "graph.trig", "timeline.html", "network.html")
+OUTPUTS = ("graph.ttl", "graph.trig", "timeline.html", "network.html", "explorer.html")
 
 
 @dataclass
@@ -272,6 +272,7 @@ def write_outputs(ds: Dataset, out_dir: Path) -> int:
     Files are written into a temporary folder beside ``out_dir`` and moved in one by one
     with atomic renames, so an interrupted build leaves the previous files whole.
     """
+    from graph.export.explorer import write_explorer
     from graph.export.network import write_network
     from graph.export.timeline import write_timeline
     from graph.rdf import merged_graph, serialize_trig
@@ -288,6 +289,7 @@ def write_outputs(ds: Dataset, out_dir: Path) -> int:
         (staging / "graph.trig").write_text(serialize_trig(ds), encoding="utf-8")
         write_timeline(merged, staging / "timeline.html")
         write_network(merged, staging / "network.html")
+        write_explorer(merged, staging / "explorer.html")
         for name in OUTPUTS:
             shutil.move(str(staging / name), str(out_dir / f".{name}.new"))
         for name in OUTPUTS:
