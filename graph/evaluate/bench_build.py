@@ -1,0 +1,372 @@
+"""Benchmark: the whole build against spaCy's own parse of the same texts, in one run (issue 7).
+
+For each size the input is the real corpora (``../shared/corpora/*.jsonl``, about 890 articles)
+repeated until it has that many articles: copy ``N`` of a document has the id ``<id>#copyN`` and
+its date shifted by ``N`` days. Copies keep their text word for word, so the build runs with
+near-duplicate detection off (``Components.duplicates=None``): every copy is extracted and merged
+as an article of its own, the worst case for the merge, and no copy is dropped as syndicated.
+
+For each size, on the same texts:
+
+* ``spacy_parse_s``: ``nlp.pipe`` over the texts with the build's model and batch size, docs
+  consumed and dropped (nothing else);
+* ``build_s``: :func:`graph.pipeline.build` into a temporary folder (model loaded beforehand);
+* ``ratio`` (build over parse), articles per second, peak resident memory of the process during
+  that size (``VmHWM`` of ``/proc/self/status`` after resetting it through ``clear_refs``; where
+  that is not allowed, ``ru_maxrss``, the peak since the process started);
+* the exclusive time of each stage, taken by wrapping the pipeline's own functions from outside
+  (graph.pipeline and the modules it calls are not changed): ``read``, ``parse`` (time inside the
+  ``nlp.pipe`` generator), ``extract`` (the extractor's own rules), ``dates`` (the date resolver),
+  ``figures``, ``entities`` (EntityResolver calls in extraction and across articles), ``merge``
+  (combine: canonical keys and EventMerger), ``rdf_build`` (to_dataset), ``write_rdf`` (Turtle
+  and TriG), ``export_views`` (timeline, network, explorer HTML), ``store`` (the Oxigraph
+  store), ``cache`` (the build cache) and ``other`` (what is left: the build's own glue,
+  fingerprinting the code).
+
+Then ``scale_exponent``: ``b`` of ``build_s = a·n^b`` fitted by least squares on log-log over
+the sizes run. The last lines, ``ratio_to_spacy_parse``, ``articles_per_s`` and ``peak_rss_mb``,
+are those of the largest size. Output is ``name=value`` lines. Run by ``make bench``; not a test.
+
+Expected time on two cores (both passes single-process): about 0.1 s an article for the parse
+plus the build, so the defaults (corpora, 2,000, 5,000) take about 15 minutes, ``--sizes 10000``
+about 20 minutes more and 100,000 several hours.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import gc
+import inspect
+import json
+import math
+import resource
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPORA = ROOT.parent / "shared" / "corpora"
+CORPUS_FILES = ("meantime_en.jsonl", "ecbplus_dev.jsonl")
+STAGES = (
+    "read", "parse", "extract", "dates", "figures", "entities", "merge",
+    "rdf_build", "write_rdf", "export_views", "store", "cache",
+)  # fmt: skip
+
+
+def load_records(paths: Iterable[Path]) -> list[dict[str, Any]]:
+    """The JSON objects of the JSONL files ``paths``, in order."""
+    records: list[dict[str, Any]] = []
+    for path in paths:
+        with open(path, encoding="utf-8") as handle:
+            records.extend(json.loads(line) for line in handle if line.strip())
+    return records
+
+
+def scaled(records: Sequence[dict[str, Any]], n: int) -> list[dict[str, Any]]:
+    """``n`` records: ``records`` in order, then copies ``#copy1``, ``#copy2``, … of them, each
+    copy's ``dct`` shifted by its number of days (an undated record stays undated)."""
+    import datetime as dt
+
+    if not records:
+        raise ValueError("no records to scale; allowed: at least one JSONL record")
+    out: list[dict[str, Any]] = []
+    for i in range(n):
+        copy, record = divmod(i, len(records))
+        rec = dict(records[record])
+        if copy:
+            rec["doc_id"] = f"{rec.get('doc_id', rec.get('id', record))}#copy{copy}"
+            rec.pop("id", None)
+            if isinstance(rec.get("dct"), str):
+                day = dt.date.fromisoformat(rec["dct"][:10]) + dt.timedelta(days=copy)
+                rec["dct"] = day.isoformat()
+        out.append({k: rec[k] for k in ("doc_id", "id", "dct", "url", "title", "text") if k in rec})
+    return out
+
+
+def write_jsonl(records: Iterable[dict[str, Any]], path: Path) -> Path:
+    with open(path, "w", encoding="utf-8") as handle:
+        for rec in records:
+            handle.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    return path
+
+
+class StageClock:
+    """Exclusive time per stage: entering a stage pauses the one it was entered from, so the
+    stages of one build add up to (at most) its time."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self._stack: list[list[Any]] = []  # [stage, started]
+
+    @contextlib.contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        now = time.perf_counter()
+        if self._stack:
+            outer = self._stack[-1]
+            self.seconds[outer[0]] = self.seconds.get(outer[0], 0.0) + now - outer[1]
+        self._stack.append([name, now])
+        try:
+            yield
+        finally:
+            now = time.perf_counter()
+            _, started = self._stack.pop()
+            self.seconds[name] = self.seconds.get(name, 0.0) + now - started
+            if self._stack:
+                self._stack[-1][1] = now
+
+    def wrap(self, fn: Callable[..., Any], name: str) -> Callable[..., Any]:
+        """``fn``, its calls counted to stage ``name``."""
+
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            with self.stage(name):
+                return fn(*args, **kwargs)
+
+        timed.__wrapped__ = fn  # type: ignore[attr-defined]
+        return timed
+
+    def wrap_iter(self, items: Iterable[Any], name: str) -> Iterator[Any]:
+        """``items``, the time taken to produce each one counted to stage ``name``."""
+        it = iter(items)
+        while True:
+            with self.stage(name):
+                try:
+                    item = next(it)
+                except StopIteration:
+                    return
+            yield item
+
+
+class _Timed:
+    """A stage object whose calls (and ``pipe``, for a spaCy pipeline) are timed; every other
+    attribute is the wrapped object's."""
+
+    def __init__(self, inner: Any, clock: StageClock, name: str) -> None:
+        self._inner, self._clock, self._name = inner, clock, name
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        with self._clock.stage(self._name):
+            return self._inner(*args, **kwargs)
+
+    def pipe(self, texts: Iterable[str], **kwargs: Any) -> Iterator[Any]:
+        return self._clock.wrap_iter(self._inner.pipe(texts, **kwargs), self._name)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
+
+
+@contextlib.contextmanager
+def instrumented(components: Any, clock: StageClock) -> Iterator[Any]:
+    """The components with their stages timed by ``clock``, and the pipeline's functions
+    patched to time theirs, for as long as the context lasts (then put back)."""
+    import graph.cache
+    import graph.entities
+    import graph.export.explorer
+    import graph.export.network
+    import graph.export.timeline
+    import graph.merge
+    import graph.pipeline
+    import graph.rdf
+    import graph.store
+
+    patches = [
+        (graph.pipeline, "read", "read"),
+        (graph.pipeline, "extract_articles", "extract"),
+        (graph.pipeline, "combine", "merge"),
+        (graph.pipeline, "to_dataset", "rdf_build"),
+        (graph.pipeline, "write_outputs", "write_rdf"),
+        (graph.rdf, "serialize_trig", "write_rdf"),
+        (graph.entities.EntityResolver, "resolve", "entities"),
+        (graph.entities.EntityResolver, "entities", "entities"),
+        (graph.entities.EntityResolver, "canonical_key", "entities"),
+        (graph.merge.EventMerger, "__call__", "merge"),
+        (graph.export.timeline, "write_timeline", "export_views"),
+        (graph.export.network, "write_network", "export_views"),
+        (graph.export.explorer, "write_explorer", "export_views"),
+        (graph.store, "build_store", "store"),
+        (graph.cache.BuildCache, "stage", "cache"),
+        (graph.cache.BuildCache, "save", "cache"),
+    ]
+    saved = [(owner, attr, owner.__dict__[attr]) for owner, attr, _ in patches]
+    try:
+        for owner, attr, name in patches:
+            setattr(owner, attr, clock.wrap(getattr(owner, attr), name))
+        yield replace(
+            components,
+            nlp=_Timed(components.nlp, clock, "parse"),
+            dates=_Timed(components.dates, clock, "dates"),
+            figures=_Timed(components.figures, clock, "figures"),
+        )
+    finally:
+        for owner, attr, original in saved:
+            setattr(owner, attr, original)
+
+
+def build_batch_size() -> int:
+    """The batch size :func:`graph.pipeline.build` parses with (extract_articles' default)."""
+    from graph.pipeline import extract_articles
+
+    return int(inspect.signature(extract_articles).parameters["batch_size"].default)
+
+
+def reset_peak_memory() -> str:
+    """Reset the process's peak resident memory if Linux allows it; names the measure used."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+        return "VmHWM"
+    except OSError:
+        return "ru_maxrss"
+
+
+def peak_memory_mb(method: str) -> float:
+    if method == "VmHWM":
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
+
+
+@dataclass
+class Measurement:
+    """One size's figures."""
+
+    articles: int
+    spacy_parse_s: float
+    build_s: float
+    peak_rss_mb: float
+    memory_method: str
+    stages: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def ratio(self) -> float:
+        return self.build_s / self.spacy_parse_s
+
+    @property
+    def articles_per_s(self) -> float:
+        return self.articles / self.build_s
+
+
+def measure(path: Path, components: Any, work_dir: Path) -> Measurement:
+    """spaCy's parse of the texts of the JSONL file ``path``, then the instrumented build of it
+    into a folder under ``work_dir``."""
+    from graph.pipeline import build, read
+
+    articles, _ = read([path])
+    texts = [a.text for a in articles]
+    del articles
+    gc.collect()
+    method = reset_peak_memory()
+    start = time.perf_counter()
+    for _doc in components.nlp.pipe(texts, batch_size=build_batch_size()):
+        pass
+    spacy_s = time.perf_counter() - start
+    del texts
+    gc.collect()
+    clock = StageClock()
+    with instrumented(components, clock) as timed:
+        start = time.perf_counter()
+        result = build([path], work_dir / f"build-{path.stem}", components=timed)
+        build_s = time.perf_counter() - start
+    stages = {name: clock.seconds.get(name, 0.0) for name in STAGES}
+    stages["other"] = max(0.0, build_s - sum(stages.values()))
+    return Measurement(result.articles, spacy_s, build_s, peak_memory_mb(method), method, stages)
+
+
+def fit_exponent(sizes: Sequence[float], seconds: Sequence[float]) -> float:
+    """``b`` of ``t = a·n^b``, least squares on ``log t = log a + b log n``; needs two sizes."""
+    if len(set(sizes)) < 2:
+        raise ValueError(f"sizes {list(sizes)}: allowed are at least two different sizes")
+    xs, ys = [math.log(n) for n in sizes], [math.log(t) for t in seconds]
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum((x - mx) ** 2 for x in xs)
+
+
+def report(size: int, m: Measurement) -> list[str]:
+    p = f"size_{size}_"
+    lines = [
+        f"{p}articles={m.articles}",
+        f"{p}spacy_parse_s={m.spacy_parse_s:.2f}",
+        f"{p}build_s={m.build_s:.2f}",
+        f"{p}ratio={m.ratio:.3f}",
+        f"{p}articles_per_s={m.articles_per_s:.2f}",
+        f"{p}peak_rss_mb={m.peak_rss_mb:.0f}",
+    ]
+    lines += [f"{p}stage_{name}_s={s:.2f}" for name, s in m.stages.items()]
+    return lines
+
+
+def run(
+    records: Sequence[dict[str, Any]],
+    sizes: Sequence[int],
+    components: Any,
+    work_dir: Path,
+    *,
+    warmup: int = 5,
+    emit: Callable[[str], None] = print,
+) -> list[Measurement]:
+    """Measure each of ``sizes`` (articles made from ``records``), emitting ``name=value`` lines."""
+    from graph.pipeline import build
+
+    components = replace(components, duplicates=None)
+    # Warm-up: lazy imports (rdflib plugins, the views, the store) and spaCy's first batches.
+    warm = write_jsonl(scaled(records, min(warmup, len(records))), work_dir / "warmup.jsonl")
+    build([warm], work_dir / "build-warmup", components=components)
+    emit(f"batch_size={build_batch_size()}")
+    emit("duplicates=off")
+    out: list[Measurement] = []
+    for size in sizes:
+        path = write_jsonl(scaled(records, size), work_dir / f"n{size}.jsonl")
+        m = measure(path, components, work_dir)
+        for line in report(size, m):
+            emit(line)
+        out.append(m)
+    emit(f"peak_memory_method={out[-1].memory_method}")
+    if len(out) > 1:
+        emit(f"scale_exponent={fit_exponent([m.articles for m in out], [m.build_s for m in out]):.3f}")
+    else:
+        emit("scale_exponent=nan")
+    last = out[-1]
+    emit(f"ratio_to_spacy_parse={last.ratio:.3f}")
+    emit(f"articles_per_s={last.articles_per_s:.2f}")
+    emit(f"peak_rss_mb={last.peak_rss_mb:.0f}")
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--sizes",
+        help="comma-separated article counts (default: the corpora, 2000, 5000; 'corpora' = all of them)",
+        default="corpora,2000,5000",
+    )
+    parser.add_argument("--quick", action="store_true", help="sizes 100,300: a check that it runs")
+    parser.add_argument("--corpora", type=Path, default=CORPORA, help="folder of the JSONL corpora")
+    args = parser.parse_args(argv)
+    paths = [args.corpora / name for name in CORPUS_FILES]
+    missing = [str(p) for p in paths if not p.is_file()]
+    if missing:
+        parser.error(f"corpus files not found: {', '.join(missing)}; pass --corpora FOLDER")
+    records = load_records(paths)
+    spec = "100,300" if args.quick else args.sizes
+    try:
+        sizes = [len(records) if s.strip() == "corpora" else int(s) for s in spec.split(",")]
+    except ValueError:
+        parser.error(f"--sizes {spec!r}: allowed are positive integers or 'corpora', comma-separated")
+    if any(n <= 0 for n in sizes):
+        parser.error(f"--sizes {spec!r}: allowed are positive integers")
+    from graph.pipeline import Components
+
+    start = time.perf_counter()
+    components = Components.load()
+    with tempfile.TemporaryDirectory(prefix="evkg-bench-build-") as tmp:
+        run(records, sizes, components, Path(tmp), emit=lambda line: print(line, flush=True))
+    print(f"total_run_s={time.perf_counter() - start:.0f}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
