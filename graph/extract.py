@@ -26,7 +26,14 @@ from graph.records import (
     Figure,
     Mention,
 )
-from graph.reference import Referents, WordClasses, class_anaphora, join_split_names, title_anaphora
+from graph.reference import (
+    Referents,
+    WordClasses,
+    class_anaphora,
+    join_split_names,
+    place_anaphora,
+    title_anaphora,
+)
 from graph.roles import date_governor, factuality, tense, trigger_roles
 from graph.speech import SIMULTANEOUS, according_to, has_content, inherit_speech_dates, quote_of
 from graph.triggers import ConditionalTriggers
@@ -161,6 +168,7 @@ class EventExtractor:
             token_keys.update(title_anaphora(doc, people, token_keys, self.gazetteer))
         kinds = {k: self.resolver.kind(k) for k in set(token_keys.values())}
         token_keys.update(class_anaphora(doc, token_keys, kinds, self.words))
+        token_keys.update(place_anaphora(doc, token_keys, kinds, self.words))
         return Referents(token_keys, kinds, doc=doc, words=self.words)
 
     def as_actor(self, key: str, refs: Referents) -> str | None:
@@ -240,6 +248,13 @@ class EventExtractor:
     def _sentence(self, article, sent: Span, triggers, dates, refs, is_place, earlier) -> list[Mention]:
         evidence = Evidence(article.id, sent.start_char, sent.end_char, sent.text)
         here = [t for t in sent if t.i in triggers]
+        # Named places of the sentence (not countries, which are often only a nationality):
+        # what a figure is about when its event names no place.
+        here_places = tuple(
+            dict.fromkeys(
+                k for t in sent if (k := refs.keys.get(t.i)) and refs.kinds.get(k) is EntityKind.PLACE
+            )
+        )
         source = according_to(sent, refs)
         # Speakers of the sentence's speech acts, for what they report.
         speakers: dict[int, str] = {}
@@ -301,7 +316,13 @@ class EventExtractor:
                     according_to=reporter if reporter not in agents else None,
                     quote=quote_of(tok) if speech else None,
                     figures=tuple(
-                        replace(f, given_by=given_by, evidence=evidence) for f in figures.get(tok.i, ())
+                        replace(
+                            f,
+                            given_by=given_by,
+                            evidence=evidence,
+                            places=places + topic_places or here_places,
+                        )
+                        for f in figures.get(tok.i, ())
                     ),
                     topic=topic,
                     topic_places=tuple(dict.fromkeys(topic_places)),

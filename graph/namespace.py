@@ -63,6 +63,7 @@ class EVKG(DefinedNamespace):
     quote: URIRef  # The quote or paraphrase of a statement.
     topic: URIRef  # For a statement or announcement: the event type it is about.
     topicPlace: URIRef  # For a statement or announcement: a place of the event it is about.
+    contradicts: URIRef  # Two figures from different sources that cannot both hold.
 
     # mentions (evidence)
     hasMention: URIRef

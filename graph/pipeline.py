@@ -136,7 +136,10 @@ def canonicalise(m: Mention, canon: Callable[[str], str]) -> Mention:
         places=keys(m.places),
         topic_places=keys(m.topic_places),
         according_to=canon(m.according_to) if m.according_to else None,
-        figures=tuple(replace(f, given_by=canon(f.given_by) if f.given_by else None) for f in m.figures),
+        figures=tuple(
+            replace(f, given_by=canon(f.given_by) if f.given_by else None, places=keys(f.places))
+            for f in m.figures
+        ),
     )
 
 

@@ -214,6 +214,21 @@ def add_event(
     g.add((s, EVKG.mentionCount, Literal(len(mentions), datatype=XSD.integer)))
 
 
+def add_contests(g: Graph, events: Sequence[Event], entities: Mapping[str, Entity]) -> None:
+    """Link figures that contest each other (``evkg:contradicts``, both ways)."""
+    from graph.contest import contested
+
+    located = [
+        (f, figure_iri(m.article_id, f, m.trigger_start * 100 + n))
+        for e in events
+        for m in e.mentions
+        for n, f in enumerate(m.figures)
+    ]
+    for i, j in contested([f for f, _ in located], entities):
+        g.add((located[i][1], EVKG.contradicts, located[j][1]))
+        g.add((located[j][1], EVKG.contradicts, located[i][1]))
+
+
 def _used_keys(mentions: Iterable[Mention]) -> set[str]:
     keys: set[str] = set()
     for m in mentions:
@@ -258,6 +273,7 @@ class GraphBuilder:
             add_article(merged, a)
         for e in events:
             add_event(merged, e, e.mentions, iri_of, e.date)
+        add_contests(merged, events, entities)
         by_article = {a.id: ds.graph(article_graph_iri(a.id)) for a in articles}
         for a in articles:
             add_article(by_article[a.id], a)

@@ -149,6 +149,9 @@ class Figure:
     #: Entity key of who gave the figure, when the text says.
     given_by: str | None = None
     evidence: Evidence | None = None
+    #: Entity keys of the places the figure is about ("troops in Kherson"), for telling
+    #: whether two sources' figures are about the same thing.
+    places: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

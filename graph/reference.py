@@ -231,6 +231,32 @@ def join_split_names(ents: list[Span]) -> list[Span]:
     return out
 
 
+def place_anaphora(
+    doc: Doc, named: dict[int, str], kinds: Mapping[str, EntityKind], words: WordClasses
+) -> dict[int, str]:
+    """Token index → place key for "the river", "the city": the nearest earlier place the
+    article named with that word in its name ("the Dnipro River … cross the river")."""
+    spans: list[tuple[int, str, str]] = []  # (first token, key, lowercase surface)
+    for i in sorted(named):
+        key = named[i]
+        if kinds.get(key) is EntityKind.PLACE and (i - 1 not in named or named[i - 1] != key):
+            end = i
+            while end + 1 in named and named[end + 1] == key:
+                end += 1
+            spans.append((i, key, doc[i : end + 1].text.lower()))
+    out: dict[int, str] = {}
+    for tok in doc:
+        if tok.pos_ != "NOUN" or tok.i in named or not words.has(tok.lemma_, "place"):
+            continue
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+            continue
+        for start, key, surface in reversed(spans):
+            if start < tok.i and tok.lower_ in surface.split():
+                out[tok.i] = key
+                break
+    return out
+
+
 def class_anaphora(
     doc: Doc, named: dict[int, str], kinds: Mapping[str, EntityKind], words: WordClasses
 ) -> dict[int, str]:

@@ -128,7 +128,7 @@ def test_defined_namespace_mirrors_the_ontology_exactly() -> None:
     in_ttl = _own_terms(_ttl("evkg.ttl"))
     in_code = {name for name in EVKG.__annotations__}
     assert in_code == in_ttl
-    assert len(in_ttl) == 49  # 48 + evkg:topicPlace
+    assert len(in_ttl) == 50  # 48 + evkg:topicPlace + evkg:contradicts
 
 
 def test_unknown_term_raises() -> None:

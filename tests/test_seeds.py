@@ -202,3 +202,18 @@ def test_actor_classes(seed_build):
     assert "Person" in kinds["Volodymyr Zelensky"]
     assert "Country" in kinds["Russia"]
     assert "Organization" in kinds["NATO"]
+
+
+def test_troop_figures_are_listed_as_contested(seed_build):
+    _, _, out = seed_build
+    from graph.queries import load_query
+    from graph.query import query_store
+
+    result = query_store(out, load_query("contested-figures").text)
+    names = [str(v) for v in result.vars]
+    rows = [
+        dict(zip(names, (None if c is None else str(c) for c in row), strict=True)) for row in result.rows
+    ]
+    disputes = [r for r in rows if r["scope"] == "sources disagree" and r["unit"] == "troops"]
+    givers = {frozenset((r["givenBy1"], r["givenBy2"])) for r in disputes}
+    assert frozenset(("Mark Milley", "NATO")) in givers
