@@ -152,3 +152,24 @@ def test_preferred_types_orders_by_quality():
     accept = "text/csv;q=0.5, application/sparql-results+json, text/plain;q=0"
     assert preferred_types(accept) == ["application/sparql-results+json", "text/csv"]
     assert preferred_types(None) == []
+
+
+def test_sparqlwrapper_reads_the_endpoint_and_its_insert_is_refused(server):
+    from SPARQLWrapper import JSON, POST, SPARQLWrapper
+
+    client = SPARQLWrapper(server.url)
+    client.setReturnFormat(JSON)
+    client.setQuery(
+        "SELECT ?label WHERE { ?e a <http://semanticweb.cs.vu.nl/2009/11/sem/Event> ; "
+        "<http://www.w3.org/2000/01/rdf-schema#label> ?label } ORDER BY ?label"
+    )
+    rows = client.query().convert()["results"]["bindings"]
+    labels = [r["label"]["value"] for r in rows]
+    assert any("Kherson" in label for label in labels)
+
+    updater = SPARQLWrapper(server.url)
+    updater.setMethod(POST)
+    updater.setQuery("INSERT DATA { <urn:x> <urn:y> <urn:z> }")
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        updater.query()
+    assert refused.value.code == 403
