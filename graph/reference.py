@@ -7,6 +7,7 @@ resolver; this module adds what the NER cannot see: "he", "its", "the president"
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -135,7 +136,10 @@ class Referents:
             return None
         if any(c.pos_ == "PRON" for c in tok.conjuncts):
             return None  # "he or she": nobody in particular
-        earlier = [(i, k, subj) for i, k, subj in self._order if i < tok.i and tok.i - i <= _PRONOUN_WINDOW]
+        # _order is sorted by token index: bisect to the window, so a long article stays linear.
+        lo = bisect.bisect_left(self._order, (tok.i - _PRONOUN_WINDOW,))
+        hi = bisect.bisect_left(self._order, (tok.i,))
+        earlier = self._order[lo:hi]
         # Subjects of the same or the previous sentence first.
         start = tok.sent.start
         if self.doc is not None and start > 0:
