@@ -9,7 +9,8 @@ as an article of its own, the worst case for the merge, and no copy is dropped a
 For each size, on the same texts:
 
 * ``spacy_parse_s``: ``nlp.pipe`` over the texts with the build's model and batch size, docs
-  consumed and dropped (nothing else);
+  consumed and dropped (nothing else); by default only at the largest size, where the ratio
+  counts (``--baseline all``: at every size);
 * ``build_s``: :func:`graph.pipeline.build` into a temporary folder (model loaded beforehand);
 * ``ratio`` (build over parse), articles per second, peak resident memory of the process during
   that size (``VmHWM`` of ``/proc/self/status`` after resetting it through ``clear_refs``; where
@@ -27,9 +28,10 @@ Then ``scale_exponent``: ``b`` of ``build_s = a·n^b`` fitted by least squares o
 the sizes run. The last lines, ``ratio_to_spacy_parse``, ``articles_per_s`` and ``peak_rss_mb``,
 are those of the largest size. Output is ``name=value`` lines. Run by ``make bench``; not a test.
 
-Expected time on two cores (both passes single-process): about 0.1 s an article for the parse
-plus the build, so the defaults (corpora, 2,000, 5,000) take about 15 minutes, ``--sizes 10000``
-about 20 minutes more and 100,000 several hours.
+Expected time on this two-core machine (both passes single-process; about 0.07 s an article for
+spaCy's parse and 0.1 s for the build): the defaults (corpora, 2,000, 4,000) about 16 minutes;
+``--sizes corpora,2000,10000`` about 35 minutes; 100,000 about 5 hours (and the build's memory
+grows with the graph, see ``peak_rss_mb``). ``--quick`` (100 and 300 articles) about a minute.
 """
 
 from __future__ import annotations
@@ -235,24 +237,24 @@ class Measurement:
     """One size's figures."""
 
     articles: int
-    spacy_parse_s: float
+    spacy_parse_s: float | None
     build_s: float
     peak_rss_mb: float
     memory_method: str
     stages: dict[str, float] = field(default_factory=dict)
 
     @property
-    def ratio(self) -> float:
-        return self.build_s / self.spacy_parse_s
+    def ratio(self) -> float | None:
+        return self.build_s / self.spacy_parse_s if self.spacy_parse_s else None
 
     @property
     def articles_per_s(self) -> float:
         return self.articles / self.build_s
 
 
-def measure(path: Path, components: Any, work_dir: Path) -> Measurement:
-    """spaCy's parse of the texts of the JSONL file ``path``, then the instrumented build of it
-    into a folder under ``work_dir``."""
+def measure(path: Path, components: Any, work_dir: Path, *, baseline: bool = True) -> Measurement:
+    """spaCy's parse of the texts of the JSONL file ``path`` (if ``baseline``), then the
+    instrumented build of it into a folder under ``work_dir``."""
     from graph.pipeline import build, read
 
     articles, _ = read([path])
@@ -260,10 +262,12 @@ def measure(path: Path, components: Any, work_dir: Path) -> Measurement:
     del articles
     gc.collect()
     method = reset_peak_memory()
-    start = time.perf_counter()
-    for _doc in components.nlp.pipe(texts, batch_size=build_batch_size()):
-        pass
-    spacy_s = time.perf_counter() - start
+    spacy_s = None
+    if baseline:
+        start = time.perf_counter()
+        for _doc in components.nlp.pipe(texts, batch_size=build_batch_size()):
+            pass
+        spacy_s = time.perf_counter() - start
     del texts
     gc.collect()
     clock = StageClock()
@@ -289,12 +293,12 @@ def report(size: int, m: Measurement) -> list[str]:
     p = f"size_{size}_"
     lines = [
         f"{p}articles={m.articles}",
-        f"{p}spacy_parse_s={m.spacy_parse_s:.2f}",
         f"{p}build_s={m.build_s:.2f}",
-        f"{p}ratio={m.ratio:.3f}",
         f"{p}articles_per_s={m.articles_per_s:.2f}",
         f"{p}peak_rss_mb={m.peak_rss_mb:.0f}",
     ]
+    if m.spacy_parse_s is not None and m.ratio is not None:
+        lines[1:1] = [f"{p}spacy_parse_s={m.spacy_parse_s:.2f}", f"{p}ratio={m.ratio:.3f}"]
     lines += [f"{p}stage_{name}_s={s:.2f}" for name, s in m.stages.items()]
     return lines
 
@@ -306,9 +310,12 @@ def run(
     work_dir: Path,
     *,
     warmup: int = 5,
+    baseline: str = "largest",
     emit: Callable[[str], None] = print,
 ) -> list[Measurement]:
-    """Measure each of ``sizes`` (articles made from ``records``), emitting ``name=value`` lines."""
+    """Measure each of ``sizes`` (articles made from ``records``, smallest first), emitting
+    ``name=value`` lines; spaCy's parse alone is timed at every size (``baseline="all"``) or
+    only at the largest (``"largest"``)."""
     from graph.pipeline import build
 
     components = replace(components, duplicates=None)
@@ -318,9 +325,12 @@ def run(
     emit(f"batch_size={build_batch_size()}")
     emit("duplicates=off")
     out: list[Measurement] = []
+    if baseline not in ("all", "largest"):
+        raise ValueError(f"baseline {baseline!r}: allowed are 'all' and 'largest'")
+    sizes = sorted(set(sizes))
     for size in sizes:
         path = write_jsonl(scaled(records, size), work_dir / f"n{size}.jsonl")
-        m = measure(path, components, work_dir)
+        m = measure(path, components, work_dir, baseline=baseline == "all" or size == sizes[-1])
         for line in report(size, m):
             emit(line)
         out.append(m)
@@ -330,7 +340,7 @@ def run(
     else:
         emit("scale_exponent=nan")
     last = out[-1]
-    emit(f"ratio_to_spacy_parse={last.ratio:.3f}")
+    emit(f"ratio_to_spacy_parse={last.ratio:.3f}")  # the largest size always has its baseline
     emit(f"articles_per_s={last.articles_per_s:.2f}")
     emit(f"peak_rss_mb={last.peak_rss_mb:.0f}")
     return out
@@ -340,8 +350,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--sizes",
-        help="comma-separated article counts (default: the corpora, 2000, 5000; 'corpora' = all of them)",
-        default="corpora,2000,5000",
+        help="comma-separated article counts (default: the corpora, 2000, 4000; 'corpora' = all of them)",
+        default="corpora,2000,4000",
+    )
+    parser.add_argument(
+        "--baseline",
+        choices=("largest", "all"),
+        default="largest",
+        help="time spaCy's parse alone at the largest size only (default) or at every size",
     )
     parser.add_argument("--quick", action="store_true", help="sizes 100,300: a check that it runs")
     parser.add_argument("--corpora", type=Path, default=CORPORA, help="folder of the JSONL corpora")
@@ -363,7 +379,14 @@ def main(argv: list[str] | None = None) -> int:
     start = time.perf_counter()
     components = Components.load()
     with tempfile.TemporaryDirectory(prefix="evkg-bench-build-") as tmp:
-        run(records, sizes, components, Path(tmp), emit=lambda line: print(line, flush=True))
+        run(
+            records,
+            sizes,
+            components,
+            Path(tmp),
+            baseline=args.baseline,
+            emit=lambda line: print(line, flush=True),
+        )
     print(f"total_run_s={time.perf_counter() - start:.0f}", flush=True)
     return 0
 
