@@ -169,6 +169,7 @@ def extract_articles(
     """
     from graph.entities import EntityResolver, NameMention
     from graph.extract import EventExtractor
+    from graph.nlp import parse_texts
 
     class Recorder(EntityResolver):
         """The resolver, keeping the names each article gave it (they go to the cache)."""
@@ -188,7 +189,8 @@ def extract_articles(
         components.lexicon, resolver, components.dates, components.figures, components.gazetteer
     )
     out: list[ArticleExtraction] = []
-    docs = components.nlp.pipe((a.text for a in articles), batch_size=batch_size)
+    # A long article is parsed in pieces (graph.nlp.parse_texts): one 10 MB doc would need ~30 GB.
+    docs = parse_texts(components.nlp, (a.text for a in articles), batch_size=batch_size)
     pairs: Iterable = zip(articles, docs, strict=True)
     if progress is not None:
         pairs = progress(pairs)

@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from graph.entities import EntityResolver
 from graph.extract import EventExtractor
+from graph.nlp import parse_texts, split_long
 from graph.pipeline import OUTPUTS, Components, build
 from graph.read import ArticleReader
 from graph.records import Article, Mention, Problem
@@ -233,6 +234,32 @@ def test_ten_megabyte_article(reader: ArticleReader, components: Components) -> 
         (problem,) = list(ArticleReader(max_bytes=5_000_000)([path]))
         assert isinstance(problem, Problem) and "max_bytes" in problem.message and "\n" not in problem.message
     assert components.nlp.max_length >= reader.max_bytes
+
+
+@settings(max_examples=50, deadline=1000)
+@given(text=st.text(st.sampled_from("ab .\n\u00a0"), max_size=400), limit=st.integers(1, 60))
+def test_split_long_rejoins(text: str, limit: int) -> None:
+    parts = split_long(text, limit)
+    assert "".join(parts) == text and all(len(p) <= limit for p in parts)
+
+
+def test_long_article_is_parsed_in_pieces_with_exact_offsets(components: Components) -> None:
+    """An article over the chunk size is parsed in pieces joined into one Doc: same text, so the
+    mentions' offsets still index into the article."""
+    text = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))) * 4
+    (doc,) = parse_texts(components.nlp, [text], chunk_chars=10_000)
+    assert doc.text == text and len(text) > 4 * 10_000
+    article = Article(id="long.txt", text=text, published=ANCHOR)
+    extractor = EventExtractor(
+        components.lexicon,
+        EntityResolver(components.gazetteer),
+        components.dates,
+        components.figures,
+        components.gazetteer,
+    )
+    mentions = extractor(article, doc)
+    assert len(mentions) > 50
+    assert_mentions_index(article, mentions)
 
 
 # --- a build on a folder of good and hostile inputs ----------------------------------------------
