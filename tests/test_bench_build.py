@@ -28,11 +28,14 @@ def test_scaled_copies_have_new_ids_and_shifted_dates() -> None:
     records = [
         {"doc_id": "a", "dct": "2008-03-01", "text": "One."},
         {"doc_id": "b", "dct": None, "text": "Two."},
+        {"doc_id": "c", "dct": "03-02-2009", "text": "Three."},
     ]
-    out = scaled(records, 5)
-    assert [r["doc_id"] for r in out] == ["a", "b", "a#copy1", "b#copy1", "a#copy2"]
-    assert [r["dct"] for r in out] == ["2008-03-01", None, "2008-03-02", None, "2008-03-03"]
-    assert all(r["text"] == records[i % 2]["text"] for i, r in enumerate(out))
+    out = scaled(records, 7)
+    assert [r["doc_id"] for r in out] == ["a", "b", "c", "a#copy1", "b#copy1", "c#copy1", "a#copy2"]
+    assert [r["dct"] for r in out] == [
+        "2008-03-01", None, "03-02-2009", "2008-03-02", None, "03-02-2009", "2008-03-03"
+    ]  # fmt: skip
+    assert all(r["text"] == records[i % 3]["text"] for i, r in enumerate(out))
 
 
 @given(st.integers(min_value=1, max_value=7), st.integers(min_value=0, max_value=40))

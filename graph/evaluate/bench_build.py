@@ -71,7 +71,8 @@ def load_records(paths: Iterable[Path]) -> list[dict[str, Any]]:
 
 def scaled(records: Sequence[dict[str, Any]], n: int) -> list[dict[str, Any]]:
     """``n`` records: ``records`` in order, then copies ``#copy1``, ``#copy2``, … of them, each
-    copy's ``dct`` shifted by its number of days (an undated record stays undated)."""
+    copy's ``dct`` shifted by its number of days (an undated record, or one whose date is not
+    ISO, keeps its ``dct``)."""
     import datetime as dt
 
     if not records:
@@ -83,9 +84,11 @@ def scaled(records: Sequence[dict[str, Any]], n: int) -> list[dict[str, Any]]:
         if copy:
             rec["doc_id"] = f"{rec.get('doc_id', rec.get('id', record))}#copy{copy}"
             rec.pop("id", None)
-            if isinstance(rec.get("dct"), str):
+            try:
                 day = dt.date.fromisoformat(rec["dct"][:10]) + dt.timedelta(days=copy)
                 rec["dct"] = day.isoformat()
+            except (KeyError, TypeError, ValueError):
+                pass  # undated, or a date the reader ignores ("03-02-2009"): copied as it is
         out.append({k: rec[k] for k in ("doc_id", "id", "dct", "url", "title", "text") if k in rec})
     return out
 
