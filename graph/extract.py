@@ -8,7 +8,7 @@ the resolver's job, and roles come from the dependency parse (``graph.roles``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol
 
@@ -289,7 +289,7 @@ class EventExtractor:
             if speech and not agents:
                 continue  # a statement nobody made is no statement
             if not (agents or patients or places or topic_places or tok.i in dates):
-                antecedent = _antecedent_event(tok, kind, [*earlier, *out])
+                antecedent = _antecedent_event(tok, kind, (*reversed(out), *_recent(earlier, tok.idx)))
                 if antecedent is not None:
                     # "…held talks in March. The talks will not resume": the same talks.
                     agents, patients, places = antecedent.agents, antecedent.patients, antecedent.places
@@ -411,13 +411,23 @@ _DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "he
 _EVENT_ANAPHORA_WINDOW = 1500
 
 
-def _antecedent_event(tok: Token, kind: str, earlier: list[Mention]) -> Mention | None:
-    """For a definite event noun with no arguments ("the talks"), the last mention of that type."""
+def _recent(earlier: list[Mention], at: int) -> Iterator[Mention]:
+    """Earlier mentions from the latest back, stopping past the anaphora window (no copying:
+    long articles have many)."""
+    for m in reversed(earlier):
+        if at - m.trigger_start > _EVENT_ANAPHORA_WINDOW:
+            return
+        yield m
+
+
+def _antecedent_event(tok: Token, kind: str, latest_first: Iterable[Mention]) -> Mention | None:
+    """For a definite event noun with no arguments ("the talks"), the last mention of that type
+    within the window (``latest_first``: the candidates, latest first)."""
     if tok.pos_ != "NOUN" or not any(
         c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in tok.children
     ):
         return None
-    for m in reversed(earlier):
+    for m in latest_first:
         if m.event_type == kind and tok.idx - m.trigger_start <= _EVENT_ANAPHORA_WINDOW:
             return m
     return None
