@@ -16,7 +16,7 @@ Headlines and short section headings inside the article stay: a single short lin
 
 The other repairs of scraped text live here too, as pure functions the reader composes:
 :func:`normalise` (NFC, newlines, trailing spaces), :func:`join_broken_lines` ("U.S.\\nmedia"),
-:func:`split_glued` ("Kherson.The United States") and :func:`drop_repeated_headline`.
+:func:`split_glued` ("Lyon.The United States") and :func:`drop_repeated_headline`.
 """
 
 from __future__ import annotations
@@ -213,7 +213,7 @@ def normalise(text: str) -> str:
 
 
 def split_glued(text: str, separator: str = "\n\n", abbreviations: frozenset[str] = ABBREVIATIONS) -> str:
-    """Insert ``separator`` where scraping glued two paragraphs ("Kherson.The United States").
+    """Insert ``separator`` where scraping glued two paragraphs ("Lyon.The United States").
 
     A straight quote after the full stop is taken as closing when the line so far holds an odd
     number of them (so '"Yes," he said."Today' splits before the quote, '"It is over."He' after).

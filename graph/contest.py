@@ -1,6 +1,6 @@
 """Contested figures: different sources giving values for the same thing that cannot both hold.
 
-"20,000 to 30,000 troops in Kherson" (Milley) and "around 40,000 soldiers" crossing the
+"20,000 to 30,000 troops in Lyon" (Hale) and "around 40,000 soldiers" crossing the
 Dnipro there (NATO) contest each other; "over 40 towns" and "41 settlements" from the same
 speaker do not. Pure functions over :class:`~graph.records.Figure` records.
 """

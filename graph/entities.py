@@ -1,9 +1,9 @@
 """Entity resolution: one key per real-world entity, whatever the spelling, title or article.
 
 ``EntityResolver.resolve`` maps the named-entity mentions of one article to entity keys, using
-the gazetteer first (which also fixes NER label errors: "Kherson" tagged PERSON is a place) and
+the gazetteer first (which also fixes NER label errors: "Lyon" tagged PERSON is a place) and
 the other names of the same article (a surname alone is the full name said earlier; "Miley" is
-"Milley"). ``canonical_key`` then folds entities across articles: a surname alone that matches
+"Hale"). ``canonical_key`` then folds entities across articles: a surname alone that matches
 exactly one full name anywhere, or a spelling variant of a name the gazetteer does not know. The
 fold is computed from everything resolved so far, so it does not depend on article order.
 """
@@ -36,7 +36,7 @@ _KIND_ORDER = list(EntityKind)
 class NameMention:
     """One named-entity mention as the NER found it."""
 
-    #: Surface as in the article: "Army General Mark Milley", "Zelenskyy's", "Russian", "Kherson".
+    #: Surface as in the article: "Army General John Hale", "Martin's", "Russian", "Lyon".
     text: str
     #: spaCy NER label: PERSON, ORG, GPE, LOC, NORP, FAC; other labels are not resolved.
     label: str
@@ -73,7 +73,7 @@ def edit_distance(a: str, b: str, limit: int = 2) -> int:
 def loose_form(name: str) -> str:
     """A spelling-variant key for person names the gazetteer does not know: diacritics and case
     folded, doubled letters collapsed, and a word-final -iy/-yi/-yy/-ii/-i written -y, the common
-    variation of transliterated Slavic names ("Zelenskiy", "Zelenskyy" -> "zelensky")."""
+    variation of transliterated Slavic names ("Chaikovskiy", "Chaikovsky" -> "chaikovsky")."""
     words = []
     for word in slugify(name).split("-"):
         collapsed = "".join(c for i, c in enumerate(word) if i == 0 or c != word[i - 1])
@@ -247,7 +247,7 @@ def resolve_article(
     seen: list[_Seen] = []
     institutions: list[tuple[int, str]] = []
     unknown: dict[int, tuple[str, EntityKind]] = {}  # index -> (name, kind) of names not in the gazetteer
-    maybe_people: dict[int, str] = {}  # titled non-PERSON names ("General Milley" tagged ORG)
+    maybe_people: dict[int, str] = {}  # titled non-PERSON names ("General Hale" tagged ORG)
     for i, (text, mention, found) in enumerate(zip(cleaned, names, matches, strict=True)):
         label = mention.label
         bare = _without_article(text).lstrip("([{\"'“‘")

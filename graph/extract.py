@@ -211,7 +211,7 @@ class EventExtractor:
             span = self.resolve_date(ent, article.published, tense(governor))
             if span is not None:
                 out[governor.i] = span
-        # "When Russia annexed four regions in September, Zelensky said …": a clause of
+        # "When Russia annexed four regions in September, Martin said …": a clause of
         # simultaneity dates its main verb too.
         for i, span in list(out.items()):
             tok = doc[i]
@@ -295,7 +295,7 @@ class EventExtractor:
                     agents, patients, places = antecedent.agents, antecedent.patients, antecedent.places
                 elif reporter is None and factuality(tok) is Factuality.ASSERTED:
                     # A bare, unattributed noun ("the war", "an offensive") says too little; one
-                    # somebody reports or only envisages ("a withdrawal could take weeks", Milley
+                    # somebody reports or only envisages ("a withdrawal could take weeks", Hale
                     # said) is what that person said, and kept as such.
                     continue
             given_by = agents[0] if speech and agents else reporter
@@ -333,8 +333,8 @@ class EventExtractor:
     def _adopt_orphan_figures(self, out: list[Mention], figures, doc: Doc) -> list[Mention]:
         """Figures whose event said too little to be kept go to the sentence's speech act.
 
-        "Zelensky said 41 settlements have been liberated": the liberation names no actor,
-        but the figure is still Zelensky's.
+        "Martin said 41 settlements have been liberated": the liberation names no actor,
+        but the figure is still Martin's.
         """
         emitted = {m.trigger_start for m in out}
         speech = next((i for i, m in enumerate(out) if m.event_type in self.speech_acts), None)
@@ -355,7 +355,7 @@ class EventExtractor:
 
         Only content counts: the path must enter the speech verb through a complement
         ("said [that Russia withdrew]", "announced [its withdrawal]"), not an adverbial clause
-        ("Zelensky said Thursday, as Moscow signalled…" does not make Zelensky the source).
+        ("Martin said Thursday, as Moscow signalled…" does not make Martin the source).
         """
         node = tok
         for _ in range(10):

@@ -64,7 +64,7 @@ def normalise(text: str) -> str:
 
 
 def slugify(text: str) -> str:
-    """A stable IRI-safe slug: ``"Volodymyr Zelensky"`` -> ``"volodymyr-zelensky"``."""
+    """A stable IRI-safe slug: ``"Anne Martin"`` -> ``"anne-martin"``."""
     if not text.isascii():
         text = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSABLE))
         text = "".join(c for c in text if not unicodedata.combining(c))
@@ -266,8 +266,8 @@ class Gazetteer:
 
     def strip(self, surface: str) -> tuple[str, bool]:
         """The name without leading titles and country adjectives, in its original case, and
-        whether a title was removed: "Ukrainian President Volodymyr Zelenskyy's" ->
-        ("Volodymyr Zelenskyy", True)."""
+        whether a title was removed: "French President Anne Martin's" ->
+        ("Anne Martin", True)."""
         text = surface.strip(_PUNCT_EDGES)
         for suffix in ("'s", "’s"):
             if text.endswith(suffix):

@@ -122,7 +122,7 @@ class EventLexicon:
     def particle_of(self, token: Any) -> str | None:
         """The particle of a phrasal trigger on a spaCy verb ``token``, if it has one the lexicon knows.
 
-        spaCy marks "pulled its troops out" as ``prt`` but "pulled out of Kherson" as ``prep`` and
+        spaCy marks "pulled its troops out" as ``prt`` but "pulled out of Lyon" as ``prep`` and
         "pulled back from" as ``advmod``. A ``prep`` or ``advmod`` counts only right after the verb,
         which keeps most true prepositions out; "took over the weekend" still slips through.
         """

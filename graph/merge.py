@@ -192,7 +192,7 @@ class EventMerger:
 def _placed_and_dated_agree(c: _Cluster, m: Mention) -> bool:
     """A date alone never ties an event to one known only by its place, nor the reverse.
 
-    "Russia withdrew in late March" (no place) is not the undated "withdrawal from Kherson"
+    "Russia withdrew in late March" (no place) is not the undated "withdrawal from Lyon"
     just because both are withdrawals by Russia.
     """
     m_places = bool(m.places or m.topic_places)
@@ -222,7 +222,7 @@ def _event_order(e: Event) -> tuple:
 
 
 class EventLabeler:
-    """A short human label: "Withdrawal by Russia from Kherson", "Statement by Mark Milley"."""
+    """A short human label: "Withdrawal by Russia from Lyon", "Statement by John Hale"."""
 
     def __init__(self, entities: Mapping[str, Entity], type_label: Callable[[str], str]) -> None:
         self.entities = entities

@@ -62,7 +62,7 @@ class ArticleReader:
         self.max_bytes = max_bytes
         self.boilerplate = boilerplate if boilerplate is not None else Boilerplate.from_file()
         self.recursive = recursive
-        #: Paragraph break inserted between glued sentences ("Kherson.The" -> "Kherson.\n\nThe").
+        #: Paragraph break inserted between glued sentences ("Lyon.The" -> "Lyon.\n\nThe").
         self.glue_separator = glue_separator
         #: Keep each text exactly as given (no normalisation, no boilerplate removal): for annotated
         #: corpora whose gold character offsets index into the original text.

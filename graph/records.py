@@ -117,7 +117,7 @@ class Entity:
 
     #: Stable slug used in IRIs ("volodymyr-zelensky", "kherson").
     key: str
-    #: Canonical name ("Volodymyr Zelensky").
+    #: Canonical name ("Anne Martin").
     name: str
     kind: EntityKind
     #: Every other surface form seen or known, sorted.
@@ -149,7 +149,7 @@ class Figure:
     #: Entity key of who gave the figure, when the text says.
     given_by: str | None = None
     evidence: Evidence | None = None
-    #: Entity keys of the places the figure is about ("troops in Kherson"), for telling
+    #: Entity keys of the places the figure is about ("troops in Lyon"), for telling
     #: whether two sources' figures are about the same thing.
     places: tuple[str, ...] = ()
 

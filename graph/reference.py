@@ -169,7 +169,7 @@ def title_anaphora(
     doc: Doc, people: list[tuple[Span, str]], named: dict[int, str], gazetteer
 ) -> dict[int, str]:
     """Token index → person key for "the president", "the general": the nearest earlier person
-    the article gave that title ("President Volodymyr Zelenskyy … the president said").
+    the article gave that title ("President Anne Martin … the president said").
 
     A demonym on the title must agree with the person's country ("the Ukrainian president").
     """

@@ -57,10 +57,10 @@ def noun_phrase_keys(
     """Entity keys a noun phrase headed by ``tok`` denotes, following coordination.
 
     "Russian forces" → Russia (a modifier names whom the forces belong to); "the city of
-    Kherson" → Kherson; "Russia and Ukraine" → both. Prepositional attachments other than
+    Lyon" → Lyon; "Russia and Ukraine" → both. Prepositional attachments other than
     "of" are not followed: "chairman of the Joint Chiefs" names the chairman, not the body.
     ``modifiers=False`` reads the phrase as a place ("Russian occupation" is no place named
-    Russia, "the Kherson region" is Kherson);
+    Russia, "the Lyon region" is Lyon);
     ``pronouns=False`` leaves pronouns unresolved (safe only for subjects).
     """
     keys: list[str] = []
@@ -75,7 +75,7 @@ def noun_phrase_keys(
             keys.append(named[0])  # type: ignore[arg-type]
             continue
         # A modifier names the head only for a body of people ("Russian forces") as an actor,
-        # or for a geographic noun ("the Kherson region") as a place.
+        # or for a geographic noun ("the Lyon region") as a place.
         takes_modifier = refs.words.has(head.lemma_, "group" if modifiers else "place")
         for child in head.children:
             modifier = child.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod")
@@ -253,7 +253,7 @@ def trigger_roles(trigger: Token, refs: Referents, is_place: Callable[[str], boo
             places += [
                 k for k in noun_phrase_keys(pobj, refs, modifiers=False, pronouns=False) if is_place(k)
             ]
-    # "captured Kherson", "left the city of Kherson": a place acted on is also where it happened.
+    # "captured Lyon", "left the city of Lyon": a place acted on is also where it happened.
     places += [k for k in place_patients if is_place(k)]
     # An actor is not where its own act happened ("Russia annexed Crimea" is not in Russia).
     places = [k for k in places if k not in agents]

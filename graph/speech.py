@@ -59,7 +59,7 @@ def inherit_speech_dates(
     """Date a person's undated remarks by the occasion the article dated them on.
 
     News reports one occasion's remarks over several paragraphs and dates them once
-    ("Milley said Wednesday …. He noted that …. Milley added …"). An undated speech act in
+    ("Hale said Wednesday …. He noted that …. Hale added …"). An undated speech act in
     the simple past by a person ("Russia said" is no single occasion) takes the date of
     that person's dated remarks: the only dated occasion the article gives them, or else
     the one just before (within :data:`_SAME_OCCASION_CHARS`). The expression says where

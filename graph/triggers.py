@@ -1,6 +1,6 @@
 """Conditional triggers: verbs that mean an event only in one construction.
 
-"Russia leaves Kherson" is a withdrawal, "Milley left open the possibility" is not; "took
+"Russia leaves Lyon" is a withdrawal, "Hale left open the possibility" is not; "took
 control of the villages" is a capture, "took time" is not. The constructions are data
 (``graph/data/conditional_triggers.tsv``); this module only checks them on the parse.
 """
