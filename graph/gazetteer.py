@@ -241,6 +241,12 @@ class Gazetteer:
         key = self._countries.get(iso.upper())
         return self.get(key) if key else None
 
+    def affiliation(self, key: str) -> str | None:
+        """Key of the country an actor acts for (a minister, a ministry), if not the actor itself."""
+        code = self.country_code(key)
+        country = self.country(code) if code else None
+        return country.key if country is not None and country.key != key else None
+
     def country_of_capital(self, key: str) -> Entity | None:
         """The country whose capital the entity is ("moscow" -> Russia), for metonymy."""
         iso = self._capitals.get(key)

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from rdflib import Dataset
     from spacy.language import Language
 
+    from graph.extract import EventExtractor
     from graph.gazetteer import Gazetteer
     from graph.lexicon import EventLexicon
 
@@ -65,6 +66,12 @@ class Components:
             figures=FigureExtractor(UnitTable.from_file()),
             ontology_dir=ontology_dir(),
         )
+
+    def extractor(self, resolver: Any) -> EventExtractor:
+        """The event extractor over these components, resolving names with ``resolver``."""
+        from graph.extract import EventExtractor
+
+        return EventExtractor(self.lexicon, resolver, self.dates, self.figures, self.gazetteer)
 
     def fingerprint(self) -> str:
         """A hash of the code, data, ontology and spaCy model: what makes a build cache reusable."""
@@ -168,7 +175,6 @@ def extract_articles(
     so new articles are extracted as they would be after those in one build.
     """
     from graph.entities import EntityResolver, NameMention
-    from graph.extract import EventExtractor
     from graph.nlp import parse_texts
 
     class Recorder(EntityResolver):
@@ -185,9 +191,7 @@ def extract_articles(
     resolver = Recorder(components.gazetteer)
     for x in prior:
         resolver.resolve(x.article.id, x.names)
-    extractor = EventExtractor(
-        components.lexicon, resolver, components.dates, components.figures, components.gazetteer
-    )
+    extractor = components.extractor(resolver)
     out: list[ArticleExtraction] = []
     # A long article is parsed in pieces (graph.nlp.parse_texts): one 10 MB doc would need ~30 GB.
     docs = parse_texts(components.nlp, (a.text for a in articles), batch_size=batch_size)
@@ -233,14 +237,7 @@ def combine(
     for key, entity in added.items():
         entities.setdefault(resolver.canonical_key(key), entity)
     labeler = EventLabeler(entities, components.lexicon.label)
-    gaz = components.gazetteer
-
-    def affiliation(key: str) -> str | None:
-        code = gaz.country_code(key)
-        country = gaz.country(code) if code else None
-        return country.key if country is not None and country.key != key else None
-
-    events = EventMerger(entities, labeler, affiliation=affiliation)(mentions)
+    events = EventMerger(entities, labeler, affiliation=components.gazetteer.affiliation)(mentions)
     articles = tuple(x.article for x in extractions)
     return Extraction(articles, tuple(events), entities, tuple(problems), tuple(sorted(copies.items())))
 

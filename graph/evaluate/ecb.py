@@ -46,7 +46,6 @@ from graph.records import Entity, EntityKind, Evidence, Factuality, Mention
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-    from graph.gazetteer import Gazetteer
     from graph.pipeline import Components
 
 DEFAULT_PATH = Path(__file__).resolve().parents[3] / "shared" / "corpora" / "ecbplus_dev.jsonl"
@@ -186,7 +185,6 @@ def prepare(path: Path, docs: Sequence[dict], components: Components) -> Prepare
     gold mention by the module's rules."""
     from graph.entities import EntityResolver
     from graph.evaluate.meantime import RecordingResolver
-    from graph.extract import EventExtractor
     from graph.pipeline import canonicalise
     from graph.read import read_articles
     from graph.roles import factuality
@@ -198,13 +196,7 @@ def prepare(path: Path, docs: Sequence[dict], components: Components) -> Prepare
     for g in gold:
         by_doc[g.doc_id].append(g)
     resolver = RecordingResolver(EntityResolver(components.gazetteer))
-    extractor = EventExtractor(
-        components.lexicon,
-        resolver,  # type: ignore[arg-type]
-        components.dates,
-        components.figures,
-        components.gazetteer,
-    )
+    extractor = components.extractor(resolver)
     # Per gold mention: (lemma, factuality, our mention on its head or None, names of its sentence).
     drafts: dict[str, tuple[str, Factuality, Mention | None, list[str], Evidence]] = {}
     for article, doc in zip(articles, components.nlp.pipe(a.text for a in articles), strict=True):
@@ -261,17 +253,6 @@ def prepare(path: Path, docs: Sequence[dict], components: Components) -> Prepare
     return prepared
 
 
-def affiliation_of(gazetteer: Gazetteer) -> Callable[[str], str | None]:
-    """The country an actor acts for, as :func:`graph.pipeline.extract` gives the merger."""
-
-    def affiliation(key: str) -> str | None:
-        code = gazetteer.country_code(key)
-        country = gazetteer.country(code) if code else None
-        return country.key if country is not None and country.key != key else None
-
-    return affiliation
-
-
 def merge_clusters(
     gold: Sequence[GoldMention],
     mentions: Mapping[str, Mention],
@@ -308,9 +289,7 @@ def evaluate(
     if not docs:
         raise ValueError(f"{path}: no document in topics {sorted(topics or ())}")
     prepared = prepare(Path(path), docs, components)
-    merger = EventMerger(
-        prepared.entities, lambda event: "", affiliation=affiliation_of(components.gazetteer)
-    )
+    merger = EventMerger(prepared.entities, lambda event: "", affiliation=components.gazetteer.affiliation)
     lemma_keyed = {i: with_lemma_key(m) for i, m in prepared.mentions.items()}
     key = key_clusters(prepared.gold)
     results: dict[tuple[str, str], CorefScores] = {}

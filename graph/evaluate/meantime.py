@@ -237,20 +237,13 @@ class Run:
 def run_pipeline(path: Path, components: Components, limit: int | None = None) -> Run:
     """Read ``path`` verbatim and extract as :func:`graph.pipeline.extract` does, keeping offsets."""
     from graph.entities import EntityResolver
-    from graph.extract import EventExtractor
     from graph.pipeline import canonicalise
     from graph.read import read_articles
 
     articles, _ = read_articles(path, verbatim=True)
     articles = articles[:limit] if limit is not None else articles
     resolver = RecordingResolver(EntityResolver(components.gazetteer))
-    extractor = EventExtractor(
-        components.lexicon,
-        resolver,  # type: ignore[arg-type]
-        components.dates,
-        components.figures,
-        components.gazetteer,
-    )
+    extractor = components.extractor(resolver)
     mentions: dict[str, list[Mention]] = {}
     candidates: dict[str, list[tuple[int, int]]] = {}
     lemmas: dict[str, list[tuple[int, int, str]]] = {}
