@@ -169,7 +169,8 @@ class EventExtractor:
         kinds = {k: self.resolver.kind(k) for k in set(token_keys.values())}
         token_keys.update(class_anaphora(doc, token_keys, kinds, self.words))
         token_keys.update(place_anaphora(doc, token_keys, kinds, self.words))
-        return Referents(token_keys, kinds, doc=doc, words=self.words)
+        affiliation = self.gazetteer.affiliation if self.gazetteer is not None else None
+        return Referents(token_keys, kinds, doc=doc, words=self.words, affiliation=affiliation)
 
     def as_actor(self, key: str, refs: Referents) -> str | None:
         """An entity in an actor role: a capital city speaks for its country; other places don't act."""
@@ -178,6 +179,12 @@ class EventExtractor:
             return key
         if self.gazetteer is not None:
             country = self.gazetteer.country_of_capital(key)
+            if kind is None and country is None:
+                # A country named by no token, reached through a person ("the Biden
+                # administration" acts for the United States).
+                code = self.gazetteer.country_code(key)
+                country = self.gazetteer.country(code) if code else None
+                country = country if country is not None and country.key == key else None
             if country is not None:
                 refs.kinds[country.key] = country.kind
                 self.added[country.key] = country

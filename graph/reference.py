@@ -8,7 +8,7 @@ resolver; this module adds what the NER cannot see: "he", "its", "the president"
 from __future__ import annotations
 
 import bisect
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -116,6 +116,8 @@ class Referents:
     doc: object | None = None
     #: Grammatical word classes (which nouns name groups, which verbs are light verbs).
     words: WordClasses = field(default_factory=WordClasses)
+    #: The country a person acts for, if known (``Gazetteer.affiliation``).
+    affiliation: Callable[[str], str | None] | None = None
 
     def __post_init__(self) -> None:
         for i in sorted(self.keys):
@@ -124,6 +126,14 @@ class Referents:
 
     def _is_subject(self, i: int) -> bool:
         return self.doc is not None and in_subject(self.doc[i])  # type: ignore[index]
+
+    def _is_possessor(self, i: int) -> bool:
+        if self.doc is None:
+            return False
+        tok = self.doc[i]  # type: ignore[index]
+        while tok.dep_ in ("compound", "flat") and tok.head is not tok:
+            tok = tok.head
+        return tok.dep_ == "poss"
 
     def pronoun(self, tok: Token) -> str | None:
         """The entity a third-person pronoun before ``tok`` most plausibly refers to, or None.
@@ -140,10 +150,19 @@ class Referents:
         lo = bisect.bisect_left(self._order, (tok.i - _PRONOUN_WINDOW,))
         hi = bisect.bisect_left(self._order, (tok.i,))
         earlier = self._order[lo:hi]
-        # Subjects of the same or the previous sentence first.
-        start = tok.sent.start
+        # Subjects of the same sentence first, then its possessors ("Ukraine's latest
+        # success since it launched…"), then the previous sentence's subjects.
+        here = tok.sent.start
+        start = here
         if self.doc is not None and start > 0:
             start = self.doc[start - 1].sent.start  # type: ignore[index]
+        for i, key, subj in reversed(earlier):
+            kind = self.kinds.get(key)
+            if subj and i >= here and (kind in kinds or kind is EntityKind.PLACE):
+                return key
+        for i, key, _subj in reversed(earlier):
+            if i >= here and self.kinds.get(key) in kinds and self._is_possessor(i):
+                return key
         for i, key, subj in reversed(earlier):
             kind = self.kinds.get(key)
             if subj and i >= start and (kind in kinds or kind is EntityKind.PLACE):
@@ -152,6 +171,14 @@ class Referents:
             if self.kinds.get(key) in kinds:
                 return key
         return None
+
+    def body_of(self, key: str) -> str:
+        """Who a body of people led by ``key`` is: a person's administration, forces or
+        officials act for the person's country ("the Biden administration"); anything
+        else is itself."""
+        if self.kinds.get(key) is EntityKind.PERSON and self.affiliation is not None:
+            return self.affiliation(key) or key
+        return key
 
     def of(self, tok: Token) -> str | None:
         if tok.i in self.keys:

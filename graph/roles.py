@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from graph.records import EntityKind, Factuality
+from graph.records import Factuality
 from graph.reference import Referents, WordClasses
 
 if TYPE_CHECKING:
@@ -80,7 +80,7 @@ def noun_phrase_keys(
         for child in head.children:
             modifier = child.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod")
             if takes_modifier and modifier and refs.of(child):
-                keys.append(refs.of(child))  # type: ignore[arg-type]
+                keys.append(refs.body_of(refs.of(child)) if modifiers else refs.of(child))  # type: ignore[arg-type]
             elif takes_modifier and modifiers and child.dep_ == "prep" and child.lower_ in ("in", "from"):
                 # "officials in Kyiv": where a body of people sits says whose they are.
                 keys.extend(k for g in child.children if g.dep_ == "pobj" and (k := refs.of(g)))
@@ -113,17 +113,37 @@ def _prep_objects(tok: Token, preps: set[str]) -> list[Token]:
 
 
 def _subject(tok: Token) -> Token | None:
-    """The subject of a verb, climbing through xcomp/conj chains ("began to withdraw")."""
+    """The subject of a verb, climbing through the clauses that share it.
+
+    "began to withdraw" (xcomp), "withdrew and regrouped" (conj), "was unlikely to leave"
+    (xcomp of a predicative adjective), "approached Kharkiv before withdrawing" (the verb
+    of a preposition's clause), "in order to hold talks": the unexpressed subject is the
+    governing verb's.
+    """
     seen = 0
     while tok is not None and seen < 6:
         for child in tok.children:
             if child.dep_ in _SUBJECTS:
                 return child
-        if tok.dep_ in ("xcomp", "conj", "advcl") and tok.head is not tok:
-            tok = tok.head
-            seen += 1
-            continue
-        return None
+        head = tok.head
+        if head is tok:
+            return None
+        if tok.dep_ in ("xcomp", "conj", "advcl"):
+            tok = head
+        elif (
+            tok.dep_ == "pcomp"
+            and head.dep_ == "prep"
+            and head.lower_ != "as"  # "cited him as saying": the object's clause
+            and head.head.pos_ in ("VERB", "AUX")
+        ):
+            tok = head.head
+        elif tok.dep_ in ("acomp", "oprd") and tok.pos_ == "ADJ":
+            tok = head
+        elif tok.dep_ == "acl" and head.lower_ == "order" and head.head.lower_ == "in":
+            tok = head.head.head  # "in order to have talks, both sides would have to…"
+        else:
+            return None
+        seen += 1
     return None
 
 
@@ -163,7 +183,9 @@ def _complemented_verb(noun: Token, words: WordClasses) -> tuple[Token, str] | N
         path.append(tok.dep_)
         tok = tok.head
         if tok.pos_ in ("VERB", "AUX"):
-            if path[-1] not in _OBJECTS:
+            # A predicative adjective ("appear ready for talks") is no object.
+            predicative = path[-1] in ("oprd", "acomp") and len(path) > 1
+            if path[-1] not in _OBJECTS or predicative:
                 return tok, "agent"
             if words.has(tok.lemma_, "support"):
                 return tok, "agent"
@@ -171,6 +193,30 @@ def _complemented_verb(noun: Token, words: WordClasses) -> tuple[Token, str] | N
                 return tok, "recipient"
             return None
     return None
+
+
+def _intent_holder(verb: Token, refs: Referents) -> list[str]:
+    """Who acts in an infinitive completing a noun: "Moscow's decision to pull forces",
+    "a Russian effort to gain control", "Moscow made the decision to pull forces".
+
+    The noun's own possessor or modifier, else the subject of the light verb that has the
+    noun as object ("made the decision"); any other verb ("rejected the plan to withdraw")
+    says nothing of who would act.
+    """
+    # The parser labels some of these infinitives relative clauses ("decision to pull").
+    if verb.dep_ not in ("acl", "relcl") or not any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+    ):
+        return []
+    noun = verb.head
+    own = [k for c in noun.children if c.dep_ in ("poss", "amod", "compound", "nmod") and (k := refs.of(c))]
+    if own:
+        return own
+    if noun.dep_ in _OBJECTS and refs.words.has(noun.head.lemma_, "support"):
+        subj = _subject(noun.head)
+        if subj is not None:
+            return noun_phrase_keys(antecedent(subj, noun.head), refs)
+    return []
 
 
 def trigger_roles(trigger: Token, refs: Referents, is_place: Callable[[str], bool]) -> Roles:
@@ -202,6 +248,8 @@ def trigger_roles(trigger: Token, refs: Referents, is_place: Callable[[str], boo
                 agents += [k for g in child.children if g.dep_ == "pobj" for k in noun_phrase_keys(g, refs)]
         if subj is not None:
             agents += noun_phrase_keys(antecedent(subj, trigger), refs)
+        elif not agents:
+            agents += _intent_holder(trigger, refs)
     else:
         for child in trigger.children:
             if child.dep_ in ("poss", "compound", "amod", "nmod") and refs.of(child):
@@ -234,13 +282,13 @@ def trigger_roles(trigger: Token, refs: Referents, is_place: Callable[[str], boo
                     if g.dep_ == "pobj":
                         recipients += noun_phrase_keys(g, refs, pronouns=False)
     for child in trigger.children:
-        # "talks with Russia", "negotiate with Putin", "clashed with Russian forces": the other
-        # party acts too; unnamed things after "with" (missiles, artillery) are no parties.
+        # "talks with Russia", "negotiate with Kyiv", "clashed with Russian forces": the other
+        # party acts too; unnamed things after "with" (missiles, artillery) are no parties, and
+        # a place is one only as its government (the caller keeps capitals, drops the rest).
         if child.dep_ == "prep" and child.lower_ in ("with", "between"):
             for g in child.children:
                 if g.dep_ == "pobj":
-                    parties = noun_phrase_keys(g, refs, pronouns=False)
-                    agents += [k for k in parties if refs.kinds.get(k) is not EntityKind.PLACE]
+                    agents += noun_phrase_keys(g, refs, pronouns=False)
         elif child.dep_ == "prep" and child.lower_ in _RECIPIENT_PREPS and trigger.pos_ in ("VERB", "AUX"):
             for g in child.children:
                 if g.dep_ == "pobj":

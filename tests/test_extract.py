@@ -260,3 +260,46 @@ def test_shipped_conditional_triggers_name_real_event_types():
     real = EventLexicon.from_ttl()
     triggers = ConditionalTriggers.from_file(known_types=real.types)
     assert triggers.by_lemma["leave"][0].event_type == "Withdrawal"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia was unlikely to withdraw from Kherson.",  # through a predicative adjective
+        "Russian troops approached Kharkiv before withdrawing in May.",  # a preposition's clause
+        "Moscow made the decision to withdraw from Kherson.",  # the noun of a light verb
+        "Russia's decision to withdraw from Kherson surprised Kyiv.",  # the noun's possessor
+    ],
+)
+def test_an_unexpressed_subject_is_the_governing_clauses(run, text):
+    mentions, names = run(text)
+    assert names(only(mentions, "Withdrawal").agents) == ["Russia"]
+
+
+def test_a_plan_someone_else_holds_names_no_agent(run):
+    mentions, names = run("Ukraine rejected the plan to withdraw from Kherson.")
+    assert names(only(mentions, "Withdrawal").agents) == []
+
+
+def test_talks_take_their_parties_from_the_clause_they_serve(run):
+    mentions, names = run("In order to hold talks, Russia and Ukraine would have to agree on a ceasefire.")
+    assert names(only(mentions, "Negotiation").agents) == ["Russia", "Ukraine"]
+    mentions, names = run("Officials said that neither Ukraine nor Russia appear ready for talks.")
+    assert names(only(mentions, "Negotiation").agents) == ["Russia", "Ukraine"]
+
+
+def test_a_capital_after_with_is_a_party(run):
+    mentions, names = run("Moscow has never refused to negotiate with Kyiv.")
+    assert names(only(mentions, "Negotiation").agents) == ["Russia", "Ukraine"]
+
+
+def test_a_persons_administration_acts_for_the_persons_country(run):
+    mentions, names = run("The Biden administration announced on Wednesday that it would send more aid.")
+    assert names(only(mentions, "Announcement").agents) == ["United States"]
+
+
+def test_a_pronoun_prefers_a_possessor_of_its_own_sentence(run):
+    mentions, names = run(
+        "Russia said little on Thursday. It is Ukraine's biggest success since it recaptured Kherson."
+    )
+    assert names(only(mentions, "Capture").agents) == ["Ukraine"]

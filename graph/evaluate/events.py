@@ -81,6 +81,8 @@ class EventReport:
     invented_dates: int = 0
     #: (gold id, what went wrong) for the misses, to read.
     misses: list[tuple[str, str]] = field(default_factory=list)
+    #: (gold id, gold names against predicted keys) where agents or places differ, to read.
+    role_misses: list[tuple[str, str]] = field(default_factory=list)
     #: Predicted mentions that match no gold event, to read.
     spurious: list[Mention] = field(default_factory=list)
 
@@ -180,8 +182,16 @@ def evaluate(
         best = next((m for m in candidates if _overlaps(m, trig, len(g.trigger))), candidates[0])
         used.add(id(best))
         report.events.tp += 1
-        _add(report.agents, score_names(g.agents, best.agents, entities))
-        _add(report.places, score_names(g.places, best.places, entities))
+        agents = score_names(g.agents, best.agents, entities)
+        places = score_names(g.places, best.places, entities)
+        _add(report.agents, agents)
+        _add(report.places, places)
+        for what, counts, gold_names, keys in (
+            ("agents", agents, g.agents, best.agents),
+            ("places", places, g.places, best.places),
+        ):
+            if counts.tp < counts.gold or counts.tp < counts.predicted:
+                report.role_misses.append((g.id, f"{what} {list(gold_names)} but got {list(keys)}"))
         if g.date is not None:
             report.dates_gold += 1
             got = (best.date.begin, best.date.end, best.date.precision.value) if best.date else None
@@ -219,6 +229,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     report = run(args.gold)
     if args.misses:
         for gid, why in report.misses:
+            print(f"  {gid}: {why}")
+        for gid, why in report.role_misses:
             print(f"  {gid}: {why}")
         for m in report.spurious:
             print(
