@@ -14,75 +14,17 @@ import re
 
 from graph import temporal_rules as tr
 from graph.records import Precision
+from graph.temporal_patterns import Patterns
 from graph.temporal_refs import ref_reading
 from graph.temporal_rules import APPROX, NOT_A_DATE, RECENT, Lexicon, Reading
 
 
 class Grammar:
-    """The regular expressions of English calendar expressions, compiled from a :class:`Lexicon`."""
+    """The rules that read English calendar expressions, with the patterns of a :class:`Lexicon`."""
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
-        lx = lexicon
-        month, weekday = tr.alternation(lx.months), tr.alternation(lx.weekdays)
-        number = r"(?:\d+|" + tr.alternation(lx.numbers) + r"(?:-" + tr.alternation(lx.numbers) + ")?)"
-        units = tr.alternation(lx.units)
-        daynum = r"(\d{1,2})(?:st|nd|rd|th)?"
-        year = r"(\d{4}|'\d{2}|(?:this|last|next) year)"  # "May last year" is May of the year before
-        wd_prefix = rf"(?:{weekday},? )?"
-        self.re_set = re.compile(
-            r"(?:every|each|per)\b.*|daily|weekly|monthly|yearly|annually|nightly|"
-            r"quarterly|hourly|(?:twice|once|\w+ times) (?:a|an|per) \w+"
-        )
-        self.re_duration = re.compile(
-            rf"(?:for|over|within|throughout|across|after|in)?\s?(?:the )?(?:{tr.alternation(lx.approx)} )?"
-            rf"(?:{number}(?: or {number}|-{number})? )?(?:{units})(?:-long| long| old| running)?"
-        )
-        self.re_daypart = re.compile(rf"(.+?)[\s-](?:{tr.alternation(lx.dayparts)})")
-        self.re_day_word = re.compile(
-            r"(?:earlier |later |early |late )?(today|tonight|yesterday|tomorrow|the day before yesterday|"
-            r"the day after tomorrow|last night|overnight|this (?:morning|afternoon|evening)|"
-            r"(?:early|late|earlier|later) (?:in|on) the day)(?:'s)?"
-        )
-        self.re_iso = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})")
-        self.re_iso_month = re.compile(r"(\d{4})-(\d{2})")
-        self.re_numeric = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})")
-        self.re_day_month = re.compile(rf"{wd_prefix}(?:the )?{daynum} (?:of )?({month})\.?(?:,? {year})?")
-        self.re_month_day = re.compile(rf"{wd_prefix}({month})\.? (?:the )?{daynum}(?:,? {year})?")
-        self.re_month = re.compile(rf"(?:(this|last|next|past|coming) )?({month})\.?(?:,? (?:of )?{year})?")
-        self.re_weekday = re.compile(rf"(?:(this|last|next|past|coming) )?({weekday})\.?")
-        self.re_part = re.compile(rf"({tr.alternation(lx.parts)})[\s-]+(?:of )?(.+)")
-        self.re_quarter = re.compile(
-            rf"(?:the )?({tr.alternation(lx.ordinals)})[\s-](?:fiscal |financial |calendar )?quarter"
-            rf"(?:,? (?:of |in )?(.+))?"
-        )
-        self.re_week_of = re.compile(rf"(?:the )?({tr.alternation(lx.ordinals)}) week (?:of|in) (.+)")
-        self.re_q = re.compile(r"q([1-4])(?:[\s-]?(\d{4}|'?\d{2}))?|([1-4])q(\d{4}|\d{2})")
-        self.re_season = re.compile(
-            rf"(?:(this|last|next|past|coming) )?({tr.alternation(lx.seasons)})"
-            rf"(?:,? (?:of )?(\d{{4}}))?"
-        )
-        self.re_year = re.compile(r"(?:the )?(?:year |calendar year )?(1[0-9]{3}|20[0-9]{2}|'\d{2})")
-        self.re_decade = re.compile(r"(?:the )?(\d{2})?'?(\d)0'?s")
-        self.re_century = re.compile(r"(?:the )?(\d{1,2})(?:st|nd|rd|th) century")
-        self.re_relative = re.compile(
-            rf"(this|the|last|next|the past|the last|the next|the coming|the previous|the following|"
-            rf"earlier this|later this|the current|past|coming|previous|current)\s({units})"
-        )
-        approx = tr.alternation(lx.approx)
-        self.re_ago = re.compile(rf"(?:({approx}) )?({number}) ({units}) (ago|from now|hence)")
-        self.re_in_n = re.compile(rf"(?:in|within) (?:({approx}) )?({number}) ({units})")
-        self.re_window = re.compile(
-            rf"(?:over |during |for |in |within )?(?:the )?(past|last|previous|coming|next|recent|few)"
-            rf"(?: ({number}|few))? ({units})"
-        )
-        self.re_has_day = re.compile(rf"\d|\b{weekday}\b|today|tonight|yesterday|tomorrow|\bago\b")
-        self.re_has_month = re.compile(rf"\b{month}\b|\d{{1,2}}[/.-]\d{{1,2}}")
-        self.re_has_year = re.compile(r"\b\d{4}\b|'\d{2}\b")
-        self.re_temporal = re.compile(
-            rf"\d|\b(?:{month}|{weekday}|{units}|{tr.alternation(lx.seasons)}|"
-            r"today|tonight|yesterday|tomorrow|ago|last|next)\b"
-        )
+        self.pat = Patterns(lexicon)
 
     # -- text --------------------------------------------------------------------------------------
 
@@ -94,7 +36,7 @@ class Grammar:
         text = re.sub(r" ([,.;:)])", r"\1", text)
         text = re.sub(r"\b(mid|early|late) (?=\d)", r"\1-", text)
         text = text.strip(' .,;:!?"()[]')
-        text = re.sub(r"^(?:on|in|at|during|throughout|as of|of)\s+(?=\S)", "", text)
+        text = re.sub(r"^(?:on|in|at|during|throughout|as of|of)\s+(?=\S)|^over (?=the )", "", text)
         return text.strip(' .,;:!?"')
 
     # -- reading -----------------------------------------------------------------------------------
@@ -103,10 +45,16 @@ class Grammar:
         """The rules' reading of normalised ``text``; None when no rule knows it."""
         if text in self.lexicon.refs:
             return ref_reading(self.lexicon.refs[text], anchor)
-        if self.re_set.fullmatch(text):
+        if self.pat.set.fullmatch(text):
             return NOT_A_DATE
+        if tense == "perfect":  # only a count of units reads differently in the present perfect
+            reading = self._perfect_count(text, anchor)
+            if reading is not None:
+                return reading
+            tense = "past"
         rules = (
             self._day_word,
+            self._streak,
             self._numeric,
             self._part,
             self._explicit,
@@ -123,15 +71,15 @@ class Grammar:
             reading = rule(text, anchor, tense)
             if reading is not None:
                 return reading
-        stripped = self.re_daypart.fullmatch(text)
+        stripped = self.pat.daypart.fullmatch(text)
         if stripped:  # "wednesday night", "yesterday morning": the day is what counts
             return self.read(stripped.group(1), anchor, tense)
-        if self.re_duration.fullmatch(text):
+        if self.pat.duration.fullmatch(text):
             return NOT_A_DATE
         return None
 
     def _day_word(self, text: str, anchor: dt.date, tense: str) -> Reading | None:
-        m = self.re_day_word.fullmatch(text)
+        m = self.pat.day_word.fullmatch(text)
         if not m:
             return None
         word = m.group(1)
@@ -145,13 +93,13 @@ class Grammar:
         return Reading(tr.day_span(anchor + dt.timedelta(days=offsets.get(word, 0))))
 
     def _numeric(self, text: str, anchor: dt.date, tense: str) -> Reading | None:
-        if m := self.re_iso.fullmatch(text):
+        if m := self.pat.iso.fullmatch(text):
             return tr.absolute_day(int(m[1]), int(m[2]), int(m[3]))
-        if m := self.re_iso_month.fullmatch(text):
+        if m := self.pat.iso_month.fullmatch(text):
             if 1 <= int(m[2]) <= 12:
                 return Reading(tr.month_span(int(m[1]), int(m[2])), Precision.MONTH, relative=False)
             return None
-        if m := self.re_numeric.fullmatch(text):
+        if m := self.pat.numeric.fullmatch(text):
             # English-language news is read month first (US) unless the first number cannot be a month.
             first, second = int(m[1]), int(m[2])
             year = int(m[3]) if len(m[3]) == 4 else tr.two_digit_year(m[3])
@@ -160,7 +108,7 @@ class Grammar:
         return None
 
     def _part(self, text: str, anchor: dt.date, tense: str) -> Reading | None:
-        m = self.re_part.fullmatch(text)
+        m = self.pat.part.fullmatch(text)
         if not m:
             return None
         inner = self.read(m[2], anchor, tense)
@@ -172,10 +120,10 @@ class Grammar:
 
     def _explicit(self, text: str, anchor: dt.date, tense: str) -> Reading | None:
         lx = self.lexicon
-        m = self.re_day_month.fullmatch(text)
+        m = self.pat.day_month.fullmatch(text)
         if m:
             day, month, year = int(m[1]), lx.months[m[2]], m[3]
-        elif m := self.re_month_day.fullmatch(text):
+        elif m := self.pat.month_day.fullmatch(text):
             month, day, year = lx.months[m[1]], int(m[2]), m[3]
         if m:
             if year:
@@ -184,7 +132,7 @@ class Grammar:
                 return Reading(reading.span, reading.precision, relative) if reading.span else reading
             span = tr.pick(tr.yearly(anchor, lambda y: tr.day_span(dt.date(y, month, day))), anchor, tense)
             return Reading(span) if span else NOT_A_DATE
-        m = self.re_month.fullmatch(text)
+        m = self.pat.month.fullmatch(text)
         if not m:
             return None
         which, month, year = m[1], lx.months[m[2]], m[3]
@@ -195,7 +143,7 @@ class Grammar:
         return Reading(tr.choose(candidates, anchor, tense, which), Precision.MONTH)
 
     def _weekday(self, text: str, anchor: dt.date, tense: str) -> Reading | None:
-        m = self.re_weekday.fullmatch(text)
+        m = self.pat.weekday.fullmatch(text)
         if not m:
             return None
         weekday = self.lexicon.weekdays[m[2]]
@@ -204,7 +152,7 @@ class Grammar:
     def _week_of(self, text: str, anchor: dt.date, tense: str) -> Reading | None:
         """ "the last week of March": the month's Monday-Sunday weeks are those whose Thursday
         falls in it (the ISO 8601 rule for the weeks of a year)."""
-        m = self.re_week_of.fullmatch(text)
+        m = self.pat.week_of.fullmatch(text)
         if not m:
             return None
         inner = self.read(m[2], anchor, tense)
@@ -220,14 +168,14 @@ class Grammar:
         return Reading(weeks[ordinal - 1 if ordinal > 0 else -1], Precision.WEEK, inner.relative)
 
     def _quarter(self, text: str, anchor: dt.date, tense: str) -> Reading | None:
-        if m := self.re_q.fullmatch(text):
+        if m := self.pat.q.fullmatch(text):
             quarter, year = (int(m[1]), m[2]) if m[1] else (int(m[3]), m[4])
             if year:
                 return Reading(tr.quarter_span(tr.parse_year(year), quarter), APPROX, relative=False)
             return Reading(
                 tr.pick(tr.yearly(anchor, lambda y: tr.quarter_span(y, quarter)), anchor, tense), APPROX
             )
-        m = self.re_quarter.fullmatch(text)
+        m = self.pat.quarter.fullmatch(text)
         if not m:
             return None
         ordinal, rest = self.lexicon.ordinals[m[1]], m[2]
@@ -249,7 +197,11 @@ class Grammar:
         )
 
     def _season(self, text: str, anchor: dt.date, tense: str) -> Reading | None:
-        m = self.re_season.fullmatch(text)
+        """A season with a year is that year's; "last/next <season>" by position; a bare season
+        ("in the spring") or "this <season>" out of season is the nearest in the tense's
+        direction; "this <season>" in season is the current one, cut at the anchor in the
+        past tense (as "this week")."""
+        m = self.pat.season.fullmatch(text)
         if not m:
             return None
         first = self.lexicon.seasons[m[2]]
@@ -257,19 +209,23 @@ class Grammar:
             return Reading(tr.season_span(int(m[3]), first), APPROX, relative=False)
         candidates = tr.yearly(anchor, lambda y: tr.season_span(y, first))
         this = next((s for s in candidates if s[0] <= anchor <= s[1]), None)
+        if m[1] == "this":
+            if this is None:
+                return Reading(tr.pick(candidates, anchor, tense), APPROX)
+            return Reading((this[0], anchor) if tense == "past" else this, APPROX)
         return Reading(tr.choose(candidates, anchor, tense, m[1], this=this), APPROX)
 
     def _year(self, text: str, anchor: dt.date, tense: str) -> Reading | None:
-        if m := self.re_year.fullmatch(text):
+        if m := self.pat.year.fullmatch(text):
             return Reading(tr.year_span(tr.parse_year(m[1])), Precision.YEAR, relative=False)
-        if m := self.re_century.fullmatch(text):
+        if m := self.pat.century.fullmatch(text):
             century = int(m[1])
             return Reading(
                 (dt.date((century - 1) * 100 + 1, 1, 1), dt.date(century * 100, 12, 31)),
                 APPROX,
                 relative=False,
             )
-        if m := self.re_decade.fullmatch(text):
+        if m := self.pat.decade.fullmatch(text):
             if m[1]:
                 return Reading(tr.decade_span(int(m[1] + m[2] + "0")), APPROX, relative=False)
             # "the 90s": the latest such decade begun by the anchor's year
@@ -278,21 +234,23 @@ class Grammar:
         return None
 
     def _relative(self, text: str, anchor: dt.date, tense: str) -> Reading | None:
-        m = self.re_relative.fullmatch(text)
+        m = self.pat.relative.fullmatch(text)
         if not m:
             return None
         which, unit = m[1], self.lexicon.units[m[2]]
-        if unit in ("hour", "minute", "second"):
+        if unit == "hour":  # "the past hour": a window (_window)
+            return None
+        if unit in ("minute", "second"):
             return NOT_A_DATE
         if m[2] != unit:  # a plural: "the coming days" is a window (_window), "the days" no date
             return None
         return tr.relative_reading(anchor, which, unit, tense)
 
     def _ago(self, text: str, anchor: dt.date, tense: str) -> Reading | None:
-        m = self.re_ago.fullmatch(text)
+        m = self.pat.ago.fullmatch(text)
         forward = False
         if not m:
-            m = self.re_in_n.fullmatch(text) if tense == "future" else None
+            m = self.pat.in_n.fullmatch(text) if tense == "future" else None
             forward = True
             if not m:
                 return None
@@ -304,11 +262,19 @@ class Grammar:
         return tr.ago_reading(anchor, count, unit, self.lexicon.approx.get(m[1] or "", ""), forward)
 
     def _window(self, text: str, anchor: dt.date, tense: str) -> Reading | None:
-        m = self.re_window.fullmatch(text)
+        m = self.pat.window.fullmatch(text)
         if not m:
             return None
         which, count, unit = m[1], m[2], self.lexicon.units[m[3]]
-        if unit in ("hour", "minute", "second", "weekend", "quarter"):
+        forward = which in ("coming", "next")
+        if unit == "hour":
+            # "the past 24 hours" said at an unknown hour of the anchor day reaches into the day
+            # before it: whole days back, at least one.
+            hours = tr.to_number(count, self.lexicon) if count and count != "few" else 1
+            if hours is None:
+                return None
+            return tr.window_reading(anchor, 0, max(1, -(-hours // 24)), forward=forward)
+        if unit in ("minute", "second", "weekend", "quarter"):
             return NOT_A_DATE
         if count and count != "few":
             number = tr.to_number(count, self.lexicon)
@@ -323,19 +289,44 @@ class Grammar:
             months, days = RECENT[unit]
         else:
             return None
-        return tr.window_reading(anchor, months, days, forward=which in ("coming", "next"))
+        return tr.window_reading(anchor, months, days, forward=forward)
+
+    def _streak(self, text: str, anchor: dt.date, tense: str) -> Reading | None:
+        """ "for a second consecutive day", "a third straight week", "fourth week in a row": news
+        counts a streak up to the time of writing, so the day (week) counted is the anchor's."""
+        m = self.pat.streak.fullmatch(text)
+        if not m:
+            return None
+        ordinal = self.lexicon.ordinals[m[1] or m[2] or m[3] or m[4]]
+        if ordinal < 2:  # "a first day", "the last consecutive day": no streak
+            return None
+        unit = "day" if m[1] or m[2] else "week" if m[3] else m[5]
+        span, precision = tr.unit_span(anchor, unit)
+        return Reading(span, precision)
+
+    def _perfect_count(self, text: str, anchor: dt.date) -> Reading | None:
+        """ "(for) two months" with a present perfect ("have been fighting for two months"): the
+        state reaches the anchor, so it began that many units before it. Counts only: "for
+        months" gives no reach."""
+        m = self.pat.for_count.fullmatch(text)
+        if not m:
+            return None
+        count, unit = tr.to_number(m[1], self.lexicon), self.lexicon.units[m[2]]
+        if count is None or unit in ("hour", "minute", "second", "weekend"):
+            return None
+        return Reading((tr.unit_step(anchor, unit, -count), anchor), APPROX)
 
     # -- fallback ----------------------------------------------------------------------------------
 
     def dateparser_reading(self, text: str, anchor: dt.date, tense: str) -> Reading | None:
         """dateparser's reading (:func:`graph.temporal_rules.dateparser_reading`) of text
         that has at least one calendar word."""
-        if not self.re_temporal.search(text):
+        if not self.pat.temporal.search(text):
             return None
         shows = (
-            bool(self.re_has_day.search(text)),
-            bool(self.re_has_month.search(text)),
-            bool(self.re_has_year.search(text)),
+            bool(self.pat.has_day.search(text)),
+            bool(self.pat.has_month.search(text)),
+            bool(self.pat.has_year.search(text)),
         )
         return tr.dateparser_reading(text, anchor, tense, shows=shows)
 

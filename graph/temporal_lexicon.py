@@ -88,7 +88,6 @@ def alternation(words: Iterable[str]) -> str:
     return "(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
 
 
-
 def to_number(text: str, lexicon: Lexicon) -> int | None:
     """``"3"``, ``"three"``, ``"twenty-five"``, ``"a couple of"`` as an int; None if not a number."""
     text = text.strip().lower()

@@ -51,12 +51,19 @@ def ref_reading(kind: str, anchor: dt.date) -> Reading:
     return NOT_A_DATE
 
 
+#: Verbs of scheduling: a date they govern is ahead of the anchor unless they are in the past
+#: tense ("a hearing has been scheduled for June 3", "results are expected on Thursday").
+SCHEDULING = frozenset({"schedule", "slate", "plan", "expect", "due", "set"})
+
+
 def governing_tense(tokens: Sequence[Any]) -> str:
     """The tense of the verb that governs a time expression, from spaCy tokens of it.
 
     Climbs from the expression's head to the first verb; "future" when that verb has a
-    will/shall/'ll auxiliary or is "going to" something, "past" when it or an auxiliary of
-    it is in the past tense (a present perfect or a bare participle is past too), else "present".
+    will/shall/'ll auxiliary, is "going to" something, is a headline's bare infinitive
+    ("Markets to reopen Friday") or a scheduling verb (:data:`SCHEDULING`) not in the past
+    tense; "past" when it or an auxiliary of it is in the past tense, or is a bare participle;
+    "perfect" for a present perfect ("has fallen", "have been fighting"); else "present".
     """
     if not tokens:
         return "past"
@@ -71,11 +78,18 @@ def governing_tense(tokens: Sequence[Any]) -> str:
         return "future"
     if verb.head.lower_ == "going" and verb.dep_ == "xcomp":
         return "future"
-    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" or a.lemma_ == "have" for a in auxiliaries):
+    past = verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxiliaries)
+    if verb.lemma_ in SCHEDULING and not past:
+        return "future"
+    if verb.dep_ == "ROOT" and verb.tag_ == "VB" and [a.lower_ for a in auxiliaries] == ["to"]:
+        return "future"  # the headline's "to": "Russian markets to remain closed until Friday"
+    if past:
         return "past"
+    if any(a.lemma_ == "have" for a in auxiliaries):
+        return "perfect"
     if verb.tag_ == "VBN" and not auxiliaries:  # a bare participle: "plans announced in January"
         return "past"
     return "present"
 
 
-__all__ = ["REACH_MONTHS", "governing_tense", "ref_reading"]
+__all__ = ["REACH_MONTHS", "SCHEDULING", "governing_tense", "ref_reading"]

@@ -105,10 +105,12 @@ def ago_reading(anchor: dt.date, count: int, unit: str, qualifier: str, forward:
     if qualifier == "about":
         slack = max(half, distance // 10)
         span = (centre - dt.timedelta(days=slack), centre + dt.timedelta(days=slack))
-    elif qualifier in ("more", "less"):
+    elif qualifier == "more":  # "more than two months ago": between three and two months back
+        further = unit_step(anchor, unit, count + 1 if forward else -(count + 1))
+        span = (centre, further) if forward else (further, centre)
+    elif qualifier == "less":
         reach = dt.timedelta(days=max(half, distance // 2))
-        further = (qualifier == "more") != forward  # "more than N ago" reaches further back
-        span = (centre - reach, centre) if further else (centre, centre + reach)
+        span = (centre - reach, centre) if forward else (centre, centre + reach)
     else:
         span = (centre - dt.timedelta(days=half), centre + dt.timedelta(days=half))
     # never on the wrong side of the anchor
@@ -128,7 +130,7 @@ def dateparser_reading(
     from dateparser.date import DateDataParser  # imported here: a slow import only the fallback needs
 
     has_day, has_month, has_year = shows
-    prefer = {"past": "past", "future": "future", "present": "current_period"}[tense]
+    prefer = {"past": "past", "perfect": "past", "future": "future", "present": "current_period"}[tense]
     settings = {
         "RELATIVE_BASE": dt.datetime.combine(anchor, dt.time()),
         "PREFER_DATES_FROM": prefer,
@@ -170,12 +172,12 @@ _STEP = {
 
 def relative_reading(anchor: dt.date, which: str, unit: str, tense: str) -> Reading:
     """ "this/last/next/the past/earlier this/later this <unit>"; see :mod:`graph.temporal`."""
+    if unit == "weekend":  # "the past weekend" is the last one
+        candidates = [unit_span(anchor + dt.timedelta(days=7 * k), "weekend")[0] for k in (-1, 0, 1)]
+        key = "last" if which in ("the past", "past") else {-1: "last", 1: "next"}.get(_STEP.get(which, 0))
+        return Reading(choose(candidates, anchor, tense, key), APPROX)
     if which in ("the past", "past"):  # a window of one unit ending at the anchor
         return Reading((unit_step(anchor, unit, -1), anchor), APPROX)
-    if unit == "weekend":
-        candidates = [unit_span(anchor + dt.timedelta(days=7 * k), "weekend")[0] for k in (-1, 0, 1)]
-        key = {-1: "last", 1: "next"}.get(_STEP.get(which, 0))
-        return Reading(choose(candidates, anchor, tense, key), APPROX)
     step = _STEP.get(which, 0)
     (begin, end), precision = unit_span(unit_step(anchor, unit, step), unit)
     if which == "earlier this":
