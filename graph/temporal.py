@@ -15,21 +15,36 @@ read against an anchor, the article's publication date, the way news is written:
   approximate; "the first/second half of" takes a half.
 * "N days ago" is a day. Weeks, months and years ago are approximate: the date N units back
   plus or minus half a unit (3 days, 15 days, 182 days); "about N" widens that to a tenth of
-  the distance, "more than N" reaches back half the distance before it, "nearly/less than
-  N" half the distance after it (never past the anchor).
+  the distance, "more than N" is N+1 to N units back (both ends inclusive), "nearly/less
+  than N" reaches half the distance after it (never past the anchor).
 * "in recent days/weeks/months/years" end at the anchor and reach back 7 days, 6 weeks,
-  6 months, 5 years; "the past N days" reaches back exactly N days.
+  6 months, 5 years; "the past N days" reaches back exactly N days; "the past 24 hours"
+  and "the past day" one day (whole days: the hour of writing is unknown).
+* In the present perfect (``tense="perfect"``: "have been fighting for two months") a
+  counted duration reaches the anchor: anchor minus two months .. anchor, approximate. In
+  other tenses "for two months" is no date; "for weeks", "for months" never are. Otherwise
+  the present perfect reads recurrences as the past does.
+* A streak is counted up to the time of writing: "for a second consecutive day" is the
+  anchor's day, "a third straight week" its week.
 * Quarters are calendar quarters and seasons meteorological (Northern hemisphere: spring
   is March-May, winter December-February); both have precision approximate, as have
-  weekends and decades (there is no finer member of :class:`Precision` for them).
+  weekends and decades (there is no finer member of :class:`Precision` for them). A bare
+  season ("in the spring") is the nearest in the tense's direction; "this fall" said in
+  the fall is the current one, cut at the anchor in the past tense (as "this week").
 * "the day", "this day", "late in the day" are the anchor (news: "shares fell 3% on the day").
 * Reference expressions are read by :mod:`graph.temporal_refs`: "now", "currently" are the
   anchor day, approximate; "recently" the six months up to it, "soon" the six months from
   it; "in the past", "in the future", "then" are None (no bound, or not anchor-relative).
-* Durations and sets ("for weeks", "every day") resolve to None.
+* Other durations and sets ("for weeks", "every day") resolve to None.
 
 Whatever the rules do not understand goes to dateparser, which never gets to claim more
 precision than the text shows (a day needs a day number, a weekday or a day word).
+
+The work is split by job: :mod:`graph.temporal_grammar` (the rules),
+:mod:`graph.temporal_patterns` (their regular expressions), :mod:`graph.temporal_rules` (the
+readings and their arithmetic), :mod:`graph.temporal_calendar` (calendar spans),
+:mod:`graph.temporal_lexicon` (the calendar words) and :mod:`graph.temporal_refs` ("now",
+"recently", and the governing tense).
 """
 
 from __future__ import annotations
@@ -71,7 +86,8 @@ class DateResolver:
 
 
 def resolve(expression: str, anchor: dt.date | None, *, tense: str = "past") -> DateSpan | None:
-    """The interval ``expression`` denotes, read against ``anchor`` in ``tense``.
+    """The interval ``expression`` denotes, read against ``anchor`` in ``tense`` (one of
+    ``past``, ``present``, ``future``, ``perfect``; see :func:`governing_tense`).
 
     Returns None for durations, sets, vague references, text that is no date, and for
     relative expressions when ``anchor`` is None. Never raises on any text.
