@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.evaluate.timex import correct, evaluate, main, read_gold
+from graph.evaluate.timex import correct, dateline, evaluate, main, read_gold
 from graph.records import DateSpan, Precision
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "meantime_en.jsonl"
@@ -57,6 +57,19 @@ def test_gold_forms():
     assert read_gold("PRESENT_REF").expressible and read_gold("PRESENT_REF").begin is None
     assert not read_gold("XXXX-XX-XX").expressible
     assert read_gold("P9D").form == "duration"
+
+
+def test_dateline_anchors_a_document_without_dct():
+    text = "Airliner test flight delayed\nSeptember 01 , 2007\nA test flight was delayed today ."
+    assert dateline(text) == dt.date(2007, 9, 1)
+    assert dateline("A headline\nNo date here\nSeptember was quiet .") is None
+
+
+def test_misses_are_listed(tmp_path, capsys):
+    if not CORPUS.is_file():
+        pytest.skip(f"MEANTIME corpus not found at {CORPUS}")
+    assert main([str(CORPUS), "--misses"]) == 0
+    assert "  miss: | " in capsys.readouterr().out
 
 
 def test_missing_path_is_named(tmp_path, capsys):
