@@ -300,7 +300,7 @@ class EventExtractor:
                 if antecedent is not None:
                     # "…held talks in March. The talks will not resume": the same talks.
                     agents, patients, places = antecedent.agents, antecedent.patients, antecedent.places
-                elif reporter is None and factuality(tok) is Factuality.ASSERTED:
+                elif reporter is None and factuality(tok, self.words) is Factuality.ASSERTED:
                     # A bare, unattributed noun ("the war", "an offensive") says too little; one
                     # somebody reports or only envisages ("a withdrawal could take weeks", Hale
                     # said) is what that person said, and kept as such.
@@ -319,7 +319,7 @@ class EventExtractor:
                     recipients=recipients,
                     places=places,
                     date=dates.get(tok.i),
-                    factuality=factuality(tok),
+                    factuality=factuality(tok, self.words),
                     according_to=reporter if reporter not in agents else None,
                     quote=quote_of(tok) if speech else None,
                     figures=tuple(

@@ -93,7 +93,18 @@ class WordClasses:
         return cls({w: frozenset(c) for w, c in classes.items()})
 
 
-_WORD_CLASSES = {"group", "organisation", "place", "support", "receive", "contentful", "address"}
+_WORD_CLASSES = {
+    "group",
+    "organisation",
+    "place",
+    "support",
+    "receive",
+    "contentful",
+    "address",
+    "possibility",
+    "occur",
+    "party",
+}
 
 
 @dataclass
@@ -180,6 +191,26 @@ class Referents:
             return self.affiliation(key) or key
         return key
 
+    def pair(self, tok: Token) -> tuple[str, ...]:
+        """For "both countries", "the two sides": the last two distinct entities of the
+        fitting kind named before ``tok``, else nothing."""
+        if not (self.words.has(tok.lemma_, "party") and tok.tag_ in ("NNS", "NNPS")):
+            return ()
+        if not any(
+            c.lower_ in ("both", "two") and c.dep_ in ("det", "predet", "nummod") for c in tok.children
+        ):
+            return ()
+        kinds = _PARTY_KINDS.get(tok.lemma_.lower(), _ACTOR_KINDS)
+        lo = bisect.bisect_left(self._order, (tok.i - _PRONOUN_WINDOW,))
+        hi = bisect.bisect_left(self._order, (tok.i,))
+        found: list[str] = []
+        for _i, key, _subj in reversed(self._order[lo:hi]):
+            if self.kinds.get(key) in kinds and key not in found:
+                found.append(key)
+            if len(found) == 2:
+                return tuple(sorted(found))
+        return ()
+
     def of(self, tok: Token) -> str | None:
         if tok.i in self.keys:
             return self.keys[tok.i]
@@ -187,6 +218,10 @@ class Referents:
             return self.pronoun(tok)
         return None
 
+
+_ACTOR_KINDS = (EntityKind.COUNTRY, EntityKind.ORGANISATION, EntityKind.PERSON, EntityKind.ARMED_GROUP)
+#: Party nouns that only countries fill ("both countries"); others ("both sides") take any actor.
+_PARTY_KINDS = {w: (EntityKind.COUNTRY,) for w in ("country", "nation", "state", "government")}
 
 #: How far back (in tokens) a pronoun's antecedent may be.
 _PRONOUN_WINDOW = 400

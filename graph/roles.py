@@ -69,6 +69,10 @@ def noun_phrase_keys(
         if key is not None:
             keys.append(key)
             continue
+        pair = refs.pair(head)
+        if pair:
+            keys.extend(pair)
+            continue
         # A name in apposition is who the phrase is ("the Irish airline, Ryanair").
         named = [refs.of(c) for c in head.children if c.dep_ == "appos" and refs.of(c)]
         if named:
@@ -182,6 +186,11 @@ def _complemented_verb(noun: Token, words: WordClasses) -> tuple[Token, str] | N
             return None
         path.append(tok.dep_)
         tok = tok.head
+        if tok.pos_ == "ADJ" and (
+            any(c.dep_ in _SUBJECTS for c in tok.children)
+            or (tok.dep_ == "amod" and tok.head.pos_ == "PROPN")
+        ):
+            return tok, "agent"  # a headline's verbless predicate: "Russia ready for talks"
         if tok.pos_ in ("VERB", "AUX"):
             # A predicative adjective ("appear ready for talks") is no object.
             predicative = path[-1] in ("oprd", "acomp") and len(path) > 1
@@ -212,6 +221,10 @@ def _intent_holder(verb: Token, refs: Referents) -> list[str]:
     own = [k for c in noun.children if c.dep_ in ("poss", "amod", "compound", "nmod") and (k := refs.of(c))]
     if own:
         return own
+    # "gave both sides an opportunity to negotiate": whom the noun is given to acts.
+    given = [c for c in noun.head.children if c.dep_ == "dative"] if noun.dep_ in _OBJECTS else []
+    if given:
+        return noun_phrase_keys(given[0], refs, pronouns=False)
     if noun.dep_ in _OBJECTS and refs.words.has(noun.head.lemma_, "support"):
         subj = _subject(noun.head)
         if subj is not None:
@@ -273,6 +286,8 @@ def trigger_roles(trigger: Token, refs: Referents, is_place: Callable[[str], boo
         if not agents:
             found = _complemented_verb(trigger, refs.words)
             subj = _subject(found[0]) if found is not None else None
+            if found is not None and subj is None and found[0].dep_ == "amod":
+                subj = found[0].head
             if found is not None and subj is not None:
                 keys = noun_phrase_keys(antecedent(subj, found[0]), refs)
                 (agents if found[1] == "agent" else recipients).extend(keys)
@@ -323,21 +338,41 @@ def _verb_of(tok: Token) -> Token:
     return tok
 
 
-def factuality(trigger: Token) -> Factuality:
+def _possible_only(trigger: Token, words: WordClasses) -> bool:
+    """Whether a noun or adjective of possibility governs the trigger: "an opportunity to
+    negotiate", "a window of opportunity for negotiation", "ready for talks"."""
+    tok = trigger
+    for _ in range(4):
+        if tok.dep_ not in ("acl", "relcl", "pobj", "prep", "xcomp") or tok.head is tok:
+            return False
+        tok = tok.head
+        if tok.pos_ in ("NOUN", "ADJ") and words.has(tok.lemma_, "possibility"):
+            return True
+        if tok.pos_ in ("VERB", "AUX"):
+            return False
+    return False
+
+
+def factuality(trigger: Token, words: WordClasses | None = None) -> Factuality:
     """Asserted, negated, hypothetical or future, from negation, modals and conditionals.
 
     A noun event takes only negation and futurity from the verb it is the subject of
     ("talks will not resume"), never its modality: in "Russia's announcement could give
-    both sides a chance" the announcement itself happened.
+    both sides a chance" the announcement itself happened; but a verb of occurring passes
+    on its modality ("talks could take place"). An event governed by a word of possibility
+    ("an opportunity to negotiate", "ready for talks") is hypothetical.
     """
     if trigger.pos_ not in ("VERB", "AUX"):
         own = list(trigger.children)
         if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in own):
             return Factuality.NEGATED
         if trigger.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS and trigger.head.pos_ in ("VERB", "AUX"):
-            verbal = factuality(trigger.head)
-            if verbal in (Factuality.NEGATED, Factuality.FUTURE):
+            verbal = factuality(trigger.head, words)
+            occurs = words is not None and words.has(trigger.head.lemma_, "occur")
+            if verbal in (Factuality.NEGATED, Factuality.FUTURE) or occurs:
                 return verbal
+        if words is not None and _possible_only(trigger, words):
+            return Factuality.HYPOTHETICAL
         return Factuality.ASSERTED
     verb = _verb_of(trigger)
     scope = [trigger] if verb is trigger else [trigger, verb]
@@ -350,6 +385,8 @@ def factuality(trigger: Token) -> Factuality:
     if aux & _MODALS_HYPOTHETICAL:
         return Factuality.HYPOTHETICAL
     if any(c.dep_ == "mark" and c.lower_ in _HYPOTHETICAL_HEADS for c in verb.children):
+        return Factuality.HYPOTHETICAL
+    if words is not None and _possible_only(trigger, words):
         return Factuality.HYPOTHETICAL
     return Factuality.ASSERTED
 

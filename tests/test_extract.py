@@ -189,8 +189,21 @@ def test_evidence_offsets_point_at_the_sentence(run):
 
 
 def test_bare_noun_without_arguments_is_not_an_event(run):
-    mentions, _ = run("A withdrawal could take several weeks.")
+    mentions, _ = run("The withdrawal took several weeks.")
     assert not [m for m in mentions if m.event_type == "Withdrawal"]
+
+
+def test_an_envisaged_event_is_kept_as_hypothetical(run):
+    # A verb of occurring passes its modality to its noun subject; an envisaged event is kept.
+    mentions, _ = run("A withdrawal could take several weeks.")
+    assert only(mentions, "Withdrawal").factuality is Factuality.HYPOTHETICAL
+    mentions, _ = run("The talks could take place in Istanbul.")
+    assert only(mentions, "Negotiation").factuality is Factuality.HYPOTHETICAL
+    mentions, _ = run("Russia said it was ready for talks with Ukraine.")
+    assert only(mentions, "Negotiation").factuality is Factuality.HYPOTHETICAL
+    # …but not the modality of a verb the noun merely drives.
+    mentions, _ = run("Russia's withdrawal could give both countries a chance.")
+    assert only(mentions, "Withdrawal").factuality is Factuality.ASSERTED
 
 
 def test_a_name_cut_at_a_linking_word_is_rejoined(nlp):
@@ -303,3 +316,16 @@ def test_a_pronoun_prefers_a_possessor_of_its_own_sentence(run):
         "Russia said little on Thursday. It is Ukraine's biggest success since it recaptured Kherson."
     )
     assert names(only(mentions, "Capture").agents) == ["Ukraine"]
+
+
+def test_both_countries_are_the_last_two_named(run):
+    mentions, names = run(
+        "Russia announced its withdrawal from Kherson in southern Ukraine. "
+        "The move could give both countries an opportunity to negotiate."
+    )
+    assert names(only(mentions, "Negotiation").agents) == ["Russia", "Ukraine"]
+
+
+def test_a_verbless_headline_names_its_agent(run):
+    mentions, names = run("Russia ready for talks")
+    assert names(only(mentions, "Negotiation").agents) == ["Russia"]

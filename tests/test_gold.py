@@ -88,7 +88,8 @@ def test_date_is_valid(file: str, event: dict[str, Any]) -> None:
     date = event["date"]
     if date is None:
         return
-    assert set(date) == {"begin", "end", "precision", "expression"}
+    assert set(date) - {"basis"} == {"begin", "end", "precision", "expression"}
+    assert date.get("basis", "world knowledge") == "world knowledge"
     begin = dt.date.fromisoformat(date["begin"])
     end = dt.date.fromisoformat(date["end"])
     assert begin <= end
