@@ -25,6 +25,7 @@ from graph.records import (
     Factuality,
     Figure,
     Mention,
+    Precision,
 )
 from graph.reference import (
     Referents,
@@ -205,17 +206,30 @@ class EventExtractor:
         return span
 
     def dated_triggers(
-        self, article: Article, doc: Doc, is_trigger: Callable[[Token], bool]
+        self,
+        article: Article,
+        doc: Doc,
+        is_trigger: Callable[[Token], bool],
+        is_speech: Callable[[Token], bool] = lambda t: False,
     ) -> dict[int, DateSpan]:
-        """Trigger token index → the date the text attaches to it."""
+        """Trigger token index → the date the text attaches to it.
+
+        A time expression inside what someone said on a known day is read from that day
+        ("Ukraine said on Thursday its troops had taken a dozen villages over the past
+        day": the day before Thursday, not before publication).
+        """
         out: dict[int, DateSpan] = {}
-        for ent in doc.ents:
-            if ent.label_ != "DATE":
+        found = [
+            (ent, governor)
+            for ent in doc.ents
+            if ent.label_ == "DATE" and (governor := date_governor(ent, is_trigger, self.words)) is not None
+        ]
+        found.sort(key=lambda pair: not is_speech(pair[1]))  # the speech acts' own dates first
+        for ent, governor in found:
+            if governor.i in out:
                 continue
-            governor = date_governor(ent, is_trigger, self.words)
-            if governor is None or governor.i in out:
-                continue
-            span = self.resolve_date(ent, article.published, tense(governor))
+            anchor = _speech_day(governor, out, is_speech) or article.published
+            span = self.resolve_date(ent, anchor, tense(governor))
             if span is not None:
                 out[governor.i] = span
         # "When Russia annexed four regions in September, Martin said …": a clause of
@@ -240,7 +254,12 @@ class EventExtractor:
             if found[t.i] is None and t.pos_ == "VERB" and t.ent_type_ not in _NAME_SPANS:
                 found[t.i] = self.conditional.match(t, named_place)
         triggers = {i: tt for i, tt in found.items() if tt is not None}
-        dates = self.dated_triggers(article, doc, lambda t: t.i in triggers)
+        dates = self.dated_triggers(
+            article,
+            doc,
+            lambda t: t.i in triggers,
+            lambda t: t.i in triggers and triggers[t.i][0] in self.speech_acts,
+        )
         is_place = self._is_place(refs)
         mentions: list[Mention] = []
         for sent in doc.sents:
@@ -441,3 +460,15 @@ def _antecedent_event(tok: Token, kind: str, latest_first: Iterable[Mention]) ->
 
 
 __all__ = ["EventExtractor", "NAME_LABELS", "STATEMENT"]
+
+
+def _speech_day(tok: Token, dated: dict[int, DateSpan], is_speech: Callable[[Token], bool]):
+    """The day of the dated speech act whose content ``tok`` is in, if any."""
+    hops = 0
+    while tok.head is not tok and hops < 6:
+        tok = tok.head
+        hops += 1
+        if is_speech(tok):
+            span = dated.get(tok.i)
+            return span.begin if span is not None and span.precision is Precision.DAY else None
+    return None

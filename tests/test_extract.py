@@ -329,3 +329,18 @@ def test_both_countries_are_the_last_two_named(run):
 def test_a_verbless_headline_names_its_agent(run):
     mentions, names = run("Russia ready for talks")
     assert names(only(mentions, "Negotiation").agents) == ["Russia"]
+
+
+def test_a_date_in_what_was_said_is_read_from_the_day_it_was_said(run):
+    mentions, _ = run("Ukraine said on Tuesday that its troops had recaptured five villages last week.")
+    said = only(mentions, "Statement").date
+    assert said is not None and said.begin == dt.date(2022, 11, 8)
+    taken = only(mentions, "Capture").date
+    # The week before Tuesday 8 November, read from Tuesday (not from Thursday's publication).
+    assert taken is not None and taken.anchor == dt.date(2022, 11, 8)
+    assert (taken.begin, taken.end) == (dt.date(2022, 10, 31), dt.date(2022, 11, 6))
+    mentions, _ = run(
+        "Ukraine said on Monday that its troops had recaptured five villages over the past day."
+    )
+    taken = only(mentions, "Capture").date
+    assert taken is not None and (taken.begin, taken.end) == (dt.date(2022, 11, 6), dt.date(2022, 11, 7))
