@@ -14,8 +14,10 @@ from typing import TYPE_CHECKING, Protocol
 
 from spacy.tokens import Span
 
+from graph.dating import TriggerDater
 from graph.entities import NameMention
 from graph.figures import FigureExtractor, figure_text
+from graph.modality import factuality
 from graph.records import (
     Article,
     DateSpan,
@@ -25,7 +27,6 @@ from graph.records import (
     Factuality,
     Figure,
     Mention,
-    Precision,
 )
 from graph.reference import (
     Referents,
@@ -35,8 +36,8 @@ from graph.reference import (
     place_anaphora,
     title_anaphora,
 )
-from graph.roles import date_governor, factuality, tense, trigger_roles
-from graph.speech import SIMULTANEOUS, according_to, has_content, inherit_speech_dates, quote_of
+from graph.roles import trigger_roles
+from graph.speech import according_to, has_content, inherit_speech_dates, quote_of
 from graph.triggers import ConditionalTriggers
 
 if TYPE_CHECKING:
@@ -91,6 +92,8 @@ class EventExtractor:
         )
         self.resolver = resolver
         self.dates = dates
+        #: Attaches the text's time expressions to triggers, resolved by ``dates``.
+        self.dater = TriggerDater(dates, self.words)
         self.figures = figures
         self.gazetteer = gazetteer
         self.speech_acts = frozenset(
@@ -192,55 +195,6 @@ class EventExtractor:
                 return country.key
         return None
 
-    def resolve_date(self, ent: Span, anchor, tense_: str) -> DateSpan | None:
-        """The date a DATE entity denotes; when the whole phrase is not understood, its
-        longest understood ending ("a month later in late March" → "late March", "the
-        spring" → "spring"), which is never more precise than the whole."""
-        span = self.dates(ent.text, anchor, tense=tense_)
-        for start in range(ent.start + 1, ent.end):
-            if span is not None:
-                break
-            if ent.doc[start].is_punct:
-                continue
-            span = self.dates(ent.doc[start : ent.end].text, anchor, tense=tense_)
-        return span
-
-    def dated_triggers(
-        self,
-        article: Article,
-        doc: Doc,
-        is_trigger: Callable[[Token], bool],
-        is_speech: Callable[[Token], bool] = lambda t: False,
-    ) -> dict[int, DateSpan]:
-        """Trigger token index → the date the text attaches to it.
-
-        A time expression inside what someone said on a known day is read from that day
-        ("Ukraine said on Thursday its troops had taken a dozen villages over the past
-        day": the day before Thursday, not before publication).
-        """
-        out: dict[int, DateSpan] = {}
-        found = [
-            (ent, governor)
-            for ent in doc.ents
-            if ent.label_ == "DATE" and (governor := date_governor(ent, is_trigger, self.words)) is not None
-        ]
-        found.sort(key=lambda pair: not is_speech(pair[1]))  # the speech acts' own dates first
-        for ent, governor in found:
-            if governor.i in out:
-                continue
-            anchor = _speech_day(governor, out, is_speech) or article.published
-            span = self.resolve_date(ent, anchor, tense(governor))
-            if span is not None:
-                out[governor.i] = span
-        # "When Russia annexed four regions in September, Martin said …": a clause of
-        # simultaneity dates its main verb too.
-        for i, span in list(out.items()):
-            tok = doc[i]
-            if tok.dep_ == "advcl" and is_trigger(tok.head) and tok.head.i not in out:
-                if any(c.dep_ in ("mark", "advmod") and c.lower_ in SIMULTANEOUS for c in tok.children):
-                    out[tok.head.i] = span
-        return out
-
     # -- the stage ------------------------------------------------------------------
 
     def __call__(self, article: Article, doc: Doc) -> list[Mention]:
@@ -254,8 +208,8 @@ class EventExtractor:
             if found[t.i] is None and t.pos_ == "VERB" and t.ent_type_ not in _NAME_SPANS:
                 found[t.i] = self.conditional.match(t, named_place)
         triggers = {i: tt for i, tt in found.items() if tt is not None}
-        dates = self.dated_triggers(
-            article,
+        dates = self.dater(
+            article.published,
             doc,
             lambda t: t.i in triggers,
             lambda t: t.i in triggers and triggers[t.i][0] in self.speech_acts,
@@ -460,15 +414,3 @@ def _antecedent_event(tok: Token, kind: str, latest_first: Iterable[Mention]) ->
 
 
 __all__ = ["EventExtractor", "NAME_LABELS", "STATEMENT"]
-
-
-def _speech_day(tok: Token, dated: dict[int, DateSpan], is_speech: Callable[[Token], bool]):
-    """The day of the dated speech act whose content ``tok`` is in, if any."""
-    hops = 0
-    while tok.head is not tok and hops < 6:
-        tok = tok.head
-        hops += 1
-        if is_speech(tok):
-            span = dated.get(tok.i)
-            return span.begin if span is not None and span.precision is Precision.DAY else None
-    return None

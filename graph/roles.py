@@ -1,4 +1,4 @@
-"""Semantic roles from the dependency parse: who acts, who is acted on, where, when.
+"""Semantic roles from the dependency parse: who acts, who is acted on, where.
 
 Pure functions over spaCy tokens. What a token refers to comes from a ``Referents``
 object (entity keys by token, plus pronoun resolution), so these functions never look up
@@ -11,11 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from graph.records import Factuality
 from graph.reference import Referents, WordClasses
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Token
 
 # English function words: grammar, not data about the world.
 _SUBJECTS = {"nsubj", "csubj"}
@@ -45,10 +44,6 @@ _PLACE_PREPS = {
     "out",
 }
 _RECIPIENT_PREPS = {"to", "for"}
-_MODALS_HYPOTHETICAL = {"could", "might", "may", "would", "should", "must", "can", "ca"}
-_FUTURE = {"will", "shall", "wo", "'ll"}
-_NEGATIONS = {"not", "n't", "never", "no"}
-_HYPOTHETICAL_HEADS = {"if", "unless", "whether"}
 
 
 def noun_phrase_keys(
@@ -327,116 +322,3 @@ def trigger_roles(trigger: Token, refs: Referents, is_place: Callable[[str], boo
         recipients=tuple(dict.fromkeys(recipients)),
         places=tuple(dict.fromkeys(places)),
     )
-
-
-def _verb_of(tok: Token) -> Token:
-    """The verb that governs ``tok`` (itself when it is a verb)."""
-    hops = 0
-    while tok.pos_ not in ("VERB", "AUX") and tok.head is not tok and hops < 8:
-        tok = tok.head
-        hops += 1
-    return tok
-
-
-def _possible_only(trigger: Token, words: WordClasses) -> bool:
-    """Whether a noun or adjective of possibility governs the trigger: "an opportunity to
-    negotiate", "a window of opportunity for negotiation", "ready for talks"."""
-    tok = trigger
-    for _ in range(4):
-        if tok.dep_ not in ("acl", "relcl", "pobj", "prep", "xcomp") or tok.head is tok:
-            return False
-        tok = tok.head
-        if tok.pos_ in ("NOUN", "ADJ") and words.has(tok.lemma_, "possibility"):
-            return True
-        if tok.pos_ in ("VERB", "AUX"):
-            return False
-    return False
-
-
-def factuality(trigger: Token, words: WordClasses | None = None) -> Factuality:
-    """Asserted, negated, hypothetical or future, from negation, modals and conditionals.
-
-    A noun event takes only negation and futurity from the verb it is the subject of
-    ("talks will not resume"), never its modality: in "Russia's announcement could give
-    both sides a chance" the announcement itself happened; but a verb of occurring passes
-    on its modality ("talks could take place"). An event governed by a word of possibility
-    ("an opportunity to negotiate", "ready for talks") is hypothetical.
-    """
-    if trigger.pos_ not in ("VERB", "AUX"):
-        own = list(trigger.children)
-        if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in own):
-            return Factuality.NEGATED
-        if trigger.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS and trigger.head.pos_ in ("VERB", "AUX"):
-            verbal = factuality(trigger.head, words)
-            occurs = words is not None and words.has(trigger.head.lemma_, "occur")
-            if verbal in (Factuality.NEGATED, Factuality.FUTURE) or occurs:
-                return verbal
-        if words is not None and _possible_only(trigger, words):
-            return Factuality.HYPOTHETICAL
-        return Factuality.ASSERTED
-    verb = _verb_of(trigger)
-    scope = [trigger] if verb is trigger else [trigger, verb]
-    deps = [c for t in scope for c in t.children]
-    if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in deps):
-        return Factuality.NEGATED
-    aux = {c.lower_ for c in deps if c.dep_ in ("aux", "auxpass")}
-    if aux & _FUTURE or any(c.lower_ == "going" and c.dep_ == "aux" for c in deps):
-        return Factuality.FUTURE
-    if aux & _MODALS_HYPOTHETICAL:
-        return Factuality.HYPOTHETICAL
-    if any(c.dep_ == "mark" and c.lower_ in _HYPOTHETICAL_HEADS for c in verb.children):
-        return Factuality.HYPOTHETICAL
-    if words is not None and _possible_only(trigger, words):
-        return Factuality.HYPOTHETICAL
-    return Factuality.ASSERTED
-
-
-def tense(trigger: Token) -> str:
-    """The tense to read a date in: "future" for future or conditional events, else "past".
-
-    News reports the past; "will" and a conditional ("would use the lull for an offensive
-    in the spring") look ahead, unless a perfect makes it the past ("could have taken").
-    The auxiliaries are looked for on the verbs governing the trigger, up to the first
-    verb that has any or that heads its own clause.
-    """
-    tok = trigger
-    for _ in range(8):
-        if tok.pos_ in ("VERB", "AUX"):
-            aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
-            if aux & _FUTURE or "going" in aux:
-                return "future"
-            if aux & _MODALS_HYPOTHETICAL and "have" not in aux:
-                return "future"
-            if aux - {"to"} or tok.dep_ in ("ROOT", "ccomp", "advcl", "relcl", "parataxis"):
-                return "past"
-        if tok.head is tok:
-            break
-        tok = tok.head
-    return "past"
-
-
-def date_governor(
-    date: Span, is_trigger: Callable[[Token], bool], words: WordClasses | None = None
-) -> Token | None:
-    """The trigger a time expression modifies: the first trigger or verb above it.
-
-    A date on a light verb ("launched an offensive two months ago") goes to that verb's
-    object when the object is a trigger; on another verb ("rejected the proposal in
-    October") it dates nothing we extract.
-    """
-    tok = date.root
-    hops = 0
-    while tok.head is not tok and hops < 8:
-        tok = tok.head
-        hops += 1
-        if is_trigger(tok):
-            return tok
-        if tok.pos_ in ("VERB", "AUX"):
-            light = words is not None and (
-                words.has(tok.lemma_, "support") or words.has(tok.lemma_, "receive")
-            )
-            for child in tok.children:
-                if light and child.dep_ in _OBJECTS and is_trigger(child):
-                    return child
-            return None
-    return None

@@ -15,7 +15,7 @@ literature, **gold mentions**:
   for the lemma, or ``lemma:<lemma>`` so that every gold mention can merge, and its actors
   and places are the names resolved in its sentence, by kind (people, organisations, armed
   groups and unknown kinds act; places and countries are places). Factuality comes from the
-  parse (:func:`graph.roles.factuality`); no date (ECB+ has no document creation time).
+  parse (:func:`graph.modality.factuality`); no date (ECB+ has no document creation time).
 * **Scopes**: ``subtopic`` merges only within each gold sub-topic (one real-world event and its
   reports: gold document clustering, what the published "lemma baseline ≈ 76.5" on the test
   topics amounts to, its predicted document clusters matching the sub-topics nearly exactly);
@@ -185,9 +185,9 @@ def prepare(path: Path, docs: Sequence[dict], components: Components) -> Prepare
     gold mention by the module's rules."""
     from graph.entities import EntityResolver
     from graph.evaluate.meantime import RecordingResolver
+    from graph.modality import factuality
     from graph.pipeline import canonicalise
     from graph.read import read_articles
-    from graph.roles import factuality
 
     wanted = {str(d["doc_id"]) for d in docs}
     articles = [a for a in read_articles(path, verbatim=True)[0] if a.id in wanted]

@@ -1,0 +1,121 @@
+"""When the text says an event happened: time expressions attached to the triggers they date.
+
+:class:`TriggerDater` finds each DATE entity's governing trigger (:func:`date_governor`) and
+resolves the expression against the right anchor: the publication date, or the day a
+speech act was made for what was said in it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from graph.modality import tense
+from graph.records import DateSpan, Precision
+from graph.speech import SIMULTANEOUS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+    from graph.reference import WordClasses
+
+_OBJECTS = {"dobj", "attr", "oprd"}
+
+
+class TriggerDater:
+    """Dates triggers: ``__call__(published, doc, is_trigger, is_speech)`` → {token index: DateSpan}."""
+
+    def __init__(self, dates: Callable[..., DateSpan | None], words: WordClasses | None = None) -> None:
+        #: The date resolver: ``dates(expression, anchor, tense=...)`` (graph.temporal.DateResolver).
+        self.dates = dates
+        #: Word classes: light verbs pass a date on to their object noun.
+        self.words = words
+
+    def resolve_date(self, ent: Span, anchor: Any, tense_: str) -> DateSpan | None:
+        """The date a DATE entity denotes; when the whole phrase is not understood, its
+        longest understood ending ("a month later in late March" → "late March", "the
+        spring" → "spring"), which is never more precise than the whole."""
+        span = self.dates(ent.text, anchor, tense=tense_)
+        for start in range(ent.start + 1, ent.end):
+            if span is not None:
+                break
+            if ent.doc[start].is_punct:
+                continue
+            span = self.dates(ent.doc[start : ent.end].text, anchor, tense=tense_)
+        return span
+
+    def __call__(
+        self,
+        published: dt.date | None,
+        doc: Doc,
+        is_trigger: Callable[[Token], bool],
+        is_speech: Callable[[Token], bool] = lambda t: False,
+    ) -> dict[int, DateSpan]:
+        """Trigger token index → the date the text attaches to it.
+
+        A time expression inside what someone said on a known day is read from that day
+        ("Ukraine said on Thursday its troops had taken a dozen villages over the past
+        day": the day before Thursday, not before publication).
+        """
+        out: dict[int, DateSpan] = {}
+        found = [
+            (ent, governor)
+            for ent in doc.ents
+            if ent.label_ == "DATE" and (governor := date_governor(ent, is_trigger, self.words)) is not None
+        ]
+        found.sort(key=lambda pair: not is_speech(pair[1]))  # the speech acts' own dates first
+        for ent, governor in found:
+            if governor.i in out:
+                continue
+            anchor = _speech_day(governor, out, is_speech) or published
+            span = self.resolve_date(ent, anchor, tense(governor))
+            if span is not None:
+                out[governor.i] = span
+        # "When Russia annexed four regions in September, Martin said …": a clause of
+        # simultaneity dates its main verb too.
+        for i, span in list(out.items()):
+            tok = doc[i]
+            if tok.dep_ == "advcl" and is_trigger(tok.head) and tok.head.i not in out:
+                if any(c.dep_ in ("mark", "advmod") and c.lower_ in SIMULTANEOUS for c in tok.children):
+                    out[tok.head.i] = span
+        return out
+
+
+def _speech_day(tok: Token, dated: dict[int, DateSpan], is_speech: Callable[[Token], bool]) -> dt.date | None:
+    """The day of the dated speech act whose content ``tok`` is in, if any."""
+    hops = 0
+    while tok.head is not tok and hops < 6:
+        tok = tok.head
+        hops += 1
+        if is_speech(tok):
+            span = dated.get(tok.i)
+            return span.begin if span is not None and span.precision is Precision.DAY else None
+    return None
+
+
+def date_governor(
+    date: Span, is_trigger: Callable[[Token], bool], words: WordClasses | None = None
+) -> Token | None:
+    """The trigger a time expression modifies: the first trigger or verb above it.
+
+    A date on a light verb ("launched an offensive two months ago") goes to that verb's
+    object when the object is a trigger; on another verb ("rejected the proposal in
+    October") it dates nothing we extract.
+    """
+    tok = date.root
+    hops = 0
+    while tok.head is not tok and hops < 8:
+        tok = tok.head
+        hops += 1
+        if is_trigger(tok):
+            return tok
+        if tok.pos_ in ("VERB", "AUX"):
+            light = words is not None and (
+                words.has(tok.lemma_, "support") or words.has(tok.lemma_, "receive")
+            )
+            for child in tok.children:
+                if light and child.dep_ in _OBJECTS and is_trigger(child):
+                    return child
+            return None
+    return None

@@ -1,0 +1,65 @@
+"""Factuality and tense of a trigger token, on sentences parsed by the real spaCy model."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.modality import factuality, tense
+from graph.nlp import load_pipeline
+from graph.records import Factuality
+from graph.reference import WordClasses
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+@pytest.fixture(scope="module")
+def words():
+    return WordClasses.from_file()
+
+
+def token(nlp, text: str, word: str):
+    return next(t for t in nlp(text) if t.text == word)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        ("Russia withdrew from the city.", "withdrew", Factuality.ASSERTED),
+        ("Russia did not withdraw from the city.", "withdraw", Factuality.NEGATED),
+        ("Russia will withdraw from the city.", "withdraw", Factuality.FUTURE),
+        ("Russia could withdraw from the city.", "withdraw", Factuality.HYPOTHETICAL),
+        ("If Russia withdraws, talks may follow.", "withdraws", Factuality.HYPOTHETICAL),
+        ("The talks will not resume.", "talks", Factuality.NEGATED),
+        ("The talks could take place next week.", "talks", Factuality.HYPOTHETICAL),
+        ("The announcement could give both sides a chance.", "announcement", Factuality.ASSERTED),
+        ("It gave them an opportunity to negotiate.", "negotiate", Factuality.HYPOTHETICAL),
+        ("Moscow said it was ready for talks.", "talks", Factuality.HYPOTHETICAL),
+        ("There is a window of opportunity for negotiation.", "negotiation", Factuality.HYPOTHETICAL),
+        ("There were no talks.", "talks", Factuality.NEGATED),
+    ],
+)
+def test_factuality(nlp, words, text, word, expected):
+    assert factuality(token(nlp, text, word), words) is expected
+
+
+def test_without_word_classes_only_grammar_counts(nlp):
+    # The words of possibility are data; without them an infinitive is read as asserted.
+    assert factuality(token(nlp, "It gave them an opportunity to negotiate.", "negotiate")) is (
+        Factuality.ASSERTED
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        ("Russia withdrew its forces in the spring.", "withdrew", "past"),
+        ("Russia will withdraw its forces in the spring.", "withdraw", "future"),
+        ("Russia would use the lull for an offensive in the spring.", "offensive", "future"),
+        ("Russia could have taken the city in the spring.", "taken", "past"),
+    ],
+)
+def test_tense(nlp, text, word, expected):
+    assert tense(token(nlp, text, word)) == expected
