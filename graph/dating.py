@@ -72,6 +72,17 @@ class TriggerDater:
             span = self.resolve_date(ent, anchor, tense(governor))
             if span is not None:
                 out[governor.i] = span
+        # "Media reported on Thursday that the withdrawal was proceeding": what is reported
+        # as under way was under way on the day of the report (a progressive verb of occurring).
+        for tok in doc:
+            if tok.i in out or not is_trigger(tok) or tok.dep_ != "nsubj" or tok.pos_ != "NOUN":
+                continue
+            verb = tok.head
+            ongoing = verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children)
+            if ongoing and self.words is not None and self.words.has(verb.lemma_, "occur"):
+                speech = _speech_act(verb, is_speech)
+                if speech is not None and speech.i in out and out[speech.i].precision is Precision.DAY:
+                    out[tok.i] = out[speech.i]
         # "When Russia annexed four regions in September, Martin said …": a clause of
         # simultaneity dates its main verb too.
         for i, span in list(out.items()):
@@ -82,16 +93,22 @@ class TriggerDater:
         return out
 
 
-def _speech_day(tok: Token, dated: dict[int, DateSpan], is_speech: Callable[[Token], bool]) -> dt.date | None:
-    """The day of the dated speech act whose content ``tok`` is in, if any."""
+def _speech_act(tok: Token, is_speech: Callable[[Token], bool]) -> Token | None:
+    """The speech act whose content ``tok`` is in, if any."""
     hops = 0
     while tok.head is not tok and hops < 6:
         tok = tok.head
         hops += 1
         if is_speech(tok):
-            span = dated.get(tok.i)
-            return span.begin if span is not None and span.precision is Precision.DAY else None
+            return tok
     return None
+
+
+def _speech_day(tok: Token, dated: dict[int, DateSpan], is_speech: Callable[[Token], bool]) -> dt.date | None:
+    """The day of the dated speech act whose content ``tok`` is in, if any."""
+    speech = _speech_act(tok, is_speech)
+    span = dated.get(speech.i) if speech is not None else None
+    return span.begin if span is not None and span.precision is Precision.DAY else None
 
 
 def date_governor(

@@ -344,3 +344,17 @@ def test_a_date_in_what_was_said_is_read_from_the_day_it_was_said(run):
     )
     taken = only(mentions, "Capture").date
     assert taken is not None and (taken.begin, taken.end) == (dt.date(2022, 11, 6), dt.date(2022, 11, 7))
+
+
+def test_what_is_reported_as_under_way_is_dated_by_the_report(run):
+    mentions, names = run(
+        "Russian state media reported on Tuesday that the withdrawal was proceeding as planned."
+    )
+    report = only(mentions, "Statement")
+    assert report.trigger == "report" and report.date is not None
+    assert report.date.begin == dt.date(2022, 11, 8)
+    withdrawal = only(mentions, "Withdrawal")
+    assert withdrawal.date is not None and withdrawal.date.begin == dt.date(2022, 11, 8)
+    # "report" is a statement only with a clause of content: a report is no speech act.
+    mentions, _ = run("Russia withdrew from Kherson, the report by the ministry showed.")
+    assert not [m for m in mentions if m.event_type == "Statement"]
