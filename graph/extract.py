@@ -218,7 +218,18 @@ class EventExtractor:
         mentions: list[Mention] = []
         for sent in doc.sents:
             mentions.extend(self._sentence(article, sent, triggers, dates, refs, is_place, mentions))
-        simple_past = {t.idx for t in doc if t.i in triggers and t.tag_ == "VBD"}
+        # "said on Twitter": remarks on a channel of their own are their own occasion.
+        simple_past = {
+            t.idx
+            for t in doc
+            if t.i in triggers
+            and t.tag_ == "VBD"
+            and not any(
+                c.dep_ == "prep" and c.lower_ == "on" and self.words.has(g.lemma_.lower(), "channel")
+                for c in t.children
+                for g in c.children
+            )
+        }
         people = {k for k, kind in refs.kinds.items() if kind is EntityKind.PERSON}
         return inherit_speech_dates(mentions, self.speech_acts, simple_past, people)
 

@@ -86,7 +86,8 @@ def factuality(trigger: Token, words: WordClasses | None = None) -> Factuality:
 
 
 def tense(trigger: Token) -> str:
-    """The tense to read a date in: "future" for future or conditional events, else "past".
+    """The tense to read a date in: "future" for future or conditional events, "perfect" for
+    the present perfect (a duration then runs up to now), else "past".
 
     News reports the past; "will" and a conditional ("would use the lull for an offensive
     in the spring") look ahead, unless a perfect makes it the past ("could have taken").
@@ -101,6 +102,8 @@ def tense(trigger: Token) -> str:
                 return "future"
             if aux & _MODALS_HYPOTHETICAL and "have" not in aux:
                 return "future"
+            if aux & {"has", "have", "'ve"} and not aux & _MODALS_HYPOTHETICAL:
+                return "perfect"  # "have been advancing for two months": up to now
             if aux - {"to"} or tok.dep_ in ("ROOT", "ccomp", "advcl", "relcl", "parataxis"):
                 return "past"
         if tok.head is tok:

@@ -104,6 +104,8 @@ _WORD_CLASSES = {
     "possibility",
     "occur",
     "party",
+    "undergo",
+    "channel",
 }
 
 

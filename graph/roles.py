@@ -254,7 +254,10 @@ def trigger_roles(trigger: Token, refs: Referents, is_place: Callable[[str], boo
                 recipients += noun_phrase_keys(child, refs, pronouns=False)
             elif child.dep_ == "agent":
                 agents += [k for g in child.children if g.dep_ == "pobj" for k in noun_phrase_keys(g, refs)]
-        if subj is not None:
+        if subj is not None and refs.words.has(trigger.lemma_, "undergo"):
+            # "Jobs died", "the city fell": the subject of such a verb undergoes the event.
+            patients += noun_phrase_keys(antecedent(subj, trigger), refs)
+        elif subj is not None:
             agents += noun_phrase_keys(antecedent(subj, trigger), refs)
         elif not agents:
             agents += _intent_holder(trigger, refs)

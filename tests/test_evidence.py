@@ -95,11 +95,12 @@ def test_an_iri_an_id_and_an_exact_label_each_name_one_event(graph, announcement
 
 
 def test_ambiguous_and_unknown_events(graph):
+    # Several labels contain "withdrawal by" and none is exactly that.
     with pytest.raises(AmbiguousEventError) as info:
-        find_event(graph, "withdrawal")
+        find_event(graph, "withdrawal by")
     labels = [label for _, label in info.value.candidates]
     assert len(labels) > 1 and labels == sorted(labels)
-    assert all("withdrawal" in label.lower() for label in labels)
+    assert all("withdrawal by" in label.lower() for label in labels)
     with pytest.raises(QueryError, match="no event"):
         find_event(graph, "a coronation in Paris")
 
@@ -125,7 +126,7 @@ def test_cli_prints_the_evidence(built):
 
 
 def test_cli_lists_candidates_and_exits_2_when_ambiguous(built):
-    proc = evkg("evidence", "withdrawal", "--graph", str(built))
+    proc = evkg("evidence", "withdrawal by", "--graph", str(built))
     assert proc.returncode == 2
     lines = proc.stderr.splitlines()
     assert lines[0].startswith("error:") and "events match" in lines[0]

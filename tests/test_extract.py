@@ -43,7 +43,7 @@ def lexicon():
             EventType("Negotiation", "negotiation", "", triggers=("talk", "negotiate")),
             EventType("Attack", "attack", "", triggers=("shell", "attack")),
             EventType("Annexation", "annexation", "", triggers=("annex",)),
-            EventType("Casualties", "casualties", "", triggers=("kill",)),
+            EventType("Casualties", "casualties", "", triggers=("kill", "die")),
             EventType("Capture", "capture", "", triggers=("capture", "recapture")),
             EventType("Evacuation", "evacuation", "", triggers=("evacuate",)),
         ]
@@ -243,6 +243,14 @@ def test_a_speakers_undated_remarks_take_the_one_dated_occasion(run):
     assert only(mentions, "Withdrawal").date is None
 
 
+def test_remarks_on_a_channel_of_their_own_keep_no_borrowed_date(run):
+    mentions, _ = run(
+        "Mark Milley said Wednesday that talks were possible. Milley said on Twitter that he was hopeful."
+    )
+    said = sorted((m for m in mentions if m.event_type == "Statement"), key=lambda m: m.trigger_start)
+    assert [m.date.begin if m.date else None for m in said] == [dt.date(2022, 11, 9), None]
+
+
 def test_conditional_triggers_need_their_construction(run):
     mentions, names = run("Russia left Kherson on Wednesday.")
     assert names(only(mentions, "Withdrawal").places) == ["Kherson"]
@@ -358,3 +366,11 @@ def test_what_is_reported_as_under_way_is_dated_by_the_report(run):
     # "report" is a statement only with a clause of content: a report is no speech act.
     mentions, _ = run("Russia withdrew from Kherson, the report by the ministry showed.")
     assert not [m for m in mentions if m.event_type == "Statement"]
+
+
+def test_who_dies_undergoes_the_event(run):
+    mentions, names = run("Two Ukrainian soldiers died in Kherson on Wednesday.")
+    m = only(mentions, "Casualties")
+    assert names(m.patients) == ["Ukraine"] and names(m.agents) == []
+    mentions, names = run("Russian forces killed two civilians in Kherson.")
+    assert names(only(mentions, "Casualties").agents) == ["Russia"]

@@ -59,6 +59,8 @@ def test_without_word_classes_only_grammar_counts(nlp):
         ("Russia will withdraw its forces in the spring.", "withdraw", "future"),
         ("Russia would use the lull for an offensive in the spring.", "offensive", "future"),
         ("Russia could have taken the city in the spring.", "taken", "past"),
+        ("Ukraine has been advancing for two months.", "advancing", "perfect"),
+        ("Ukraine had been advancing for two months.", "advancing", "past"),
     ],
 )
 def test_tense(nlp, text, word, expected):
