@@ -36,7 +36,7 @@ from graph.reference import (
     place_anaphora,
     title_anaphora,
 )
-from graph.roles import trigger_roles
+from graph.roles import speaks_for_speaker, trigger_roles
 from graph.speech import according_to, has_content, inherit_speech_dates, quote_of
 from graph.triggers import ConditionalTriggers
 
@@ -263,6 +263,10 @@ class EventExtractor:
             r, agents = roles[tok.i]
             reporter = self._reporter(tok, speakers) or source
             speech = kind in self.speech_acts
+            if reporter is not None and not speech and speaks_for_speaker(tok):
+                # "“We have never refused to negotiate,” Zakharova said": the speaker's side acts.
+                side = self.as_actor(refs.body_of(reporter), refs)
+                agents = tuple(dict.fromkeys((*agents, side))) if side else agents
             topic, topic_places = self._topic(tok, triggers, roles) if speech else (None, ())
             places = r.places
             patients = tuple(

@@ -325,3 +325,12 @@ def trigger_roles(trigger: Token, refs: Referents, is_place: Callable[[str], boo
         recipients=tuple(dict.fromkeys(recipients)),
         places=tuple(dict.fromkeys(places)),
     )
+
+
+def speaks_for_speaker(trigger: Token) -> bool:
+    """Whether the trigger's agent is the speaker's own side: "we" as its subject, "our" as
+    its possessor ("“We will negotiate,” he said", "our offensive")."""
+    if trigger.pos_ in ("VERB", "AUX"):
+        subj = _subject(trigger)
+        return subj is not None and subj.lower_ == "we"
+    return any(c.dep_ == "poss" and c.lower_ == "our" for c in trigger.children)

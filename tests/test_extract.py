@@ -374,3 +374,8 @@ def test_who_dies_undergoes_the_event(run):
     assert names(m.patients) == ["Ukraine"] and names(m.agents) == []
     mentions, names = run("Russian forces killed two civilians in Kherson.")
     assert names(only(mentions, "Casualties").agents) == ["Russia"]
+
+
+def test_we_in_a_quote_is_the_speakers_side(run):
+    mentions, names = run("“We have never refused to negotiate with Kyiv,” Vladimir Putin said on Wednesday.")
+    assert names(only(mentions, "Negotiation").agents) == ["Russia", "Ukraine"]
