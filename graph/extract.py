@@ -32,6 +32,7 @@ from graph.reference import (
     Referents,
     WordClasses,
     class_anaphora,
+    compound_places,
     join_split_names,
     place_anaphora,
     title_anaphora,
@@ -170,11 +171,20 @@ class EventExtractor:
                 (e, k) for e, k, label in zip(ents, keys, labels, strict=True) if k and label == "PERSON"
             ]
             token_keys.update(title_anaphora(doc, people, token_keys, self.gazetteer))
+            for i, place in compound_places(doc, token_keys, self.words, self._main_name).items():
+                token_keys[i] = place.key
+                self.added[place.key] = place
         kinds = {k: self.resolver.kind(k) for k in set(token_keys.values())}
         token_keys.update(class_anaphora(doc, token_keys, kinds, self.words))
         token_keys.update(place_anaphora(doc, token_keys, kinds, self.words))
         affiliation = self.gazetteer.affiliation if self.gazetteer is not None else None
         return Referents(token_keys, kinds, doc=doc, words=self.words, affiliation=affiliation)
+
+    def _main_name(self, surface: str) -> Entity | None:
+        """The entity ``surface`` is the main name of (a GeoNames alternate name such as
+        "Donbas city" for Donetsk is too loose to rename a phrase)."""
+        found = self.gazetteer.match(surface) if self.gazetteer is not None else None
+        return found.entity if found is not None and not found.alternate else None
 
     def as_actor(self, key: str, refs: Referents) -> str | None:
         """An entity in an actor role: a capital city speaks for its country; other places don't act."""

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span
 
-from graph.records import EntityKind
+from graph.records import Entity, EntityKind
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -296,6 +296,27 @@ def join_split_names(ents: list[Span]) -> list[Span]:
             out[-1] = Span(prev.doc, joined.start, joined.end, label=prev.label_)
             continue
         out.append(e)
+    return out
+
+
+def compound_places(
+    doc: Doc, named: Mapping[int, str], words: WordClasses, lookup: Callable[[str], Entity | None]
+) -> dict[int, Entity]:
+    """Token index → the place a name and the geographic noun after it name together, when the
+    gazetteer knows the whole ("the Kherson region" is Kherson Oblast, not the city of Kherson)."""
+    out: dict[int, Entity] = {}
+    for tok in doc:
+        after = tok.nbor() if tok.i + 1 < len(doc) else None
+        key = named.get(tok.i)
+        if key is None or after is None or after.i in named or not words.has(after.lemma_, "place"):
+            continue
+        start = tok.i
+        while start - 1 in named and named[start - 1] == key:
+            start -= 1
+        whole = lookup(f"{doc[start : tok.i + 1].text} {after.text}")
+        if whole is not None and whole.key != key and whole.is_place:
+            for i in range(start, after.i + 1):
+                out[i] = whole
     return out
 
 

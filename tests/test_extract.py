@@ -379,3 +379,11 @@ def test_who_dies_undergoes_the_event(run):
 def test_we_in_a_quote_is_the_speakers_side(run):
     mentions, names = run("“We have never refused to negotiate with Kyiv,” Vladimir Putin said on Wednesday.")
     assert names(only(mentions, "Negotiation").agents) == ["Russia", "Ukraine"]
+
+
+def test_a_name_and_its_geographic_noun_name_the_region(run):
+    mentions, names = run("Russia withdrew its troops from the Kherson region on Wednesday.")
+    assert names(only(mentions, "Withdrawal").places) == ["Kherson Oblast"]
+    # A GeoNames alternate name ("Donbas city" for Donetsk) renames nothing.
+    mentions, names = run("Russian forces attacked the eastern Donbas city of Bakhmut.")
+    assert "Donetsk" not in names(only(mentions, "Attack").places)
