@@ -32,6 +32,15 @@ read against an anchor, the article's publication date, the way news is written:
   season ("in the spring") is the nearest in the tense's direction; "this fall" said in
   the fall is the current one, cut at the anchor in the past tense (as "this week").
 * "the day", "this day", "late in the day" are the anchor (news: "shares fell 3% on the day").
+* Anaphora ("the same day", "that week", "the day", "the following day", "two days later",
+  "the year previous", "the same period last year", "that time") are read against
+  ``reference``, the dates the text gave before the expression, when the caller passes them
+  (:mod:`graph.temporal_anaphora`): the latest earlier date that lies within the unit named,
+  stepped; never more precise than that date. The span's ``anchor`` is then the earlier date's
+  first day. When no earlier date fits, or no ``reference`` is given, they are read as before:
+  against the anchor where a rule above says so ("the day", "the previous day" is the day
+  before the anchor), else None ("that day", "the same day" with nothing to point back at).
+  Deictic expressions ("yesterday", "last week", "two days ago", weekdays) stay on the anchor.
 * Reference expressions are read by :mod:`graph.temporal_refs`: "now", "currently" are the
   anchor day, approximate; "recently" the six months up to it, "soon" the six months from
   it; "in the past", "in the future", "then" are None (no bound, or not anchor-relative).
@@ -43,13 +52,14 @@ precision than the text shows (a day needs a day number, a weekday or a day word
 The work is split by job: :mod:`graph.temporal_grammar` (the rules),
 :mod:`graph.temporal_patterns` (their regular expressions), :mod:`graph.temporal_rules` (the
 readings and their arithmetic), :mod:`graph.temporal_calendar` (calendar spans),
-:mod:`graph.temporal_lexicon` (the calendar words) and :mod:`graph.temporal_refs` ("now",
-"recently", and the governing tense).
+:mod:`graph.temporal_lexicon` (the calendar words), :mod:`graph.temporal_refs` ("now",
+"recently", and the governing tense) and :mod:`graph.temporal_anaphora` ("the same day").
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -81,18 +91,42 @@ class DateResolver:
         self.use_dateparser = use_dateparser
         self.grammar = default_grammar(lexicon_path)
 
-    def __call__(self, expression: str, anchor: dt.date | None, tense: str = "past") -> DateSpan | None:
-        return resolve_with(self.grammar, expression, anchor, tense=tense, use_dateparser=self.use_dateparser)
+    def __call__(
+        self,
+        expression: str,
+        anchor: dt.date | None,
+        tense: str = "past",
+        *,
+        reference: DateSpan | Sequence[DateSpan] | None = None,
+    ) -> DateSpan | None:
+        return resolve_with(
+            self.grammar,
+            expression,
+            anchor,
+            tense=tense,
+            use_dateparser=self.use_dateparser,
+            reference=reference,
+        )
 
 
-def resolve(expression: str, anchor: dt.date | None, *, tense: str = "past") -> DateSpan | None:
+def resolve(
+    expression: str,
+    anchor: dt.date | None,
+    *,
+    tense: str = "past",
+    reference: DateSpan | Sequence[DateSpan] | None = None,
+) -> DateSpan | None:
     """The interval ``expression`` denotes, read against ``anchor`` in ``tense`` (one of
     ``past``, ``present``, ``future``, ``perfect``; see :func:`governing_tense`).
+
+    ``reference`` is the date the text gave last before the expression, or the dates it gave
+    so far in text order; anaphora ("the same day", "a year earlier") are read against them
+    (module docstring), everything else against ``anchor``.
 
     Returns None for durations, sets, vague references, text that is no date, and for
     relative expressions when ``anchor`` is None. Never raises on any text.
     """
-    return resolve_with(default_grammar(), expression, anchor, tense=tense)
+    return resolve_with(default_grammar(), expression, anchor, tense=tense, reference=reference)
 
 
 def resolve_with(
@@ -102,15 +136,21 @@ def resolve_with(
     *,
     tense: str = "past",
     use_dateparser: bool = True,
+    reference: DateSpan | Sequence[DateSpan] | None = None,
 ) -> DateSpan | None:
     """:func:`resolve` with a given grammar (see :class:`DateResolver`)."""
     if tense not in TENSES:
         raise ValueError(f"tense must be one of {', '.join(TENSES)}, got {tense!r}")
+    history = _history(reference)
     if isinstance(anchor, dt.datetime):
         anchor = anchor.date()
     text = grammar.normalise(expression)
     if not text:
         return None
+    found = grammar.anaphora(text, history)
+    if found is not None:
+        reading, earlier = found
+        return _date_span(reading, expression, earlier.begin)
     reading = grammar.read(text, anchor or _PROBE_ANCHOR, tense)
     if reading is None and use_dateparser:
         reading = grammar.dateparser_reading(text, anchor or _PROBE_ANCHOR, tense)
@@ -118,19 +158,26 @@ def resolve_with(
         return None
     if reading.relative and anchor is None:
         return None
+    return _date_span(reading, expression, anchor if reading.relative else None)
+
+
+def _history(reference: DateSpan | Sequence[DateSpan] | None) -> tuple[DateSpan, ...]:
+    if reference is None:
+        return ()
+    history = (reference,) if isinstance(reference, DateSpan) else tuple(reference)
+    if not all(isinstance(span, DateSpan) for span in history):
+        raise TypeError(f"reference must be a DateSpan, a sequence of DateSpan or None, got {reference!r}")
+    return history
+
+
+def _date_span(reading: Reading, expression: str, anchor: dt.date | None) -> DateSpan | None:
     begin, end = reading.span
     if end < begin:
         return None
     precision = reading.precision
     if precision is Precision.DAY and begin != end:
         precision = APPROX
-    return DateSpan(
-        begin=begin,
-        end=end,
-        precision=precision,
-        expression=expression,
-        anchor=anchor if reading.relative else None,
-    )
+    return DateSpan(begin=begin, end=end, precision=precision, expression=expression, anchor=anchor)
 
 
 __all__ = ["DateResolver", "Reading", "governing_tense", "resolve", "resolve_with"]

@@ -14,6 +14,7 @@ import re
 
 from graph import temporal_rules as tr
 from graph.records import Precision
+from graph.temporal_anaphora import Anaphora
 from graph.temporal_patterns import Patterns
 from graph.temporal_refs import ref_reading
 from graph.temporal_rules import APPROX, NOT_A_DATE, RECENT, Lexicon, Reading
@@ -25,6 +26,8 @@ class Grammar:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
         self.pat = Patterns(lexicon)
+        #: Reads "the same day", "two days later" against the dates the text gave before.
+        self.anaphora = Anaphora(lexicon, self.pat)
 
     # -- text --------------------------------------------------------------------------------------
 

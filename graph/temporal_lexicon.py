@@ -1,8 +1,9 @@
 """The calendar words of English behind :mod:`graph.temporal`, read from a data file.
 
-Month and weekday names, number words, ordinals, seasons, units, qualifiers and reference
-expressions come from ``graph/data/temporal_lexicon.tsv`` (one ``category<TAB>word<TAB>value``
-a line); this module reads them and turns them into regex alternations and numbers.
+Month and weekday names, number words, ordinals, seasons, units, qualifiers, reference
+expressions and anaphoric words ("the same", "later") come from
+``graph/data/temporal_lexicon.tsv`` (one ``category<TAB>word<TAB>value`` a line); this module
+reads them and turns them into regex alternations and numbers.
 """
 
 from __future__ import annotations
@@ -35,6 +36,13 @@ class Lexicon:
     dayparts: Mapping[str, str]
     #: Reference expressions by kind (:data:`REF_KINDS`).
     refs: Mapping[str, str]
+    #: Determiners pointing back at an earlier date ("the same", "the following"): the units to
+    #: step from it, optionally followed by the one unit the word is anaphoric with ("1 day").
+    anaphors: Mapping[str, str]
+    #: Words after a unit pointing back ("later", "before"): +1 or -1.
+    anaphors_after: Mapping[str, int]
+    #: Phrases naming the earlier date itself ("that time", "the same period").
+    anaphor_times: Mapping[str, str]
 
     @classmethod
     def from_path(cls, path: Path) -> Lexicon:
@@ -51,6 +59,9 @@ class Lexicon:
             "approx": "approx",
             "daypart": "dayparts",
             "ref": "refs",
+            "anaphor": "anaphors",
+            "anaphor_after": "anaphors_after",
+            "anaphor_time": "anaphor_times",
         }
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip() or line.startswith("#"):
@@ -68,7 +79,7 @@ class Lexicon:
                     f"a ref's value must be one of {', '.join(REF_KINDS)}, got {fields[2]!r}",
                 )
             tables[plural[fields[0]]][fields[1].lower()] = fields[2]
-        as_int = {"months", "weekdays", "numbers", "ordinals", "seasons"}
+        as_int = {"months", "weekdays", "numbers", "ordinals", "seasons", "anaphors_after"}
         return cls(
             **{
                 name: ({k: int(v) for k, v in table.items()} if name in as_int else dict(table))

@@ -77,6 +77,16 @@ class Patterns:
             rf"|(?:for )?(?:a |the )?({ordinal}) (day|week) (?:in a row|running)"
         )
         self.for_count = re.compile(rf"(?:for )?({number}) ({units})")
+        # anaphora (graph.temporal_anaphora): "the same day", "two days later", "that time"
+        after = tl.alternation(lx.anaphors_after)
+        self.anaphor = re.compile(rf"({tl.alternation(lx.anaphors)}) ({units})")
+        self.anaphor_after = re.compile(rf"(?:(the|{number}) )?({units}) ({after})")
+        self.anaphor_time = re.compile(tl.alternation(lx.anaphor_times))
+        self.anaphor_shift = re.compile(
+            rf"(.+?),? (?:of |in )?(?:(?:the )?(last|previous|prior|preceding|next|following) ({units})"
+            rf"|(?:(the|{number}) )?({units}) (ago|{after}))"
+        )
+        self.anaphor_part = re.compile(r"(early|late|earlier|later) (?:in|on) (.+)")
         self.has_day = re.compile(rf"\d|\b{weekday}\b|today|tonight|yesterday|tomorrow|\bago\b")
         self.has_month = re.compile(rf"\b{month}\b|\d{{1,2}}[/.-]\d{{1,2}}")
         self.has_year = re.compile(r"\b\d{4}\b|'\d{2}\b")

@@ -32,7 +32,10 @@ are scored by the same rule against the gold ``value``:
 
 The tense handed to our resolver is the governing verb's in the timex's sentence, from the
 spaCy parse (:func:`graph.temporal.governing_tense`), as the extractor does; dateparser is
-told to prefer the past, its setting for news.
+told to prefer the past, its setting for news. Our resolver also gets, as ``reference``, its
+own resolutions of the document's earlier DATE timexes in text order (never the gold), against
+which it reads anaphora ("the same day", "the year previous"; :mod:`graph.temporal_anaphora`),
+as the extractor does; dateparser gets the string and the anchor only.
 """
 
 from __future__ import annotations
@@ -250,14 +253,16 @@ def dateline(text: str) -> dt.date | None:
 
 
 def timexes(path: Path) -> Iterator[tuple[dict, dict]]:
-    """(document, timex) for every DATE timex of the corpus at ``path``."""
+    """(document, timex) for every DATE timex of the corpus at ``path``, each document's in text
+    order (those without text last)."""
     with path.open(encoding="utf-8") as lines:
         for line in lines:
             if line.strip():
                 document = json.loads(line)
-                for timex in document.get("timexes", ()):
-                    if timex.get("type") == "DATE":
-                        yield document, timex
+                dates = [t for t in document.get("timexes", ()) if t.get("type") == "DATE"]
+                dates.sort(key=lambda t: (t.get("start") is None, t.get("start") or 0))
+                for timex in dates:
+                    yield document, timex
 
 
 def evaluate(
@@ -267,8 +272,9 @@ def evaluate(
 ) -> TimexReport:
     """Score ``resolver`` (default: a :class:`DateResolver`) and dateparser on the corpus at ``path``.
 
-    ``tense(text, start, end)`` gives the tense handed to ``resolver``; by default the
-    governing verb's, from the project's spaCy model.
+    ``resolver(expression, anchor, tense, reference=earlier)`` gets the tense from
+    ``tense(text, start, end)`` (by default the governing verb's, from the project's spaCy
+    model) and its own answers for the document's earlier DATE timexes, in text order.
     """
     resolver = resolver or DateResolver()
     if tense is None:
@@ -276,7 +282,11 @@ def evaluate(
 
         tense = SentenceTense(spacy.load(SPACY_MODEL, exclude=["ner"]))
     report = TimexReport()
+    earlier: list[DateSpan] = []  # our own resolutions of the document's DATE timexes so far
+    last_document = None
     for document, timex in timexes(path):
+        if document is not last_document:
+            earlier, last_document = [], document
         if timex.get("start") is None:
             report.no_text += 1
             continue
@@ -285,7 +295,10 @@ def evaluate(
         # a missing creation time is the dateline the article prints, as a reader would take it
         anchor = parse_dct(document.get("dct")) or dateline(text)
         gold = read_gold(timex["value"])
-        ours = resolver(expression, anchor, tense(text, timex["start"], timex["end"]))
+        when = tense(text, timex["start"], timex["end"])
+        ours = resolver(expression, anchor, when, reference=tuple(earlier))
+        if ours is not None:
+            earlier.append(ours)
         report.n += 1
         report.by_form[gold.form] += 1
         if correct(ours, gold, anchor):
