@@ -2,13 +2,14 @@
 
 :class:`TriggerDater` finds each DATE entity's governing trigger (:func:`date_governor`) and
 resolves the expression against the right anchor: the publication date, or the day a
-speech act was made for what was said in it.
+speech act was made for what was said in it; anaphora ("the same day", "a year earlier") are
+read against the dates of the DATE entities before them in the text.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from graph.modality import tense
@@ -27,23 +28,42 @@ class TriggerDater:
     """Dates triggers: ``__call__(published, doc, is_trigger, is_speech)`` → {token index: DateSpan}."""
 
     def __init__(self, dates: Callable[..., DateSpan | None], words: WordClasses | None = None) -> None:
-        #: The date resolver: ``dates(expression, anchor, tense=...)`` (graph.temporal.DateResolver).
+        #: The date resolver: ``dates(expression, anchor, tense=..., reference=...)``
+        #: (graph.temporal.DateResolver); ``reference`` is the dates before, in text order, or None.
         self.dates = dates
         #: Word classes: light verbs pass a date on to their object noun.
         self.words = words
 
-    def resolve_date(self, ent: Span, anchor: Any, tense_: str) -> DateSpan | None:
+    def resolve_date(
+        self, ent: Span, anchor: Any, tense_: str, earlier: Sequence[DateSpan] = ()
+    ) -> DateSpan | None:
         """The date a DATE entity denotes; when the whole phrase is not understood, its
         longest understood ending ("a month later in late March" → "late March", "the
-        spring" → "spring"), which is never more precise than the whole."""
-        span = self.dates(ent.text, anchor, tense=tense_)
+        spring" → "spring"), which is never more precise than the whole. ``earlier`` are the
+        dates of the entities before it in the text, for anaphora ("the same day")."""
+        reference = tuple(earlier) or None
+        span = self.dates(ent.text, anchor, tense=tense_, reference=reference)
         for start in range(ent.start + 1, ent.end):
             if span is not None:
                 break
             if ent.doc[start].is_punct:
                 continue
-            span = self.dates(ent.doc[start : ent.end].text, anchor, tense=tense_)
+            span = self.dates(ent.doc[start : ent.end].text, anchor, tense=tense_, reference=reference)
         return span
+
+    def in_text_order(self, published: dt.date | None, doc: Doc) -> dict[int, tuple[DateSpan, ...]]:
+        """Each DATE entity's start → the dates of the DATE entities before it, in text order,
+        each read against ``published`` and the ones before it ("on Friday … the same day")."""
+        earlier: list[DateSpan] = []
+        out: dict[int, tuple[DateSpan, ...]] = {}
+        for ent in doc.ents:
+            if ent.label_ != "DATE":
+                continue
+            out[ent.start] = tuple(earlier)
+            span = self.resolve_date(ent, published, tense(ent.root), earlier)
+            if span is not None:
+                earlier.append(span)
+        return out
 
     def __call__(
         self,
@@ -65,11 +85,13 @@ class TriggerDater:
             if ent.label_ == "DATE" and (governor := date_governor(ent, is_trigger, self.words)) is not None
         ]
         found.sort(key=lambda pair: not is_speech(pair[1]))  # the speech acts' own dates first
+        # anaphora ("the same day") point back in text order, whatever order the triggers are dated in
+        earlier = self.in_text_order(published, doc) if found else {}
         for ent, governor in found:
             if governor.i in out:
                 continue
             anchor = _speech_day(governor, out, is_speech) or published
-            span = self.resolve_date(ent, anchor, tense(governor))
+            span = self.resolve_date(ent, anchor, tense(governor), earlier.get(ent.start, ()))
             if span is not None:
                 out[governor.i] = span
         # "Media reported on Thursday that the withdrawal was proceeding": what is reported

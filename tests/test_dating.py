@@ -1,0 +1,73 @@
+"""TriggerDater on real spaCy parses: time expressions attached to triggers, anaphora ("the same
+day", "two days later") read against the dates given before them in the text."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from graph.dating import TriggerDater
+from graph.nlp import load_pipeline
+from graph.records import Precision
+from graph.temporal import DateResolver
+
+SATURDAY = dt.date(2022, 11, 12)
+TRIGGERS = {"rise", "release", "announce", "leave", "say", "fall", "close"}
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+def is_trigger(token) -> bool:
+    return token.lemma_ in TRIGGERS
+
+
+def is_speech(token) -> bool:
+    return token.lemma_ == "say"
+
+
+def dated(nlp, text: str, dates=None, published: dt.date | None = SATURDAY) -> dict:
+    doc = nlp(text)
+    out = TriggerDater(dates or DateResolver())(published, doc, is_trigger, is_speech)
+    return {doc[i].text: span for i, span in out.items()}
+
+
+def test_the_same_day_is_the_day_given_before(nlp):
+    out = dated(
+        nlp, "Stocks rose sharply on Friday. The Labor Department released a grim report on the same day."
+    )
+    friday = dt.date(2022, 11, 11)
+    assert (out["rose"].begin, out["rose"].anchor) == (friday, SATURDAY)
+    # read from Friday, and the span says so
+    assert (out["released"].begin, out["released"].end, out["released"].precision) == (
+        friday,
+        friday,
+        Precision.DAY,
+    )
+    assert out["released"].anchor == friday
+
+
+def test_the_end_of_the_day_is_the_trading_day_told(nlp):
+    out = dated(nlp, "Markets fell on Monday. The index closed down 3% at the end of the day.")
+    assert out["closed"].begin == out["fell"].begin == dt.date(2022, 11, 7)
+
+
+def test_anaphora_point_back_in_text_order_though_speech_acts_are_dated_first(nlp):
+    # "said on Friday" is dated first (it anchors what was said), but "two days later" points
+    # back at Wednesday, the date before it in the text
+    out = dated(
+        nlp,
+        "Russia announced the withdrawal on Wednesday. Two days later, the last troops left the city, "
+        "officials said on Friday.",
+    )
+    assert out["announced"].begin == dt.date(2022, 11, 9)
+    assert out["said"].begin == dt.date(2022, 11, 11)
+    assert (out["left"].begin, out["left"].anchor) == (dt.date(2022, 11, 11), dt.date(2022, 11, 9))
+
+
+def test_no_earlier_date_no_anaphor(nlp):
+    out = dated(nlp, "The Labor Department released a grim report on the same day.")
+    assert "released" not in out
