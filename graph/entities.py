@@ -43,6 +43,9 @@ class NameMention:
     #: Character offsets in the article text.
     start: int
     end: int
+    #: Offsets of the sentence the name is in (-1 when not known, e.g. from an older cache).
+    sentence_start: int = -1
+    sentence_end: int = -1
 
 
 @dataclass(frozen=True)

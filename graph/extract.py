@@ -8,7 +8,8 @@ the resolver's job, and roles come from the dependency parse (``graph.roles``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol
 
@@ -32,10 +33,10 @@ from graph.reference import (
     Referents,
     WordClasses,
     class_anaphora,
-    compound_places,
     join_split_names,
     place_anaphora,
     title_anaphora,
+    widen_place_names,
 )
 from graph.roles import speaks_for_speaker, trigger_roles
 from graph.speech import according_to, has_content, inherit_speech_dates, quote_of
@@ -63,7 +64,16 @@ _ACTOR_KINDS = {EntityKind.PERSON, EntityKind.ORGANISATION, EntityKind.COUNTRY, 
 
 
 class DateResolverLike(Protocol):
-    def __call__(self, expression: str, anchor, tense: str = "past") -> DateSpan | None: ...
+    """What the extractor needs of a date resolver (graph.temporal.DateResolver)."""
+
+    def __call__(
+        self,
+        expression: str,
+        anchor: dt.date | None,
+        tense: str = "past",
+        *,
+        reference: DateSpan | Sequence[DateSpan] | None = None,
+    ) -> DateSpan | None: ...
 
 
 class EventExtractor:
@@ -156,12 +166,13 @@ class EventExtractor:
 
     def referents(self, article: Article, doc: Doc) -> Referents:
         ents = join_split_names([e for e in doc.ents if e.label_ in NAME_LABELS])
+        ents = widen_place_names(ents, self.words, self._main_name)
         labels = [e.label_ for e in ents]
         extra = self.unnamed_places(doc)
         ents += extra
         labels += ["GPE"] * len(extra)
         names = [
-            NameMention(e.text, label, e.start_char, e.end_char)
+            NameMention(e.text, label, e.start_char, e.end_char, e.sent.start_char, e.sent.end_char)
             for e, label in zip(ents, labels, strict=True)
         ]
         keys = self.resolver.resolve(article.id, names)
@@ -171,9 +182,6 @@ class EventExtractor:
                 (e, k) for e, k, label in zip(ents, keys, labels, strict=True) if k and label == "PERSON"
             ]
             token_keys.update(title_anaphora(doc, people, token_keys, self.gazetteer))
-            for i, place in compound_places(doc, token_keys, self.words, self._main_name).items():
-                token_keys[i] = place.key
-                self.added[place.key] = place
         kinds = {k: self.resolver.kind(k) for k in set(token_keys.values())}
         token_keys.update(class_anaphora(doc, token_keys, kinds, self.words))
         token_keys.update(place_anaphora(doc, token_keys, kinds, self.words))

@@ -11,7 +11,7 @@ from rdflib import Graph, Namespace
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, TIME, XSD, DefinedNamespace
 from rdflib.term import URIRef
 
-__all__ = ["EVKG", "EVT", "GEO", "ID", "SCHEMA", "SEM", "PREFIXES", "bind_prefixes"]
+__all__ = ["EVKG", "EVT", "GAF", "GEO", "ID", "SCHEMA", "SEM", "PREFIXES", "bind_prefixes"]
 
 
 class EVKG(DefinedNamespace):
@@ -65,6 +65,12 @@ class EVKG(DefinedNamespace):
     topicPlace: URIRef  # For a statement or announcement: a place of the event it is about.
     contradicts: URIRef  # Two figures from different sources that cannot both hold.
 
+    # name mentions (where an entity is named)
+    NameMention: URIRef  # One place an article names an entity.
+    anchorOf: URIRef  # The name as written.
+    anchorBegin: URIRef
+    anchorEnd: URIRef
+
     # mentions (evidence)
     hasMention: URIRef
     mentionCount: URIRef
@@ -99,6 +105,8 @@ EVT = Namespace("https://w3id.org/evkg/type/")
 #: Instances: ``ID["event/<id>"]``, ``ID["actor/<key>"]``, ``ID["graph/merged"]``...
 ID = Namespace("https://w3id.org/evkg/id/")
 SCHEMA = Namespace("https://schema.org/")
+#: Grounded Annotation Framework (NewsReader): ``gaf:denotedBy`` links an instance to its mentions.
+GAF = Namespace("http://groundedannotationframework.org/gaf#")
 #: W3C WGS84 geo. Not rdflib's ``GEO``, which is GeoSPARQL.
 GEO = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
 
@@ -112,6 +120,7 @@ PREFIXES: dict[str, str] = {
     "schema": str(SCHEMA),
     "skos": str(SKOS),
     "geo": str(GEO),
+    "gaf": str(GAF),
     "owl": str(OWL),
     "rdf": str(RDF),
     "rdfs": str(RDFS),

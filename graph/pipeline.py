@@ -22,12 +22,13 @@ from typing import TYPE_CHECKING, Any
 from graph.cache import ArticleExtraction
 from graph.duplicates import DuplicateFinder
 from graph.errors import OutputError
-from graph.records import Article, Entity, EntityKind, Event, Mention, Problem
+from graph.records import Article, Entity, EntityKind, Event, Evidence, Mention, NameOccurrence, Problem
 
 if TYPE_CHECKING:
     from rdflib import Dataset
     from spacy.language import Language
 
+    from graph.entities import NameMention
     from graph.extract import EventExtractor
     from graph.gazetteer import Gazetteer
     from graph.lexicon import EventLexicon
@@ -95,6 +96,8 @@ class Extraction:
     problems: tuple[Problem, ...] = ()
     #: ``(copy id, original id)`` for each near-duplicate article (see graph.duplicates).
     copies: tuple[tuple[str, str], ...] = ()
+    #: Every place an article names an entity (the provenance of actors and places).
+    occurrences: tuple[NameOccurrence, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -174,7 +177,7 @@ def extract_articles(
     The resolver first sees the names of ``prior`` (articles extracted before, in build order),
     so new articles are extracted as they would be after those in one build.
     """
-    from graph.entities import EntityResolver, NameMention
+    from graph.entities import EntityResolver
     from graph.nlp import parse_texts
 
     class Recorder(EntityResolver):
@@ -225,10 +228,12 @@ def combine(
     resolver = EntityResolver(components.gazetteer)
     mentions: list[Mention] = []
     added: dict[str, Entity] = {}
+    named: list[tuple[ArticleExtraction, NameMention, str]] = []
     for x in extractions:
         if x.article.id in copies:
             continue
-        resolver.resolve(x.article.id, x.names)
+        keys = resolver.resolve(x.article.id, x.names)
+        named.extend((x, n, k) for n, k in zip(x.names, keys, strict=True) if k is not None)
         mentions.extend(x.mentions)
         for entity in x.added:
             added.setdefault(entity.key, entity)
@@ -239,7 +244,28 @@ def combine(
     labeler = EventLabeler(entities, components.lexicon.label)
     events = EventMerger(entities, labeler, affiliation=components.gazetteer.affiliation)(mentions)
     articles = tuple(x.article for x in extractions)
-    return Extraction(articles, tuple(events), entities, tuple(problems), tuple(sorted(copies.items())))
+    return Extraction(
+        articles,
+        tuple(events),
+        entities,
+        tuple(problems),
+        tuple(sorted(copies.items())),
+        tuple(_occurrence(x.article, n, resolver.canonical_key(k)) for x, n, k in named),
+    )
+
+
+def _occurrence(article: Article, name: NameMention, key: str) -> NameOccurrence:
+    """Where ``name`` names ``key``, without the article or punctuation the NER took in ("the (Dnieper")."""
+    start, end = name.start, name.end
+    while start < end and not article.text[start].isalnum():
+        start += 1
+    if article.text[start : start + 4].lower() == "the " and end - start > 4:
+        start += 4
+    s_start, s_end = name.sentence_start, name.sentence_end
+    if s_start < 0:  # an older cache: the name itself stands for its sentence
+        s_start, s_end = name.start, name.end
+    sentence = Evidence(article.id, s_start, s_end, article.text[s_start:s_end])
+    return NameOccurrence(article.id, key, article.text[start:end], start, end, sentence)
 
 
 def extract(
@@ -260,7 +286,7 @@ def to_dataset(extraction: Extraction, components: Components) -> Dataset:
     from graph.rdf import MERGED, GraphBuilder, article_graph_iri, article_iri
 
     builder = GraphBuilder.from_ontology(components.ontology_dir)
-    ds = builder(extraction.articles, extraction.events, extraction.entities)
+    ds = builder(extraction.articles, extraction.events, extraction.entities, extraction.occurrences)
     # A syndicated copy is schema:isBasedOn its original, in the merged graph and its own.
     for copy, original in extraction.copies:
         for g in (ds.graph(MERGED), ds.graph(article_graph_iri(copy))):

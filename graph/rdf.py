@@ -17,7 +17,7 @@ from pathlib import Path
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV
 
-from graph.namespace import EVKG, EVT, GEO, ID, SCHEMA, SEM, bind_prefixes
+from graph.namespace import EVKG, EVT, GAF, GEO, ID, SCHEMA, SEM, bind_prefixes
 from graph.records import (
     Article,
     DateSpan,
@@ -27,6 +27,7 @@ from graph.records import (
     Factuality,
     Figure,
     Mention,
+    NameOccurrence,
     Precision,
 )
 
@@ -153,6 +154,20 @@ def add_mention(g: Graph, m: Mention) -> URIRef:
     return s
 
 
+def add_name_mention(g: Graph, entity: URIRef, o: NameOccurrence) -> None:
+    """Where an article names ``entity``: the name as written, its offsets and its sentence."""
+    s = ID[f"mention/{slug(o.article_id)}/{o.start}-{o.end}"]
+    g.add((entity, GAF.denotedBy, s))
+    g.add((s, RDF.type, EVKG.NameMention))
+    g.add((s, EVKG.inArticle, article_iri(o.article_id)))
+    g.add((s, EVKG.anchorOf, Literal(o.text)))
+    g.add((s, EVKG.anchorBegin, Literal(o.start, datatype=XSD.integer)))
+    g.add((s, EVKG.anchorEnd, Literal(o.end, datatype=XSD.integer)))
+    g.add((s, EVKG.sentence, Literal(o.evidence.sentence)))
+    g.add((s, EVKG.beginIndex, Literal(o.evidence.start, datatype=XSD.integer)))
+    g.add((s, EVKG.endIndex, Literal(o.evidence.end, datatype=XSD.integer)))
+
+
 def add_figure(g: Graph, event: URIRef, f: Figure, s: URIRef, iri_of: Mapping[str, URIRef]) -> None:
     g.add((event, EVKG.hasFigure, s))
     g.add((s, RDF.type, EVKG.Figure))
@@ -256,7 +271,11 @@ class GraphBuilder:
         return cls(scheme)
 
     def __call__(
-        self, articles: Sequence[Article], events: Sequence[Event], entities: Mapping[str, Entity]
+        self,
+        articles: Sequence[Article],
+        events: Sequence[Event],
+        entities: Mapping[str, Entity],
+        occurrences: Sequence[NameOccurrence] = (),
     ) -> Dataset:
         ds = Dataset()
         bind_prefixes(ds)
@@ -275,6 +294,12 @@ class GraphBuilder:
             add_event(merged, e, e.mentions, iri_of, e.date)
         add_contests(merged, events, entities)
         by_article = {a.id: ds.graph(article_graph_iri(a.id)) for a in articles}
+        # Where each actor and place of the graph is named, in the merged graph and its article's.
+        for o in occurrences:
+            if o.key in iri_of:
+                add_name_mention(merged, iri_of[o.key], o)
+                if o.article_id in by_article:
+                    add_name_mention(by_article[o.article_id], iri_of[o.key], o)
         for a in articles:
             add_article(by_article[a.id], a)
         for e in events:

@@ -112,6 +112,22 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class NameOccurrence:
+    """One place an article names an entity: what an actor's or a place's provenance points at."""
+
+    article_id: str
+    #: Canonical key of the entity named.
+    key: str
+    #: The name as written ("Zelenskyy", "Kiev").
+    text: str
+    #: Offsets of the name in ``Article.text``.
+    start: int
+    end: int
+    #: The sentence the name is in.
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
 class Entity:
     """A canonical real-world entity: one node in the graph, whatever its spellings."""
 

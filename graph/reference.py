@@ -299,24 +299,21 @@ def join_split_names(ents: list[Span]) -> list[Span]:
     return out
 
 
-def compound_places(
-    doc: Doc, named: Mapping[int, str], words: WordClasses, lookup: Callable[[str], Entity | None]
-) -> dict[int, Entity]:
-    """Token index → the place a name and the geographic noun after it name together, when the
-    gazetteer knows the whole ("the Kherson region" is Kherson Oblast, not the city of Kherson)."""
-    out: dict[int, Entity] = {}
-    for tok in doc:
-        after = tok.nbor() if tok.i + 1 < len(doc) else None
-        key = named.get(tok.i)
-        if key is None or after is None or after.i in named or not words.has(after.lemma_, "place"):
-            continue
-        start = tok.i
-        while start - 1 in named and named[start - 1] == key:
-            start -= 1
-        whole = lookup(f"{doc[start : tok.i + 1].text} {after.text}")
-        if whole is not None and whole.key != key and whole.is_place:
-            for i in range(start, after.i + 1):
-                out[i] = whole
+def widen_place_names(
+    ents: list[Span], words: WordClasses, lookup: Callable[[str], Entity | None]
+) -> list[Span]:
+    """Names widened over the geographic noun after them when the gazetteer knows the whole as
+    another place ("the Kherson region" is Kherson Oblast, not the city of Kherson)."""
+    out = []
+    for e in ents:
+        doc = e.doc
+        after = doc[e.end] if e.end < len(doc) else None
+        if after is not None and words.has(after.lemma_, "place"):
+            whole = lookup(f"{e.text} {after.text}")
+            alone = lookup(e.text)
+            if whole is not None and whole.is_place and (alone is None or whole.key != alone.key):
+                e = Span(doc, e.start, e.end + 1, label="LOC")
+        out.append(e)
     return out
 
 

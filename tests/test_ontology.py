@@ -128,7 +128,7 @@ def test_defined_namespace_mirrors_the_ontology_exactly() -> None:
     in_ttl = _own_terms(_ttl("evkg.ttl"))
     in_code = {name for name in EVKG.__annotations__}
     assert in_code == in_ttl
-    assert len(in_ttl) == 50  # 48 + evkg:topicPlace + evkg:contradicts
+    assert len(in_ttl) == 54  # 48 + topicPlace + contradicts + NameMention, anchorOf, anchorBegin, anchorEnd
 
 
 def test_unknown_term_raises() -> None:
@@ -205,8 +205,8 @@ def test_broken_graphs_do_not_conform(valid: Graph, remove: tuple, add: tuple, m
 # ---------------------------------------------------------------- named queries
 
 EXPECTED_QUERIES = {
-    "actor-events", "actors", "contested-figures", "cooccurrence", "event-sources", "figures", "places",
-    "statements", "timeline",
+    "actor-events", "actors", "contested-figures", "cooccurrence", "entity-mentions", "event-sources",
+    "figures", "places", "statements", "timeline",
 }  # fmt: skip
 
 
