@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, Protocol
 from spacy.tokens import Span
 
 from graph.dating import TriggerDater
-from graph.entities import NameMention
 from graph.figures import FigureExtractor, figure_text
 from graph.modality import factuality
+from graph.naming import NAME_LABELS, ArticleNames
 from graph.records import (
     Article,
     DateSpan,
@@ -32,11 +32,6 @@ from graph.records import (
 from graph.reference import (
     Referents,
     WordClasses,
-    class_anaphora,
-    join_split_names,
-    place_anaphora,
-    title_anaphora,
-    widen_place_names,
 )
 from graph.roles import speaks_for_speaker, trigger_roles
 from graph.speech import according_to, has_content, inherit_speech_dates, quote_of
@@ -49,8 +44,6 @@ if TYPE_CHECKING:
     from graph.gazetteer import Gazetteer
     from graph.lexicon import EventLexicon
 
-#: spaCy NER labels that name someone or somewhere.
-NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
 #: Entity types whose words are names, never triggers.
 _NAME_SPANS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
 #: The root of the speech-act types in the scheme; it and its narrower types are speech acts,
@@ -60,7 +53,6 @@ STATEMENT = "Statement"
 _NOT_NOMINAL_TRIGGERS = {"state", "note", "add", "ask"}
 #: Dependency labels by which a speech verb takes its content.
 _CONTENT_DEPS = {"ccomp", "xcomp", "parataxis", "dobj", "conj", "prep", "pobj", "acomp"}
-_ACTOR_KINDS = {EntityKind.PERSON, EntityKind.ORGANISATION, EntityKind.COUNTRY, EntityKind.ARMED_GROUP}
 
 
 class DateResolverLike(Protocol):
@@ -107,11 +99,20 @@ class EventExtractor:
         self.dater = TriggerDater(dates, self.words)
         self.figures = figures
         self.gazetteer = gazetteer
+        #: Who each token of an article refers to, and who may act.
+        self.names = ArticleNames(resolver, gazetteer, self.words)
         self.speech_acts = frozenset(
             name for name, t in lexicon.types.items() if name == STATEMENT or t.broader == STATEMENT
         )
-        #: Entities the extractor introduced itself (a country standing for its capital).
-        self.added: dict[str, Entity] = {}
+
+    @property
+    def added(self) -> dict[str, Entity]:
+        """Entities the extractor introduced itself (a country standing for its capital)."""
+        return self.names.added
+
+    @added.setter
+    def added(self, value: dict[str, Entity]) -> None:
+        self.names.added = value
 
     # -- the pieces -----------------------------------------------------------------
 
@@ -143,80 +144,10 @@ class EventExtractor:
             return (kind, lemma) if kind else None
         return None
 
-    def unnamed_places(self, doc: Doc) -> list[Span]:
-        """Capitalised words the NER missed that the curated gazetteer knows as a place or country.
-
-        spaCy tags "Kyiv" in "Kyiv forces" as an adjective and no entity; the gazetteer is
-        the authority on names. Only curated entries and capitals count (a GeoNames town
-        named like a common word would add noise).
-        """
-        if self.gazetteer is None:
-            return []
-        covered = {t.i for e in doc.ents for t in e}
-        out = []
-        for tok in doc:
-            if tok.i in covered or not tok.is_title or tok.pos_ not in ("PROPN", "ADJ") or len(tok) < 3:
-                continue
-            found = self.gazetteer.match(tok.text)
-            if found is None or found.alternate or not found.entity.is_place:
-                continue
-            if not found.geonames or self.gazetteer.country_of_capital(found.entity.key) is not None:
-                out.append(doc[tok.i : tok.i + 1])
-        return out
-
-    def referents(self, article: Article, doc: Doc) -> Referents:
-        ents = join_split_names([e for e in doc.ents if e.label_ in NAME_LABELS])
-        ents = widen_place_names(ents, self.words, self._main_name)
-        labels = [e.label_ for e in ents]
-        extra = self.unnamed_places(doc)
-        ents += extra
-        labels += ["GPE"] * len(extra)
-        names = [
-            NameMention(e.text, label, e.start_char, e.end_char, e.sent.start_char, e.sent.end_char)
-            for e, label in zip(ents, labels, strict=True)
-        ]
-        keys = self.resolver.resolve(article.id, names)
-        token_keys = {t.i: key for e, key in zip(ents, keys, strict=True) if key for t in e}
-        if self.gazetteer is not None:
-            people = [
-                (e, k) for e, k, label in zip(ents, keys, labels, strict=True) if k and label == "PERSON"
-            ]
-            token_keys.update(title_anaphora(doc, people, token_keys, self.gazetteer))
-        kinds = {k: self.resolver.kind(k) for k in set(token_keys.values())}
-        token_keys.update(class_anaphora(doc, token_keys, kinds, self.words))
-        token_keys.update(place_anaphora(doc, token_keys, kinds, self.words))
-        affiliation = self.gazetteer.affiliation if self.gazetteer is not None else None
-        return Referents(token_keys, kinds, doc=doc, words=self.words, affiliation=affiliation)
-
-    def _main_name(self, surface: str) -> Entity | None:
-        """The entity ``surface`` is the main name of (a GeoNames alternate name such as
-        "Donbas city" for Donetsk is too loose to rename a phrase)."""
-        found = self.gazetteer.match(surface) if self.gazetteer is not None else None
-        return found.entity if found is not None and not found.alternate else None
-
-    def as_actor(self, key: str, refs: Referents) -> str | None:
-        """An entity in an actor role: a capital city speaks for its country; other places don't act."""
-        kind = refs.kinds.get(key)
-        if kind in _ACTOR_KINDS or kind is EntityKind.OTHER:
-            return key
-        if self.gazetteer is not None:
-            country = self.gazetteer.country_of_capital(key)
-            if kind is None and country is None:
-                # A country named by no token, reached through a person ("the Biden
-                # administration" acts for the United States).
-                code = self.gazetteer.country_code(key)
-                country = self.gazetteer.country(code) if code else None
-                country = country if country is not None and country.key == key else None
-            if country is not None:
-                refs.kinds[country.key] = country.kind
-                self.added[country.key] = country
-                return country.key
-        return None
-
     # -- the stage ------------------------------------------------------------------
 
     def __call__(self, article: Article, doc: Doc) -> list[Mention]:
-        refs = self.referents(article, doc)
+        refs = self.names(article, doc)
         found = {t.i: self.trigger_type(t) for t in doc}
 
         def named_place(t: Token) -> bool:
@@ -270,7 +201,7 @@ class EventExtractor:
         roles = {}
         for tok in here:
             r = trigger_roles(tok, refs, is_place)
-            agents = tuple(dict.fromkeys(a for k in r.agents if (a := self.as_actor(k, refs))))
+            agents = tuple(dict.fromkeys(a for k in r.agents if (a := self.names.as_actor(k, refs))))
             roles[tok.i] = (r, agents)
             if triggers[tok.i][0] in self.speech_acts and agents:
                 speakers[tok.i] = agents[0]
@@ -283,14 +214,14 @@ class EventExtractor:
             speech = kind in self.speech_acts
             if reporter is not None and not speech and speaks_for_speaker(tok):
                 # "“We have never refused to negotiate,” Zakharova said": the speaker's side acts.
-                side = self.as_actor(refs.body_of(reporter), refs)
+                side = self.names.as_actor(refs.body_of(reporter), refs)
                 agents = tuple(dict.fromkeys((*agents, side))) if side else agents
             topic, topic_places = self._topic(tok, triggers, roles) if speech else (None, ())
             places = r.places
             patients = tuple(
                 k for k in r.patients if not is_place(k) or refs.kinds.get(k) is EntityKind.COUNTRY
             )
-            recipients = tuple(a for k in r.recipients if (a := self.as_actor(k, refs)))
+            recipients = tuple(a for k in r.recipients if (a := self.names.as_actor(k, refs)))
             if speech:
                 # What one speaks of or to is no place where it was said ("thanked the U.S.").
                 places = tuple(k for k in places if k not in r.patients)

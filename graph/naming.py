@@ -1,0 +1,118 @@
+"""Who the words of one article refer to: names, titles, class nouns, and who may act.
+
+:class:`ArticleNames` turns the parsed article's named entities (widened, rejoined and completed
+by the gazetteer) into a :class:`graph.reference.Referents`, resolving each name with the entity
+resolver; :meth:`ArticleNames.as_actor` says which entity can fill an actor role.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from graph.entities import NameMention
+from graph.records import Article, Entity, EntityKind
+from graph.reference import (
+    Referents,
+    WordClasses,
+    class_anaphora,
+    join_split_names,
+    place_anaphora,
+    title_anaphora,
+    widen_place_names,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+    from graph.entities import EntityResolver
+    from graph.gazetteer import Gazetteer
+
+#: spaCy NER labels that name someone or somewhere.
+NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
+_ACTOR_KINDS = {EntityKind.PERSON, EntityKind.ORGANISATION, EntityKind.COUNTRY, EntityKind.ARMED_GROUP}
+
+
+class ArticleNames:
+    """``__call__(article, doc)`` → the article's :class:`Referents`."""
+
+    def __init__(self, resolver: EntityResolver, gazetteer: Gazetteer | None, words: WordClasses) -> None:
+        #: Resolves names to entity keys, remembering the article's names.
+        self.resolver = resolver
+        #: The authority on names and places; None leaves names to the resolver alone.
+        self.gazetteer = gazetteer
+        #: Grammatical word classes (group nouns, geographic nouns…).
+        self.words = words
+        #: Entities introduced here and not by a name (a country standing for its capital).
+        self.added: dict[str, Entity] = {}
+
+    def unnamed_places(self, doc: Doc) -> list[Span]:
+        """Capitalised words the NER missed that the curated gazetteer knows as a place or country.
+
+        spaCy tags "Kyiv" in "Kyiv forces" as an adjective and no entity; the gazetteer is
+        the authority on names. Only curated entries and capitals count (a GeoNames town
+        named like a common word would add noise).
+        """
+        if self.gazetteer is None:
+            return []
+        covered = {t.i for e in doc.ents for t in e}
+        out = []
+        for tok in doc:
+            if tok.i in covered or not tok.is_title or tok.pos_ not in ("PROPN", "ADJ") or len(tok) < 3:
+                continue
+            found = self.gazetteer.match(tok.text)
+            if found is None or found.alternate or not found.entity.is_place:
+                continue
+            if not found.geonames or self.gazetteer.country_of_capital(found.entity.key) is not None:
+                out.append(doc[tok.i : tok.i + 1])
+        return out
+
+    def __call__(self, article: Article, doc: Doc) -> Referents:
+        """What the tokens of ``article`` refer to: names resolved, then titles, class nouns
+        ("the company") and geographic nouns ("the river") carried to the names before them."""
+        ents = join_split_names([e for e in doc.ents if e.label_ in NAME_LABELS])
+        ents = widen_place_names(ents, self.words, self._main_name)
+        labels = [e.label_ for e in ents]
+        extra = self.unnamed_places(doc)
+        ents += extra
+        labels += ["GPE"] * len(extra)
+        names = [
+            NameMention(e.text, label, e.start_char, e.end_char, e.sent.start_char, e.sent.end_char)
+            for e, label in zip(ents, labels, strict=True)
+        ]
+        keys = self.resolver.resolve(article.id, names)
+        token_keys = {t.i: key for e, key in zip(ents, keys, strict=True) if key for t in e}
+        if self.gazetteer is not None:
+            people = [
+                (e, k) for e, k, label in zip(ents, keys, labels, strict=True) if k and label == "PERSON"
+            ]
+            token_keys.update(title_anaphora(doc, people, token_keys, self.gazetteer))
+        kinds = {k: self.resolver.kind(k) for k in set(token_keys.values())}
+        token_keys.update(class_anaphora(doc, token_keys, kinds, self.words))
+        token_keys.update(place_anaphora(doc, token_keys, kinds, self.words))
+        affiliation = self.gazetteer.affiliation if self.gazetteer is not None else None
+        return Referents(token_keys, kinds, doc=doc, words=self.words, affiliation=affiliation)
+
+    def _main_name(self, surface: str) -> Entity | None:
+        """The entity ``surface`` is the main name of (a GeoNames alternate name such as
+        "Donbas city" for Donetsk is too loose to rename a phrase)."""
+        found = self.gazetteer.match(surface) if self.gazetteer is not None else None
+        return found.entity if found is not None and not found.alternate else None
+
+    def as_actor(self, key: str, refs: Referents) -> str | None:
+        """An entity in an actor role: a capital city speaks for its country; other places don't act."""
+        kind = refs.kinds.get(key)
+        if kind in _ACTOR_KINDS or kind is EntityKind.OTHER:
+            return key
+        if self.gazetteer is not None:
+            country = self.gazetteer.country_of_capital(key)
+            if kind is None and country is None:
+                # A country named by no token, reached through a person ("the Biden
+                # administration" acts for the United States).
+                code = self.gazetteer.country_code(key)
+                country = self.gazetteer.country(code) if code else None
+                country = country if country is not None and country.key == key else None
+            if country is not None:
+                refs.kinds[country.key] = country.kind
+                self.added[country.key] = country
+                return country.key
+        return None
