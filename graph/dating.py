@@ -138,8 +138,8 @@ def date_governor(
 ) -> Token | None:
     """The trigger a time expression modifies: the first trigger or verb above it.
 
-    A date on a light verb ("launched an offensive two months ago") goes to that verb's
-    object when the object is a trigger; on another verb ("rejected the proposal in
+    A date on a light verb ("launched an offensive two months ago", "the announcement made
+    Wednesday") goes to the trigger noun it serves; on another verb ("rejected the proposal in
     October") it dates nothing we extract.
     """
     tok = date.root
@@ -156,5 +156,8 @@ def date_governor(
             for child in tok.children:
                 if light and child.dep_ in _OBJECTS and is_trigger(child):
                     return child
+            # "the announcement made Wednesday": a light verb's participle dates its noun.
+            if light and tok.dep_ == "acl" and is_trigger(tok.head):
+                return tok.head
             return None
     return None

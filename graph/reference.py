@@ -41,12 +41,18 @@ _QUOTES_CLOSE = {"”", "’"}
 
 
 def in_quotation(tok: Token) -> bool:
-    """True when ``tok`` sits inside a quotation opened earlier in its sentence."""
+    """True when ``tok`` sits inside a quotation opened earlier in its paragraph.
+
+    A quote often spans sentences ("…war. There is an opportunity here," he said.), so the
+    marks are counted from the paragraph's start, not the sentence's.
+    """
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and "\n" not in doc[start - 1].text_with_ws:
+        start -= 1
     depth = 0
     straight = 0
-    for t in tok.sent:
-        if t.i >= tok.i:
-            break
+    for t in doc[start : tok.i]:
         if t.text in _QUOTES_OPEN:
             depth += 1
         elif t.text in _QUOTES_CLOSE and depth:

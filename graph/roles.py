@@ -267,6 +267,16 @@ def trigger_roles(trigger: Token, refs: Referents, is_place: Callable[[str], boo
                 agents.append(refs.of(child))  # type: ignore[arg-type]
             elif child.dep_ == "prep" and child.lower_ == "by":
                 agents += [k for g in child.children if g.dep_ == "pobj" for k in noun_phrase_keys(g, refs)]
+            elif child.dep_ == "acl" and refs.words.has(child.lemma_, "support"):
+                # "the announcement made Wednesday by Russian military leaders"
+                agents += [
+                    k
+                    for by in child.children
+                    if by.dep_ == "agent"
+                    for g in by.children
+                    if g.dep_ == "pobj"
+                    for k in noun_phrase_keys(g, refs)
+                ]
             elif child.dep_ == "prep" and child.lower_ == "of":
                 # "the annexation of Crimea": a place is acted on; "the retreat of Russian
                 # troops": an actor is who acts.

@@ -62,8 +62,10 @@ def inherit_speech_dates(
     ("Hale said Wednesday …. He noted that …. Hale added …"). An undated speech act in
     the simple past by a person ("Russia said" is no single occasion) takes the date of
     that person's dated remarks: the only dated occasion the article gives them, or else
-    the one just before (within :data:`_SAME_OCCASION_CHARS`). The expression says where
-    the date came from. Events reported inside the remarks keep their own (or no) date.
+    the one just before, or else the one just after ("Zelensky urged patience. '…,' he said
+    in his address Wednesday night"), within :data:`_SAME_OCCASION_CHARS`. The expression
+    says where the date came from. Events reported inside the remarks keep their own (or no)
+    date.
     """
 
     def speaker(m: Mention) -> str | None:
@@ -76,9 +78,11 @@ def inherit_speech_dates(
         return m.date is not None and m.date.precision in (Precision.DAY, Precision.WEEK)
 
     occasions: dict[str, set[DateSpan]] = {}
+    dated: dict[str, list[Mention]] = {}
     for m in mentions:
         if (who := speaker(m)) and occasion(m):
             occasions.setdefault(who, set()).add(m.date)
+            dated.setdefault(who, []).append(m)
     last: dict[str, Mention] = {}
     out = []
     for m in mentions:
@@ -86,14 +90,24 @@ def inherit_speech_dates(
         if who and m.date is None and m.trigger_start in simple_past:
             spans = occasions.get(who, set())
             before = last.get(who)
-            source = None
+            after = [
+                d
+                for d in dated.get(who, ())
+                if 0 <= d.evidence.start - m.evidence.end <= _SAME_OCCASION_CHARS
+            ]
+            source: Mention | None = None
             if len(spans) == 1:
-                (source,) = spans
+                source = dated[who][0]
             elif before is not None and m.evidence.start - before.evidence.end <= _SAME_OCCASION_CHARS:
-                source = before.date
-            if source is not None:
-                expression = source.expression.split(" (")[0]
-                m = replace(m, date=replace(source, expression=f"{expression} (the same remarks, earlier)"))
+                source = before
+            elif after:
+                source = after[0]
+            if source is not None and source.date is not None:
+                expression = source.date.expression.split(" (")[0]
+                where = "earlier" if source.evidence.start < m.evidence.start else "later"
+                m = replace(
+                    m, date=replace(source.date, expression=f"{expression} (the same remarks, {where})")
+                )
         if who and occasion(m):
             last[who] = m
         out.append(m)

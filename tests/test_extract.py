@@ -36,7 +36,9 @@ def lexicon():
     return EventLexicon(
         [
             EventType("Statement", "statement", "", triggers=("say", "warn", "note")),
-            EventType("Announcement", "announcement", "", triggers=("announce",), broader="Statement"),
+            EventType(
+                "Announcement", "announcement", "", triggers=("announce", "announcement"), broader="Statement"
+            ),
             EventType(
                 "Withdrawal", "withdrawal", "", triggers=("withdraw", "withdrawal", "pull out", "retreat")
             ),
@@ -387,3 +389,28 @@ def test_a_name_and_its_geographic_noun_name_the_region(run):
     # A GeoNames alternate name ("Donbas city" for Donetsk) renames nothing.
     mentions, names = run("Russian forces attacked the eastern Donbas city of Bakhmut.")
     assert "Donetsk" not in names(only(mentions, "Attack").places)
+
+
+def test_remarks_summed_up_before_their_dated_quote_take_its_date(run):
+    mentions, _ = run(
+        "Volodymyr Zelensky warned Ukrainians to be patient.\n\n"
+        "“Our emotions need to be contained,” Zelensky said on Wednesday."
+    )
+    warned = next(m for m in mentions if m.trigger == "warn")
+    assert warned.date is not None and warned.date.begin == dt.date(2022, 11, 9)
+    assert warned.date.expression.endswith("(the same remarks, later)")
+
+
+def test_a_quote_spanning_sentences_leaves_the_speaker_outside_it(run):
+    mentions, names = run(
+        "Mark Milley spoke in New York. “Victory may not be possible. There is an opportunity here,” he said."
+    )
+    said = [m for m in mentions if m.trigger == "say"]
+    assert said and names(said[0].agents) == ["Mark Milley"]
+
+
+def test_an_announcement_made_by_someone_on_a_day(run):
+    mentions, names = run("This follows the announcement made Wednesday by Russian military leaders.")
+    m = only(mentions, "Announcement")
+    assert names(m.agents) == ["Russia"]
+    assert m.date is not None and m.date.begin == dt.date(2022, 11, 9)
