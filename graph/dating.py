@@ -118,7 +118,7 @@ class TriggerDater:
 def _speech_act(tok: Token, is_speech: Callable[[Token], bool]) -> Token | None:
     """The speech act whose content ``tok`` is in, if any."""
     hops = 0
-    while tok.head is not tok and hops < 6:
+    while tok.head.i != tok.i and hops < 6:
         tok = tok.head
         hops += 1
         if is_speech(tok):
@@ -139,12 +139,13 @@ def date_governor(
     """The trigger a time expression modifies: the first trigger or verb above it.
 
     A date on a light verb ("launched an offensive two months ago", "the announcement made
-    Wednesday") goes to the trigger noun it serves; on another verb ("rejected the proposal in
+    Wednesday") goes to the trigger noun it serves; a date phrase right after an event noun
+    goes to that noun whatever the parser hung it on; on another verb ("rejected the proposal in
     October") it dates nothing we extract.
     """
     tok = date.root
     hops = 0
-    while tok.head is not tok and hops < 8:
+    while tok.head.i != tok.i and hops < 8:
         tok = tok.head
         hops += 1
         if is_trigger(tok):
@@ -159,5 +160,12 @@ def date_governor(
             # "the announcement made Wednesday": a light verb's participle dates its noun.
             if light and tok.dep_ == "acl" and is_trigger(tok.head):
                 return tok.head
+            # "rebuild its forces for an offensive in the spring": the parser hung the date on
+            # the verb, but it directly follows an event noun, which it modifies (right association).
+            prep = date.root.head
+            if prep.dep_ == "prep" and prep.i > 0 and prep.head.i == tok.i:
+                before = prep.doc[prep.i - 1]
+                if before.pos_ == "NOUN" and is_trigger(before):
+                    return before
             return None
     return None

@@ -303,7 +303,7 @@ class EventExtractor:
         """
         node = tok
         for _ in range(10):
-            if node.head is node:
+            if node.head.i == node.i:
                 return None
             child, node = node, node.head
             if node.i in speakers and node.i != tok.i:
@@ -333,7 +333,7 @@ class EventExtractor:
                 if node.i in triggers and node.i != span.root.i:
                     owner = node
                     break
-                if node.head is node:
+                if node.head.i == node.i:
                     break
                 node = node.head
             owner = owner or (speech[0] if speech else here[0])

@@ -282,7 +282,7 @@ def counted_noun(span: Span) -> Token | None:
     """The noun a number phrase counts: its head for ``nummod``, or the noun it sits in."""
     root = span.root
     # "20,000-30,000 troops": the low end modifies the high end, which counts the noun.
-    while root.dep_ == "quantmod" and root.head.like_num and root.head is not root:
+    while root.dep_ == "quantmod" and root.head.like_num and root.head.i != root.i:
         root = root.head
     if root.dep_ in ("nummod", "quantmod", "amod", "compound") and root.head.pos_ in ("NOUN", "PROPN"):
         return root.head

@@ -26,7 +26,7 @@ _HYPOTHETICAL_HEADS = {"if", "unless", "whether"}
 def _verb_of(tok: Token) -> Token:
     """The verb that governs ``tok`` (itself when it is a verb)."""
     hops = 0
-    while tok.pos_ not in ("VERB", "AUX") and tok.head is not tok and hops < 8:
+    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i and hops < 8:
         tok = tok.head
         hops += 1
     return tok
@@ -37,7 +37,7 @@ def _possible_only(trigger: Token, words: WordClasses) -> bool:
     negotiate", "a window of opportunity for negotiation", "ready for talks"."""
     tok = trigger
     for _ in range(4):
-        if tok.dep_ not in ("acl", "relcl", "pobj", "prep", "xcomp") or tok.head is tok:
+        if tok.dep_ not in ("acl", "relcl", "pobj", "prep", "xcomp") or tok.head.i == tok.i:
             return False
         tok = tok.head
         if tok.pos_ in ("NOUN", "ADJ") and words.has(tok.lemma_, "possibility"):
@@ -106,7 +106,7 @@ def tense(trigger: Token) -> str:
                 return "perfect"  # "have been advancing for two months": up to now
             if aux - {"to"} or tok.dep_ in ("ROOT", "ccomp", "advcl", "relcl", "parataxis"):
                 return "past"
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             break
         tok = tok.head
     return "past"

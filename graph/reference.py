@@ -67,7 +67,7 @@ def in_subject(tok: Token) -> bool:
     for _ in range(3):
         if tok.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS:
             return True
-        if tok.dep_ not in ("compound", "poss", "amod", "nmod", "flat") or tok.head is tok:
+        if tok.dep_ not in ("compound", "poss", "amod", "nmod", "flat") or tok.head.i == tok.i:
             return False
         tok = tok.head
     return False
@@ -150,7 +150,7 @@ class Referents:
         if self.doc is None:
             return False
         tok = self.doc[i]  # type: ignore[index]
-        while tok.dep_ in ("compound", "flat") and tok.head is not tok:
+        while tok.dep_ in ("compound", "flat") and tok.head.i != tok.i:
             tok = tok.head
         return tok.dep_ == "poss"
 

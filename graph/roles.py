@@ -125,7 +125,7 @@ def _subject(tok: Token) -> Token | None:
             if child.dep_ in _SUBJECTS:
                 return child
         head = tok.head
-        if head is tok:
+        if head.i == tok.i:
             return None
         if tok.dep_ in ("xcomp", "conj", "advcl"):
             tok = head
@@ -157,7 +157,7 @@ def antecedent(tok: Token, trigger: Token) -> Token:
     if tok.lower_ not in _RELATIVE_PRONOUNS or trigger.dep_ != "relcl":
         return tok
     head = trigger.head
-    while head.dep_ == "appos" and head.head is not head:
+    while head.dep_ == "appos" and head.head.i != head.i:
         head = head.head
     return head
 
@@ -177,7 +177,7 @@ def _complemented_verb(noun: Token, words: WordClasses) -> tuple[Token, str] | N
     tok = noun
     path: list[str] = []
     for _ in range(4):
-        if tok.dep_ not in _COMPLEMENT_PATH or tok.head is tok:
+        if tok.dep_ not in _COMPLEMENT_PATH or tok.head.i == tok.i:
             return None
         path.append(tok.dep_)
         tok = tok.head

@@ -71,3 +71,14 @@ def test_anaphora_point_back_in_text_order_though_speech_acts_are_dated_first(nl
 def test_no_earlier_date_no_anaphor(nlp):
     out = dated(nlp, "The Labor Department released a grim report on the same day.")
     assert "released" not in out
+
+
+def test_a_date_right_after_an_event_noun_dates_it_whatever_the_parse():
+    # The parser hangs "in the spring" on "rebuild"; it follows "offensive", which it dates.
+    from graph.dating import date_governor
+    from graph.nlp import load_pipeline
+
+    doc = load_pipeline()("Russia would use the lull to rebuild its forces for an offensive in the spring.")
+    (spring,) = [e for e in doc.ents if e.label_ == "DATE"]
+    governor = date_governor(spring, lambda t: t.lemma_ == "offensive")
+    assert governor is not None and governor.text == "offensive"
