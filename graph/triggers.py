@@ -39,6 +39,11 @@ def condition_holds(tok: Token, condition: str, is_place: Callable[[Token], bool
         froms = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children]
         candidates = [t for o in [*objects, *froms] for t in o.subtree]
         return any(is_place(t) for t in candidates)
+    if condition.startswith("subject:"):
+        # "troops advanced", not "shares advanced": the subject says what kind of act it is.
+        nouns = set(condition.split(":", 1)[1].split("|"))
+        subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+        return any(s.lemma_.lower() in nouns for s in subjects)
     if condition == "clause":
         # "reported that the withdrawal was proceeding": a finite clause of content, not "a report".
         return any(c.dep_ == "ccomp" for c in tok.children)
@@ -64,10 +69,14 @@ class ConditionalTriggers:
             if not line.strip() or line.startswith("#"):
                 continue
             parts = [p.strip() for p in line.split("\t")]
-            if len(parts) != 3 or not (
-                parts[2] in ("place-object", "clause") or parts[2].startswith("object:")
-            ):
-                raise GraphError(f"{path}:{n}: expected 'lemma<TAB>type<TAB>place-object|clause|object:NOUN'")
+            valid = len(parts) == 3 and (
+                parts[2] in ("place-object", "clause") or parts[2].startswith(("object:", "subject:"))
+            )
+            if not valid:
+                raise GraphError(
+                    f"{path}:{n}: expected 'lemma<TAB>type<TAB>CONDITION' with CONDITION one of"
+                    " place-object, clause, object:NOUN, subject:NOUN|NOUN…"
+                )
             if known is not None and parts[1] not in known:
                 raise GraphError(
                     f"{path}:{n}: unknown event type {parts[1]!r}; known: {', '.join(sorted(known))}"

@@ -48,6 +48,7 @@ def lexicon():
             EventType("Casualties", "casualties", "", triggers=("kill", "die")),
             EventType("Capture", "capture", "", triggers=("capture", "recapture")),
             EventType("Evacuation", "evacuation", "", triggers=("evacuate",)),
+            EventType("Fighting", "fighting", "", triggers=("fight",)),
         ]
     )
 
@@ -414,3 +415,10 @@ def test_an_announcement_made_by_someone_on_a_day(run):
     m = only(mentions, "Announcement")
     assert names(m.agents) == ["Russia"]
     assert m.date is not None and m.date.begin == dt.date(2022, 11, 9)
+
+
+def test_an_advance_is_fighting_only_for_armed_forces(run):
+    mentions, names = run("Ukrainian troops advanced towards Kherson on Wednesday.")
+    assert names(only(mentions, "Fighting").agents) == ["Ukraine"]
+    mentions, _ = run("Shares of the company advanced on Wednesday.")
+    assert not [m for m in mentions if m.event_type == "Fighting"]
