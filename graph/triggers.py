@@ -34,6 +34,8 @@ def condition_holds(tok: Token, condition: str, is_place: Callable[[Token], bool
     """Whether the verb ``tok`` is used in the construction ``condition``."""
     objects = [c for c in tok.children if c.dep_ == "dobj"]
     if condition.startswith("object:"):
+        # "left open the possibility": the object of a verb's predicative complement counts too.
+        objects += [o for c in tok.children if c.dep_ == "xcomp" for o in c.children if o.dep_ == "dobj"]
         return any(o.lemma_.lower() == condition.split(":", 1)[1] for o in objects)
     if condition == "place-object":
         froms = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children]

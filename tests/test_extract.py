@@ -422,3 +422,10 @@ def test_an_advance_is_fighting_only_for_armed_forces(run):
     assert names(only(mentions, "Fighting").agents) == ["Ukraine"]
     mentions, _ = run("Shares of the company advanced on Wednesday.")
     assert not [m for m in mentions if m.event_type == "Fighting"]
+
+
+def test_leaving_open_a_possibility_is_a_statement(run):
+    mentions, names = run("Mark Milley left open the possibility that Russia would withdraw from Kherson.")
+    s = only(mentions, "Statement")
+    assert s.trigger == "leave" and names(s.agents) == ["Mark Milley"]
+    assert names([only(mentions, "Withdrawal").according_to]) == ["Mark Milley"]
