@@ -6,14 +6,20 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
+from rdflib import Graph, Namespace
+from rdflib.namespace import SKOS
 
 HERE = Path(__file__).parent
 GOLD = HERE / "gold" / "seeds.json"
 SEEDS = HERE.parent / "seeds"
+EVENT_TYPES_TTL = HERE.parent / "ontology" / "event-types.ttl"
+EVT = Namespace("https://w3id.org/evkg/type/")
+KEBAB = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 EVENT_TYPES = set(
     "Statement Announcement Appeal Threat Criticism Negotiation Aid Withdrawal Capture Attack Fighting"
@@ -23,7 +29,8 @@ PRECISIONS = {"day", "week", "month", "year", "approximate"}
 FACTUALITIES = {"asserted", "negated", "hypothetical", "future"}
 QUALIFIERS = {"more than", "at least", "about", "nearly", "up to", "less than", "range", "vague", None}
 EVENT_KEYS = set(
-    "id type sentence trigger agents patients places date factuality topic according_to figures".split()
+    "id real_event type sentence trigger agents patients places date factuality topic according_to"
+    " figures".split()
 )
 FIGURE_KEYS = {"value", "low", "high", "unit", "qualifier", "given_by", "text"}
 
@@ -98,3 +105,36 @@ def test_date_is_valid(file: str, event: dict[str, Any]) -> None:
         assert begin == end
     if date["expression"] is not None:
         assert date["expression"] in _text(file)
+
+
+def _speech_act_types() -> set[str]:
+    """Statement and its narrower concepts in the ontology (Announcement, Appeal, Threat, Criticism)."""
+    graph = Graph().parse(EVENT_TYPES_TTL)
+    narrower = {str(s).removeprefix(str(EVT)) for s in graph.subjects(SKOS.broader, EVT.Statement)}
+    return narrower | {"Statement"}
+
+
+def test_real_event_ids_are_kebab_case() -> None:
+    for _, event in _events():
+        real = event["real_event"]
+        assert isinstance(real, str) and KEBAB.fullmatch(real), (event["id"], real)
+
+
+def test_entries_of_one_real_event_have_compatible_types() -> None:
+    speech_acts = _speech_act_types()
+    assert {"Announcement", "Appeal"} <= speech_acts
+    types: dict[str, set[str]] = {}
+    for _, event in _events():
+        types.setdefault(event["real_event"], set()).add(event["type"])
+    for real, found in types.items():
+        assert len(found) == 1 or found <= speech_acts, (real, found)
+
+
+def test_real_events_cross_articles() -> None:
+    """The clusters do what they are for: the story's main events are shared by several articles."""
+    articles: dict[str, set[str]] = {}
+    for file, event in _events():
+        articles.setdefault(event["real_event"], set()).add(file)
+    assert len(articles["russia-announces-kherson-withdrawal-2022-11-09"]) == 5
+    assert len(articles["russia-withdraws-from-kherson-2022-11"]) == 5
+    assert sum(len(files) >= 2 for files in articles.values()) >= 10
