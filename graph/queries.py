@@ -4,11 +4,19 @@ Each file begins with ``# <what it answers>``; ``# param: <name>  <help>`` lines
 variables a caller may bind. A query tests ``BOUND(?name)`` so it runs unbound (all rows) or bound
 (filtered); :func:`bind` binds by putting a ``VALUES`` block first in the outer ``WHERE`` group,
 so no value is ever spliced into the query text as SPARQL syntax.
+
+A line ``#?name <pattern>`` is a comment, so the file stays plain SPARQL for any client, until
+``name`` is bound to IRIs: then :func:`bind` uncomments it. Such lines let a bound entity drive
+the join ("start from the actor's events") instead of a filter over every row, which is what
+makes a bound query fast on a large graph; a name bound as text still goes through the
+query's ``BOUND`` filters (and :func:`graph.query.resolve_names` turns names into IRIs first).
 """
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +28,8 @@ __all__ = ["NamedQuery", "QueryParam", "bind", "load_query", "named_queries", "q
 _PARAM = re.compile(r"^#\s*param:\s*([A-Za-z_][A-Za-z0-9_]*)\s*(.*)$")
 _VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+#: "#?actor <pattern>": a line that applies only when ?actor is bound.
+_CONDITIONAL = re.compile(r"^([ \t]*)#\?([A-Za-z_][A-Za-z0-9_]*)[ \t]?(.*)$", re.MULTILINE)
 # Schemes we accept as IRIs from a command line; anything else ("Russia", "evt:Withdrawal") is a literal.
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 _IRI = re.compile(r"^(?:https?|urn|file|ftp|mailto|tag):[^\s<>\"{}|\\^`]+$", re.IGNORECASE)
@@ -48,7 +58,13 @@ class NamedQuery:
     def param_names(self) -> tuple[str, ...]:
         return tuple(p.name for p in self.params)
 
-    def bind(self, bindings: dict[str, str]) -> str:
+    @property
+    def entity_params(self) -> tuple[str, ...]:
+        """Parameters with ``#?name`` lines: bound to IRIs, they drive the query's join."""
+        found = {m.group(2) for m in _CONDITIONAL.finditer(self.text)}
+        return tuple(n for n in self.param_names if n in found)
+
+    def bind(self, bindings: Mapping[str, str | Sequence[str]]) -> str:
         """The query text with ``bindings`` applied; only declared parameters are allowed."""
         unknown = sorted(set(bindings) - set(self.param_names))
         if unknown:
@@ -111,12 +127,14 @@ def term(value: str) -> str:
     return f'"{escaped}"'
 
 
-def bind(text: str, bindings: dict[str, str]) -> str:
-    """``text`` with each ``?name`` of ``bindings`` bound to its value.
+def bind(text: str, bindings: Mapping[str, str | Sequence[str]]) -> str:
+    """``text`` with each ``?name`` of ``bindings`` bound to its value (or to each of its values:
+    the query then answers for any of them).
 
     Values become terms by :func:`term`, so a value can never change the query's structure.
     The ``VALUES`` block goes first in the outer ``WHERE`` group, where the query's
-    ``BOUND(?name)`` filters see it.
+    ``BOUND(?name)`` filters see it; ``#?name`` lines are uncommented when every value of
+    ``name`` is an IRI.
     """
     if not bindings:
         return text
@@ -125,10 +143,19 @@ def bind(text: str, bindings: dict[str, str]) -> str:
             raise QueryError(f"parameter name {name!r} is not a SPARQL variable name (letters, digits, _)")
         if not re.search(rf"[?$]{name}\b", text):
             raise QueryError(f"the query does not use the variable ?{name}, so it cannot be bound")
+    values = {n: [v] if isinstance(v, str) else list(v) for n, v in bindings.items()}
+    if any(not vs for vs in values.values()):
+        empty = next(n for n, vs in values.items() if not vs)
+        raise QueryError(f"parameter {empty!r} has no value to bind")
+    as_iris = {n for n, vs in values.items() if all(_IRI.match(v) for v in vs)}
+    text = _CONDITIONAL.sub(lambda m: m.group(1) + m.group(3) if m.group(2) in as_iris else m.group(0), text)
     position = _outer_where(text)
-    names = list(bindings)
-    values = " ".join(term(bindings[n]) for n in names)
-    block = f"\n  VALUES ({' '.join('?' + n for n in names)}) {{ ({values}) }}\n"
+    names = list(values)
+    rows = " ".join(
+        "(" + " ".join(term(v) for v in combo) + ")"
+        for combo in itertools.product(*(values[n] for n in names))
+    )
+    block = f"\n  VALUES ({' '.join('?' + n for n in names)}) {{ {rows} }}\n"
     return text[:position] + block + text[position:]
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,7 +22,8 @@ if TYPE_CHECKING:
     from rdflib import Graph
     from rdflib.query import Result
 
-    from graph.store import QueryResult
+    from graph.queries import NamedQuery
+    from graph.store import QueryResult, Store
 
 FORMATS = ("table", "csv", "json")
 
@@ -53,6 +55,37 @@ def run_query(graph: Graph, text: str) -> Result:
         raise QueryError(f"SPARQL syntax error at line {exc.lineno}, column {exc.col}: {exc.msg}") from None
     except Exception as exc:  # rdflib raises many kinds for a bad query; all are the user's input
         raise QueryError(f"query failed: {type(exc).__name__}: {exc}") from None
+
+
+#: Entities whose name (label or alternative label, any case) is a given text.
+_BY_NAME = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT DISTINCT ?entity WHERE {
+  ?entity rdfs:label|skos:altLabel ?name .
+  FILTER(LCASE(STR(?name)) = LCASE(STR(?wanted)))
+}
+ORDER BY ?entity"""
+
+
+def resolve_names(
+    store: Store, query: NamedQuery, bindings: Mapping[str, str], *, timeout: float | None = None
+) -> dict[str, str | list[str]]:
+    """``bindings`` with each name given for an entity parameter of ``query`` replaced by the IRIs
+    of the entities so named in ``store`` ("Russia" → every actor labelled or aliased so), so the
+    query starts from them. A name that names nothing is left as it is (the query's filters then
+    find nothing); IRIs and other parameters are kept."""
+    from graph.queries import bind, term
+
+    out: dict[str, str | list[str]] = dict(bindings)
+    for name in query.entity_params:
+        value = bindings.get(name)
+        if value is None or term(value).startswith("<"):
+            continue
+        found = store.query(bind(_BY_NAME, {"wanted": value}), timeout=timeout)
+        iris = [str(row[0]) for row in found.rows if row[0] is not None]
+        if iris:
+            out[name] = iris
+    return out
 
 
 def query_store(location: str | Path, text: str, *, timeout: float | None = None) -> QueryResult:

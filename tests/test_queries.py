@@ -1,0 +1,42 @@
+"""Named-query binding: values as terms, several values, lines that only IRIs switch on."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.errors import QueryError
+from graph.queries import bind
+
+TEXT = """SELECT ?e WHERE {
+  #?actor ?e <https://w3id.org/evkg/ontology#agent> ?actor .
+  ?e a ?type .
+  FILTER(!BOUND(?actor) || ?e = ?actor)
+}"""
+
+
+def test_an_iri_switches_its_lines_on_and_a_name_does_not():
+    by_iri = bind(TEXT, {"actor": "https://w3id.org/evkg/id/actor/russia"})
+    assert "\n  ?e <https://w3id.org/evkg/ontology#agent> ?actor ." in by_iri
+    by_name = bind(TEXT, {"actor": "Russia"})
+    assert "#?actor ?e" in by_name and 'VALUES (?actor) { ("Russia") }' in by_name
+
+
+def test_several_values_are_rows_of_one_values_block():
+    text = bind(TEXT, {"actor": ["https://example.org/a", "https://example.org/b"]})
+    assert "VALUES (?actor) { (<https://example.org/a>) (<https://example.org/b>) }" in text
+    assert "\n  ?e <https://w3id.org/evkg/ontology#agent> ?actor ." in text
+
+
+def test_a_mix_of_iris_and_names_keeps_the_lines_off():
+    text = bind(TEXT, {"actor": ["https://example.org/a", "Russia"]})
+    assert "#?actor ?e" in text
+
+
+def test_no_value_is_an_error():
+    with pytest.raises(QueryError, match="no value"):
+        bind(TEXT, {"actor": []})
+
+
+def test_a_value_cannot_change_the_query():
+    text = bind(TEXT, {"actor": 'x") } ; DROP ALL ; #'})
+    assert 'VALUES (?actor) { ("x\\") } ; DROP ALL ; #") }' in text
