@@ -23,10 +23,11 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check graph tests
 
-# Extraction scored against the seeds' gold (tests/gold/; fails below its thresholds), and
-# date resolution against the TIMEX3 gold of MEANTIME (../shared/corpora).
+# Extraction and cross-article merging scored against the seeds' gold (tests/gold/; each fails
+# below its thresholds), and date resolution against the TIMEX3 gold of MEANTIME (../shared/corpora).
 eval: $(STAMP)
 	$(BIN)/python -m graph.evaluate.events --check
+	$(BIN)/python -m graph.evaluate.merging --check
 	$(BIN)/python -m graph.evaluate.timex
 
 # Generality on real news: extraction against MEANTIME's gold events, roles and entities.
