@@ -5,6 +5,13 @@ agrees, their dates are compatible given their precision, their places are the s
 near each other, and they share an actor or a place. Candidates are blocked: a mention is
 only compared with clusters that share its type and at least one actor or place, so the
 work grows with the size of those blocks, never with all pairs.
+
+A mention that shares no actor or place with any cluster may still join one of its type
+with a mention of its trigger lemma ("the quake" in two reports), when nothing conflicts
+(factuality, dates, places, known agents) and the two articles name some of the same actors
+or places (:func:`corroborated`); that block is the type and the trigger lemma. Last,
+clusters that first-come assignment left apart are joined when one of them would have
+taken a mention of the other (:meth:`EventMerger.joinable`).
 """
 
 from __future__ import annotations
@@ -80,10 +87,17 @@ class EventMerger:
         label: Callable[[Event], str],
         max_place_km: float = 150.0,
         affiliation: Callable[[str], str | None] = lambda key: None,
+        same_trigger: bool = True,
+        min_shared_context: int = 1,
     ) -> None:
         self.entities = entities
         self.label = label
         self.max_place_km = max_place_km
+        #: Whether a mention may join a cluster by its trigger lemma (see :func:`corroborated`).
+        self.same_trigger = same_trigger
+        #: Actors and places two articles must both name before a mention of one joins a
+        #: mention of the other by their trigger lemma.
+        self.min_shared_context = min_shared_context
         #: Maps an actor to the country it acts for (a minister → the country), or None.
         self.affiliation = affiliation
 
@@ -92,16 +106,15 @@ class EventMerger:
         return set(m.agents) | {a for k in m.agents if (a := self.affiliation(k))}
 
     def places_compatible(self, a: set[str], b: set[str]) -> bool:
-        """Unknown on either side, a shared place, or two places within ``max_place_km``."""
+        """Unknown on either side (no place, or one the gazetteer cannot locate), a shared
+        place, or two places within ``max_place_km``."""
         if not a or not b or a & b:
             return True
         for x in a:
             for y in b:
                 ex, ey = self.entities.get(x), self.entities.get(y)
-                if ex is None or ey is None:
-                    continue
-                d = distance_km(ex, ey)
-                if d is not None and d <= self.max_place_km:
+                d = distance_km(ex, ey) if ex is not None and ey is not None else None
+                if d is None or d <= self.max_place_km:
                     return True
         return False
 
@@ -133,9 +146,74 @@ class EventMerger:
             return False
         return shared_actor or bool(c.places & {*m.places, *m.topic_places})
 
+    def same_trigger_compatible(self, c: _Cluster, m: Mention, context: Mapping[str, frozenset[str]]) -> bool:
+        """``m`` may join ``c`` by its trigger lemma: nothing conflicts with the cluster
+        (factuality, topic, dates, places), nor with a mention of ``c`` of that lemma whose
+        article is about the same things (:func:`corroborated`)."""
+        m_places = {*m.places, *m.topic_places}
+        if c.factuality != m.factuality.value or c.topic != m.topic:
+            return False
+        if not all(dates_compatible(x.date, m.date) for x in c.mentions):
+            return False
+        if not self.places_compatible(c.places, m_places) or not _placed_and_dated_agree(c, m):
+            return False
+        return any(
+            x.trigger == m.trigger
+            and self.same_trigger_pair(x, m)
+            and corroborated(x, m, context, self.min_shared_context)
+            for x in c.mentions
+        )
+
+    def same_trigger_pair(self, x: Mention, m: Mention) -> bool:
+        """No argument of the two mentions conflicts: "Russia attacked" is not "Ukraine
+        attacked", an attack in Kyiv is not one in Lviv."""
+        if x.agents and m.agents and not self.actors(x) & self.actors(m):
+            return False
+        return self.places_compatible({*x.places, *x.topic_places}, {*m.places, *m.topic_places})
+
+    def joinable(self, c: _Cluster, d: _Cluster, context: Mapping[str, frozenset[str]]) -> bool:
+        """Two clusters made apart (a mention joins the first cluster that fits) are one event:
+        nothing conflicts between them, and one mention of ``d`` would join ``c``."""
+        if c.factuality != d.factuality or c.topic != d.topic or c.event_type in SPEAKER_TYPES:
+            return False
+        if not all(dates_compatible(x.date, y.date) for x in c.mentions for y in d.mentions):
+            return False
+        if not self.places_compatible(c.places, d.places):
+            return False
+        return any(
+            self.compatible(c, m) or (self.same_trigger and self.same_trigger_compatible(c, m, context))
+            for m in d.mentions
+        )
+
+    def _join(self, clusters: list[_Cluster], context: Mapping[str, frozenset[str]]) -> list[_Cluster]:
+        """Each cluster folded into the first earlier one it is :meth:`joinable` with, blocked as
+        mentions are (a shared type and actor, place or trigger lemma)."""
+        index: dict[tuple, list[int]] = defaultdict(list)
+        alive: dict[int, _Cluster] = {}
+        for j, d in enumerate(clusters):
+            keys = sorted(
+                {
+                    (*block_of(m), k)
+                    for m in d.mentions
+                    for k in (*self.actors(m), *m.places, *m.topic_places, f"trigger:{m.trigger}")
+                }
+            )
+            candidates = sorted({i for k in keys for i in index[k]})
+            target = next((i for i in candidates if self.joinable(alive[i], d, context)), j)
+            if target == j:
+                alive[j] = d
+            else:
+                for m in d.mentions:
+                    alive[target].add(m, self.affiliation)
+            for k in keys:
+                if target not in index[k]:
+                    index[k].append(target)
+        return list(alive.values())
+
     def __call__(self, mentions: Iterable[Mention]) -> list[Event]:
         """Events in a deterministic order (by date, then first mention), whatever the input order."""
         ordered = sorted(mentions, key=lambda m: (m.article_id, m.trigger_start, m.event_type))
+        context = article_context(ordered)
         clusters: list[_Cluster] = []
         # Blocking index: (type, topic, actor-or-place key) → clusters.
         index: dict[tuple[str, str | None, str], list[int]] = defaultdict(list)
@@ -145,6 +223,12 @@ class EventMerger:
             # Index under the cluster's affiliations too, so "Russia" finds its minister's act.
             candidates = sorted({i for k in keys for i in index[(*block, k)]})
             target = next((i for i in candidates if self.compatible(clusters[i], m)), None)
+            by_trigger = (*block, f"trigger:{m.trigger}")
+            if target is None and self.same_trigger and m.event_type not in SPEAKER_TYPES:
+                target = next(
+                    (i for i in index[by_trigger] if self.same_trigger_compatible(clusters[i], m, context)),
+                    None,
+                )
             if target is None:
                 clusters.append(_Cluster([], m.event_type, m.topic, m.factuality.value))
                 target = len(clusters) - 1
@@ -152,6 +236,9 @@ class EventMerger:
             for k in (*keys, *clusters[target].affiliated):
                 if target not in index[(*block, k)]:
                     index[(*block, k)].append(target)
+            if target not in index[by_trigger]:
+                index[by_trigger].append(target)
+        clusters = self._join(clusters, context)
         events = [self._event(c) for c in clusters]
         return sorted(events, key=_event_order)
 
@@ -201,6 +288,26 @@ def _placed_and_dated_agree(c: _Cluster, m: Mention) -> bool:
     if m_places and not c.places and c.date is not None and m.date is None:
         return False
     return True
+
+
+def mention_keys(m: Mention) -> set[str]:
+    """Every actor and place the mention names, in any role."""
+    return {*m.agents, *m.patients, *m.recipients, *m.places, *m.topic_places}
+
+
+def article_context(mentions: Iterable[Mention]) -> dict[str, frozenset[str]]:
+    """What each article is about: the actors and places its mentions name."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        out[m.article_id].update(mention_keys(m))
+    return {a: frozenset(keys) for a, keys in out.items()}
+
+
+def corroborated(a: Mention, b: Mention, context: Mapping[str, frozenset[str]], min_shared: int = 1) -> bool:
+    """The articles of two mentions are about the same things: between them they name at
+    least ``min_shared`` of the same actors or places (in any of their mentions)."""
+    shared = context.get(a.article_id, frozenset()) & context.get(b.article_id, frozenset())
+    return len(shared) >= min_shared
 
 
 def block_of(m: Mention) -> tuple[str, str | None]:

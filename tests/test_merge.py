@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
-from graph.merge import EventLabeler, EventMerger, dates_compatible, distance_km
+from graph.merge import (
+    EventLabeler,
+    EventMerger,
+    article_context,
+    corroborated,
+    dates_compatible,
+    distance_km,
+)
 from graph.records import DateSpan, Entity, EntityKind, Evidence, Factuality, Mention, Precision
 
 ENTITIES = {
@@ -28,12 +36,19 @@ def month(y, m):
 
 
 def mention(
-    article, start, event_type="Withdrawal", agents=("russia",), places=("kherson",), date=None, **kw
+    article,
+    start,
+    event_type="Withdrawal",
+    agents=("russia",),
+    places=("kherson",),
+    date=None,
+    trigger="t",
+    **kw,
 ):
     return Mention(
         article_id=article,
         event_type=event_type,
-        trigger="t",
+        trigger=trigger,
         trigger_start=start,
         trigger_end=start + 1,
         evidence=Evidence(article, 0, 10, "sentence"),
@@ -152,3 +167,87 @@ def test_a_dated_event_without_place_does_not_join_an_undated_placed_one():
 def test_label_names_the_source_when_no_actor_is_known():
     (event,) = merger()([mention("a", 1, agents=(), places=(), according_to="minister")])
     assert event.label == "Withdrawal (according to A Minister)"
+
+
+def test_same_trigger_joins_a_mention_with_no_actor_or_place_when_the_articles_agree():
+    # "b" names no one in the sentence of its quake, but elsewhere it names what "a" names.
+    ms = [
+        mention("a", 1, "Earthquake", agents=(), places=("kherson",), trigger="quake"),
+        mention("b", 1, "Earthquake", agents=(), places=(), trigger="quake"),
+        mention("b", 9, "Rescue", agents=("minister",), places=("kherson",), trigger="rescue"),
+    ]
+    events = merger()(ms)
+    (quake,) = [e for e in events if e.event_type == "Earthquake"]
+    assert quake.sources == ("a", "b")
+    # By actors and places alone, the two quakes share nothing.
+    assert len(EventMerger(ENTITIES, str, same_trigger=False)(ms)) == 3
+
+
+def test_same_trigger_needs_articles_about_the_same_things():
+    ms = [
+        mention("a", 1, "Earthquake", agents=(), places=("kherson",), trigger="quake"),
+        mention("b", 1, "Earthquake", agents=(), places=(), trigger="quake"),
+        mention("b", 9, "Rescue", agents=("someone",), places=("kyiv",), trigger="rescue"),
+    ]
+    assert len([e for e in merger()(ms) if e.event_type == "Earthquake"]) == 2
+    # Nor does a different word join by that route.
+    ms[1] = mention("b", 1, "Earthquake", agents=(), places=(), trigger="tremor")
+    ms[2] = mention("b", 9, "Rescue", agents=("minister",), places=("kherson",), trigger="rescue")
+    assert len([e for e in merger()(ms) if e.event_type == "Earthquake"]) == 2
+
+
+def test_same_trigger_does_not_join_different_agents_or_far_places():
+    context = mention(
+        "c", 1, "Rescue", agents=("russia", "ukraine"), places=("kherson", "kyiv"), trigger="rescue"
+    )
+    by_russia = mention("a", 1, "Attack", agents=("russia",), places=(), trigger="attack")
+    by_ukraine = mention("b", 1, "Attack", agents=("ukraine",), places=(), trigger="attack")
+    in_kyiv = mention("b", 1, "Attack", agents=(), places=("kyiv",), trigger="attack")
+    in_kherson = mention("a", 1, "Attack", agents=(), places=("kherson",), trigger="attack")
+    rescue_a = replace(context, article_id="a")
+    rescue_b = replace(context, article_id="b")
+    for pair in ((by_russia, by_ukraine), (in_kherson, in_kyiv)):
+        events = merger()([*pair, rescue_a, rescue_b])
+        assert len([e for e in events if e.event_type == "Attack"]) == 2
+
+
+def test_same_trigger_keeps_factuality_and_leaves_speech_acts_to_their_speakers():
+    shared = [
+        mention(x, 9, "Rescue", agents=("minister",), places=("kherson",), trigger="rescue") for x in "ab"
+    ]
+    negated = [
+        mention("a", 1, "Earthquake", agents=(), places=(), trigger="quake"),
+        mention("b", 1, "Earthquake", agents=(), places=(), trigger="quake", factuality=Factuality.NEGATED),
+    ]
+    assert len([e for e in merger()([*negated, *shared]) if e.event_type == "Earthquake"]) == 2
+    said = [mention(x, 1, "Statement", agents=(), places=(), trigger="say") for x in "ab"]
+    assert len([e for e in merger()([*said, *shared]) if e.event_type == "Statement"]) == 2
+
+
+def test_clusters_left_apart_by_arrival_order_are_joined():
+    # "b" arrives before anything ties it to "a"; "c" names both actors and joins "a" first.
+    events = merger()(
+        [
+            mention("a", 1, agents=("minister",), places=()),
+            mention("b", 1, agents=("someone",), places=()),
+            mention("c", 1, agents=("minister", "someone"), places=()),
+        ]
+    )
+    assert [e.sources for e in events] == [("a", "b", "c")]
+
+
+def test_a_place_the_gazetteer_cannot_locate_is_no_conflict():
+    m = merger()
+    assert m.places_compatible({"kherson"}, {"somewhere-unknown"})
+    assert not m.places_compatible({"kherson"}, {"kyiv"})
+
+
+def test_article_context_and_corroborated():
+    a = mention("a", 1, agents=("russia",), places=("kherson",))
+    b = mention("b", 1, agents=(), places=())
+    c = mention("b", 5, agents=(), places=("kherson",), patients=("ukraine",))
+    context = article_context([a, b, c])
+    assert context == {"a": {"russia", "kherson"}, "b": {"kherson", "ukraine"}}
+    assert corroborated(a, b, context)
+    assert not corroborated(a, b, context, min_shared=2)
+    assert not corroborated(a, b, {"a": frozenset({"russia"}), "b": frozenset({"ukraine"})})
