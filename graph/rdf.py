@@ -151,6 +151,10 @@ def add_mention(g: Graph, m: Mention) -> URIRef:
     g.add((s, EVKG.triggerText, Literal(trigger)))
     g.add((s, EVKG.triggerBegin, Literal(m.trigger_start, datatype=XSD.integer)))
     g.add((s, EVKG.triggerEnd, Literal(m.trigger_end, datatype=XSD.integer)))
+    if m.date is not None:  # how this sentence dates the event: the way back from a date
+        g.add((s, EVKG.dateExpression, Literal(m.date.expression)))
+        if m.date.anchor is not None:
+            g.add((s, EVKG.dateAnchor, Literal(m.date.anchor, datatype=XSD.date)))
     return s
 
 

@@ -249,3 +249,16 @@ def test_named_query_lists_where_an_entity_is_named(seed_build):
     written = {str(r.written) for r in rows}
     assert {"Ukraine", "Ukrainian"} <= written  # the name and its demonym, each with its sentence
     assert len({str(r.source) for r in rows}) == 5
+
+
+def test_every_date_reaches_the_sentence_that_gives_it(seed_build):
+    _, g, _ = seed_build
+    dated = ask(
+        g, "SELECT ?e ?x WHERE { ?e a sem:Event ; sem:hasBeginTimeStamp ?b ; evkg:dateExpression ?x }"
+    )
+    assert dated
+    query = """SELECT ?s WHERE { ?e evkg:hasMention ?m . ?m evkg:dateExpression ?x ;
+                 evkg:sentence ?s ; evkg:inArticle ?a }"""
+    for row in dated:
+        sentences = list(g.query(query, initNs=dict(PREFIXES), initBindings={"e": row.e, "x": row.x}))
+        assert sentences, row.e
