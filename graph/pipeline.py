@@ -3,10 +3,11 @@
 read → parse → extract → resolve entities → merge → RDF → write (atomically). Each stage
 is built once in :class:`Components` and handed in, so a test or a notebook can swap one.
 
-Extraction is per article (:func:`extract_articles`); everything across articles (near-duplicates,
-entity folding, merging) is :func:`combine`. A build keeps each article's extraction in its folder
-(graph.cache), so :func:`add` parses only new articles and then combines them all again: adding
-B to a build of A gives the graph a build of A then B gives.
+Extraction is per article (:func:`extract_articles`), each article's record depending on that
+article alone, so it may run on worker processes or a Dask cluster (graph.parallel); everything
+across articles (near-duplicates, entity folding, merging) is :func:`combine`. A build keeps each
+article's extraction in its folder (graph.cache), so :func:`add` parses only new articles and then
+combines them all again: adding B to a build of A gives the graph a build of A then B gives.
 """
 
 from __future__ import annotations
@@ -50,6 +51,9 @@ class Components:
     #: Finds syndicated copies, whose mentions are left out; None keeps every article's (for
     #: evaluations against gold annotations of every document).
     duplicates: DuplicateFinder | None = field(default_factory=DuplicateFinder)
+    #: The spaCy pipeline's name as given to :meth:`load`, for worker processes to load the same;
+    #: None for components made by hand (they are extracted in the calling process only).
+    model: str | None = None
 
     @classmethod
     def load(cls, model: str | None = None) -> Components:
@@ -61,6 +65,7 @@ class Components:
 
         return cls(
             nlp=load_pipeline(model or DEFAULT_MODEL),
+            model=model or DEFAULT_MODEL,
             lexicon=EventLexicon.from_ttl(),
             gazetteer=Gazetteer.load(),
             dates=DateResolver(),
@@ -168,45 +173,30 @@ def extract_articles(
     articles: Sequence[Article],
     components: Components,
     *,
-    prior: Sequence[ArticleExtraction] = (),
     progress: Callable[[Iterable], Iterable] | None = None,
     batch_size: int = 16,
+    jobs: int = 1,
+    scheduler: str | None = None,
 ) -> list[ArticleExtraction]:
-    """Parse and extract each article on its own; nothing across articles happens here.
+    """Parse and extract each article on its own, in input order; nothing across articles happens
+    here, and an article's record depends on that article alone (see graph.parallel).
 
-    The resolver first sees the names of ``prior`` (articles extracted before, in build order),
-    so new articles are extracted as they would be after those in one build.
+    ``jobs`` > 1 extracts on that many local worker processes, ``scheduler`` (``tcp://HOST:PORT``)
+    on a Dask cluster; either gives the records one process gives. Workers load the components
+    with ``Components.load(components.model)``.
     """
-    from graph.entities import EntityResolver
-    from graph.nlp import parse_texts
+    from graph.parallel import DaskExtractor, PoolExtractor, WorkerSpec, extract_chunk
 
-    class Recorder(EntityResolver):
-        """The resolver, keeping the names each article gave it (they go to the cache)."""
-
-        def __init__(self, gazetteer: Gazetteer) -> None:
-            super().__init__(gazetteer)
-            self.names: dict[str, tuple[NameMention, ...]] = {}
-
-        def resolve(self, article_id: str, names: Sequence[NameMention]) -> list[str | None]:
-            self.names[article_id] = tuple(names)
-            return super().resolve(article_id, names)
-
-    resolver = Recorder(components.gazetteer)
-    for x in prior:
-        resolver.resolve(x.article.id, x.names)
-    extractor = components.extractor(resolver)
-    out: list[ArticleExtraction] = []
-    # A long article is parsed in pieces (graph.nlp.parse_texts): one 10 MB doc would need ~30 GB.
-    docs = parse_texts(components.nlp, (a.text for a in articles), batch_size=batch_size)
-    pairs: Iterable = zip(articles, docs, strict=True)
-    if progress is not None:
-        pairs = progress(pairs)
-    for article, doc in pairs:
-        extractor.added = {}
-        mentions = tuple(extractor(article, doc))
-        names = resolver.names.get(article.id, ())
-        out.append(ArticleExtraction(article, names, mentions, tuple(extractor.added.values())))
-    return out
+    if jobs < 1:
+        raise ValueError(f"jobs={jobs}: allowed is a number of processes, at least 1")
+    items: Iterable[ArticleExtraction]
+    if scheduler is not None:
+        items = DaskExtractor(WorkerSpec.of(components), scheduler, batch_size=batch_size)(articles)
+    elif jobs > 1:
+        items = PoolExtractor(components, jobs, batch_size=batch_size)(articles)
+    else:
+        items = extract_chunk(articles, components, batch_size=batch_size)
+    return list(progress(items) if progress is not None else items)
 
 
 def combine(
@@ -331,13 +321,16 @@ def build(
     *,
     components: Components | None = None,
     progress: Callable[[Iterable], Iterable] | None = None,
+    jobs: int = 1,
+    scheduler: str | None = None,
 ) -> BuildResult:
     """Build ``inputs`` (files or folders) into ``out_dir``; see :data:`OUTPUTS`. The build
-    cache (``out_dir/.evkg``, see graph.cache) is written afresh, for :func:`add`."""
+    cache (``out_dir/.evkg``, see graph.cache) is written afresh, for :func:`add`. ``jobs`` and
+    ``scheduler``: where articles are extracted (see :func:`extract_articles`); same outputs."""
     start = time.perf_counter()
     components = components or Components.load()
     articles, problems = read(inputs)
-    extractions = extract_articles(articles, components, progress=progress)
+    extractions = extract_articles(articles, components, progress=progress, jobs=jobs, scheduler=scheduler)
     result = _publish(extractions, components, Path(out_dir), problems, start)
     return replace(result, extracted=tuple(a.id for a in articles))
 
@@ -348,13 +341,16 @@ def add(
     *,
     components: Components | None = None,
     progress: Callable[[Iterable], Iterable] | None = None,
+    jobs: int = 1,
+    scheduler: str | None = None,
 ) -> BuildResult:
     """Add the articles of ``inputs`` to the build in ``out_dir``: the outputs become those of
     one build of the cached articles followed by the new ones.
 
     An article already cached with the same content is skipped; one with the same id and new
-    content replaces it (``BuildResult.replaced``). Raises CacheError when ``out_dir`` has no
-    usable build cache. Nothing is replaced until everything is computed.
+    content replaces it (``BuildResult.replaced``); ``jobs`` and ``scheduler`` as for
+    :func:`build`. Raises CacheError when ``out_dir`` has no usable build cache. Nothing is
+    replaced until everything is computed.
     """
     from graph.cache import BuildCache, content_hash
 
@@ -367,7 +363,7 @@ def add(
     new = [a for a in articles if hashes.get(a.id) != content_hash(a)]
     replaced = {a.id for a in new if a.id in hashes}
     kept = [x for x in cached if x.article.id not in replaced]
-    fresh = extract_articles(new, components, prior=kept, progress=progress)
+    fresh = extract_articles(new, components, progress=progress, jobs=jobs, scheduler=scheduler)
     result = _publish([*kept, *fresh], components, Path(out_dir), problems, start)
     return replace(
         result,
