@@ -117,3 +117,24 @@ def test_same_input_same_bytes_across_processes(tmp_path):
         outs.append(out)
     for name in ("graph.ttl", "graph.trig", "timeline.html", "network.html"):
         assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes(), name
+
+
+def test_jobs_must_be_a_positive_number(tmp_path):
+    for value in ("0", "-1", "two"):
+        proc = evkg("build", str(SEEDS), "--out", str(tmp_path / "out"), "--jobs", value)
+        assert proc.returncode == 2 and "--jobs" in proc.stderr and "at least 1" in proc.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_jobs_and_scheduler_are_one_or_the_other(tmp_path):
+    proc = evkg(
+        "add", str(SEEDS), "--out", str(tmp_path), "--jobs", "2", "--scheduler", "tcp://127.0.0.1:8786"
+    )
+    assert proc.returncode == 2 and "not allowed with" in proc.stderr
+
+
+def test_jobs_2_writes_the_graph_of_jobs_1(tmp_path):
+    for jobs in ("1", "2"):
+        proc = evkg("build", str(SEEDS), "--out", str(tmp_path / jobs), "--quiet", "--jobs", jobs)
+        assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "1" / "graph.ttl").read_bytes() == (tmp_path / "2" / "graph.ttl").read_bytes()
