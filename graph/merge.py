@@ -22,7 +22,8 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
-from graph.records import DateSpan, Entity, Event, Mention
+from graph.merge_rules import ambiguous, index_by, same_reporter, sources_agree, sources_of
+from graph.records import DateSpan, Entity, EntityKind, Event, Factuality, Mention
 
 #: Event types whose identity is the speaker: two statements merge only if they share one.
 SPEAKER_TYPES = {"Statement", "Announcement", "Appeal"}
@@ -66,9 +67,20 @@ class _Cluster:
     topics: set[str | None] = field(default_factory=set)
     types: set[str] = field(default_factory=set)
     date: DateSpan | None = None
+    #: ``id(mention)`` → who reports it (:func:`graph.merge_rules.sources_of`).
+    source_of: dict[int, str | None] = field(default_factory=dict)
 
-    def add(self, m: Mention, affiliation: Callable[[str], str | None]) -> None:
+    @property
+    def sources(self) -> set[str | None]:
+        return set(self.source_of.values())
+
+    @property
+    def articles(self) -> set[str]:
+        return {m.article_id for m in self.mentions}
+
+    def add(self, m: Mention, affiliation: Callable[[str], str | None], source: str | None = None) -> None:
         self.mentions.append(m)
+        self.source_of[id(m)] = source
         self.agents.update(m.agents)
         self.affiliated.update(a for k in m.agents if (a := affiliation(k)))
         self.places.update(m.places, m.topic_places)
@@ -118,8 +130,10 @@ class EventMerger:
                     return True
         return False
 
-    def compatible(self, c: _Cluster, m: Mention) -> bool:
+    def compatible(self, c: _Cluster, m: Mention, source: str | None = None) -> bool:
         if c.factuality != m.factuality.value or not dates_compatible(c.date, m.date):
+            return False
+        if not same_reporter(c.factuality, c.sources, c.articles, m, source):
             return False
         if not all(dates_compatible(x.date, m.date) for x in c.mentions):
             return False
@@ -133,29 +147,61 @@ class EventMerger:
             # remarks are theirs alone.
             institutional = "Announcement" in c.types or m.event_type == "Announcement"
             shared_actor = same_speaker or (affiliated and institutional and m.topic is not None)
-            if m.topic in c.topics:
-                return shared_actor
-            # On the same day, one speaker's remarks are one act whatever each sentence is about.
             same_day = (
                 c.date is not None
                 and m.date is not None
                 and c.date.begin == c.date.end == m.date.begin == m.date.end
             )
-            return same_speaker and same_day and (m.topic is None or None in c.topics)
+            if m.topic in c.topics:
+                return shared_actor
+            # A person's remarks the same day are one act whatever each sentence is about.
+            return (
+                same_speaker
+                and same_day
+                and self.one_voice(c.agents & set(m.agents))
+                and (m.topic is None or None in c.topics)
+            )
         if not _placed_and_dated_agree(c, m):
             return False
-        return shared_actor or bool(c.places & {*m.places, *m.topic_places})
+        m_places = {*m.places, *m.topic_places}
+        # "Russia attacked" is not "Ukraine attacked": known agents must meet, unless the two
+        # happen in one town (a country is too large a place to tell).
+        if c.agents and m.agents and not shared_actor and not self.towns(c.places & m_places):
+            return False
+        if c.factuality != Factuality.ASSERTED.value and source is not None:
+            # One reporter's prospect of one kind of event is one prospect (same_reporter).
+            return True
+        shared_place = bool(c.places & m_places)
+        dated = c.date is not None and m.date is not None
+        if not sources_agree(c.sources, c.articles, m, source, shared_place, dated):
+            return False
+        return shared_actor or shared_place
 
-    def same_trigger_compatible(self, c: _Cluster, m: Mention, context: Mapping[str, frozenset[str]]) -> bool:
+    def towns(self, places: set[str]) -> set[str]:
+        """The ``places`` that are places proper, not countries."""
+        return {k for k in places if k in self.entities and self.entities[k].kind is EntityKind.PLACE}
+
+    def one_voice(self, speakers: set[str]) -> bool:
+        """Some of ``speakers`` is a person (not a state or an organisation, many voices)."""
+        return any(self.entities[k].kind is EntityKind.PERSON for k in speakers if k in self.entities)
+
+    def same_trigger_compatible(
+        self, c: _Cluster, m: Mention, context: Mapping[str, frozenset[str]], source: str | None = None
+    ) -> bool:
         """``m`` may join ``c`` by its trigger lemma: nothing conflicts with the cluster
         (factuality, topic, dates, places), nor with a mention of ``c`` of that lemma whose
         article is about the same things (:func:`corroborated`)."""
         m_places = {*m.places, *m.topic_places}
         if c.factuality != m.factuality.value or c.topic != m.topic:
             return False
+        if not same_reporter(c.factuality, c.sources, c.articles, m, source):
+            return False
         if not all(dates_compatible(x.date, m.date) for x in c.mentions):
             return False
         if not self.places_compatible(c.places, m_places) or not _placed_and_dated_agree(c, m):
+            return False
+        dated = c.date is not None and m.date is not None
+        if not sources_agree(c.sources, c.articles, m, source, bool(c.places & m_places), dated):
             return False
         return any(
             x.trigger == m.trigger
@@ -176,12 +222,15 @@ class EventMerger:
         nothing conflicts between them, and one mention of ``d`` would join ``c``."""
         if c.factuality != d.factuality or c.topic != d.topic or c.event_type in SPEAKER_TYPES:
             return False
+        if c.factuality != Factuality.ASSERTED.value and c.sources != d.sources:
+            return False
         if not all(dates_compatible(x.date, y.date) for x in c.mentions for y in d.mentions):
             return False
         if not self.places_compatible(c.places, d.places):
             return False
         return any(
-            self.compatible(c, m) or (self.same_trigger and self.same_trigger_compatible(c, m, context))
+            self.compatible(c, m, d.source_of[id(m)])
+            or (self.same_trigger and self.same_trigger_compatible(c, m, context, d.source_of[id(m)]))
             for m in d.mentions
         )
 
@@ -204,41 +253,79 @@ class EventMerger:
                 alive[j] = d
             else:
                 for m in d.mentions:
-                    alive[target].add(m, self.affiliation)
+                    alive[target].add(m, self.affiliation, d.source_of[id(m)])
             for k in keys:
                 if target not in index[k]:
                     index[k].append(target)
         return list(alive.values())
 
+    def _unassign_ambiguous(self, clusters: list[_Cluster]) -> list[_Cluster]:
+        """Each undated mention of a dated event taken out, as its own event, when it would as
+        well join an event of a disjoint date (:func:`graph.merge_rules.ambiguous`)."""
+        keys = {
+            i: {(*block_of(m), k) for m in c.mentions for k in (*self.actors(m), *m.places, *m.topic_places)}
+            for i, c in enumerate(clusters)
+        }
+        index = index_by({i: [repr(k) for k in ks] for i, ks in keys.items()})
+        out: list[_Cluster] = []
+        for i, c in enumerate(clusters):
+            # A speaker speaks on many occasions: statements have their own rules.
+            dated = c.date is not None and c.event_type not in SPEAKER_TYPES
+            undated = [m for m in c.mentions if m.date is None] if dated else []
+            loose = []
+            for m in undated:
+                mkeys = {repr((*block_of(m), k)) for k in (*self.actors(m), *m.places, *m.topic_places)}
+                rivals = {j for k in mkeys for j in index.get(k, ()) if j != i}
+                source = c.source_of[id(m)]
+                fits = [clusters[j].date for j in sorted(rivals) if self.compatible(clusters[j], m, source)]
+                if ambiguous(c.date, fits):
+                    loose.append(m)
+            if not loose:
+                out.append(c)
+                continue
+            kept = [m for m in c.mentions if all(m is not x for x in loose)]
+            for group in ([kept] if kept else []) + [[m] for m in loose]:
+                new = _Cluster([], group[0].event_type, group[0].topic, group[0].factuality.value)
+                for m in group:
+                    new.add(m, self.affiliation, c.source_of[id(m)])
+                out.append(new)
+        return out
+
     def __call__(self, mentions: Iterable[Mention]) -> list[Event]:
         """Events in a deterministic order (by date, then first mention), whatever the input order."""
         ordered = sorted(mentions, key=lambda m: (m.article_id, m.trigger_start, m.event_type))
         context = article_context(ordered)
+        source_of = sources_of(ordered)
         clusters: list[_Cluster] = []
         # Blocking index: (type, topic, actor-or-place key) → clusters.
         index: dict[tuple[str, str | None, str], list[int]] = defaultdict(list)
         for m in ordered:
             block = block_of(m)
-            keys = (*sorted(self.actors(m)), *m.places, *m.topic_places)
+            source = source_of[id(m)]
+            keys = (*sorted(self.actors(m)), *m.places, *m.topic_places, *_source_key(m, source))
             # Index under the cluster's affiliations too, so "Russia" finds its minister's act.
             candidates = sorted({i for k in keys for i in index[(*block, k)]})
-            target = next((i for i in candidates if self.compatible(clusters[i], m)), None)
+            target = next((i for i in candidates if self.compatible(clusters[i], m, source)), None)
             by_trigger = (*block, f"trigger:{m.trigger}")
             if target is None and self.same_trigger and m.event_type not in SPEAKER_TYPES:
                 target = next(
-                    (i for i in index[by_trigger] if self.same_trigger_compatible(clusters[i], m, context)),
+                    (
+                        i
+                        for i in index[by_trigger]
+                        if self.same_trigger_compatible(clusters[i], m, context, source)
+                    ),
                     None,
                 )
             if target is None:
                 clusters.append(_Cluster([], m.event_type, m.topic, m.factuality.value))
                 target = len(clusters) - 1
-            clusters[target].add(m, self.affiliation)
+            clusters[target].add(m, self.affiliation, source)
             for k in (*keys, *clusters[target].affiliated):
                 if target not in index[(*block, k)]:
                     index[(*block, k)].append(target)
             if target not in index[by_trigger]:
                 index[by_trigger].append(target)
-        clusters = self._join(clusters, context)
+        clusters = self._unassign_ambiguous(self._join(clusters, context))
         events = [self._event(c) for c in clusters]
         return sorted(events, key=_event_order)
 
@@ -288,6 +375,13 @@ def _placed_and_dated_agree(c: _Cluster, m: Mention) -> bool:
     if m_places and not c.places and c.date is not None and m.date is None:
         return False
     return True
+
+
+def _source_key(m: Mention, source: str | None) -> tuple[str, ...]:
+    """Blocking key of a mention that is not asserted: its reporter (see ``same_reporter``)."""
+    if m.factuality is Factuality.ASSERTED or source is None:
+        return ()
+    return (f"source:{source}",)
 
 
 def mention_keys(m: Mention) -> set[str]:

@@ -13,6 +13,7 @@ from graph.merge import (
     dates_compatible,
     distance_km,
 )
+from graph.merge_rules import ambiguous, disjoint_dates, same_reporter, sources_agree, sources_of
 from graph.records import DateSpan, Entity, EntityKind, Evidence, Factuality, Mention, Precision
 
 ENTITIES = {
@@ -251,3 +252,96 @@ def test_article_context_and_corroborated():
     assert corroborated(a, b, context)
     assert not corroborated(a, b, context, min_shared=2)
     assert not corroborated(a, b, {"a": frozenset({"russia"}), "b": frozenset({"ukraine"})})
+
+
+def _at(article, start, sentence_start, **kw):
+    m = mention(article, start, **kw)
+    return replace(m, evidence=Evidence(article, sentence_start, sentence_start + 10, "sentence"))
+
+
+def test_sources_of_gives_a_prospect_to_the_speaker_of_its_sentence():
+    said = _at("a", 1, 0, event_type="Statement", agents=("russia",), places=(), topic="Negotiation")
+    talks = _at("a", 5, 0, event_type="Negotiation", places=(), factuality=Factuality.HYPOTHETICAL)
+    elsewhere = _at("a", 50, 40, event_type="Negotiation", places=(), factuality=Factuality.HYPOTHETICAL)
+    narrated = _at("a", 6, 0, event_type="Negotiation", places=())
+    reported = _at("a", 7, 0, event_type="Negotiation", places=(), according_to="someone")
+    sources = sources_of([said, talks, elsewhere, narrated, reported])
+    assert sources[id(talks)] == "russia"
+    assert sources[id(elsewhere)] is None
+    assert sources[id(narrated)] is None  # an asserted event in a speaker's sentence is the narrator's
+    assert sources[id(reported)] == "someone"
+    assert sources[id(said)] is None
+
+
+def test_same_reporter_rule():
+    m = mention("b", 1)
+    assert same_reporter("asserted", {"x", None}, {"a"}, m, "y")
+    assert same_reporter("hypothetical", {"x"}, {"a"}, m, "x")
+    assert not same_reporter("hypothetical", {"x"}, {"a"}, m, "y")
+    assert not same_reporter("hypothetical", {None}, {"a"}, m, None)  # nobody's prospect, other article
+    assert same_reporter("hypothetical", {None}, {"b"}, m, None)
+
+
+def test_prospects_of_different_reporters_stay_apart_and_one_reporters_join():
+    def talks(article, who, agents=()):
+        return mention(
+            article,
+            1,
+            "Negotiation",
+            agents=agents,
+            places=(),
+            factuality=Factuality.HYPOTHETICAL,
+            according_to=who,
+        )
+
+    events = merger()(
+        [talks("a", "minister", ("russia",)), talks("b", "someone", ("russia",)), talks("c", "minister")]
+    )
+    assert sorted(e.sources for e in events) == [("a", "c"), ("b",)]
+
+
+def test_an_undated_mention_fitting_events_of_disjoint_dates_joins_neither():
+    events = merger()(
+        [
+            mention(
+                "a",
+                1,
+                "Annexation",
+                places=("kherson",),
+                date=DateSpan(dt.date(2014, 1, 1), dt.date(2014, 12, 31), Precision.YEAR, "2014"),
+            ),
+            mention("b", 1, "Annexation", places=()),
+            mention("c", 1, "Annexation", places=("nova-kakhovka",), date=month(2022, 9)),
+        ]
+    )
+    assert sorted(e.sources for e in events) == [("a",), ("b",), ("c",)]
+    assert disjoint_dates(month(2022, 9), day(2022, 10, 1)) and not ambiguous(month(2022, 9), [None])
+
+
+def test_known_agents_that_differ_do_not_merge_by_a_shared_country_but_do_by_a_town():
+    def by(article, who, places):
+        return mention(article, 1, agents=(who,), places=places)
+
+    assert len(merger()([by("a", "russia", ("ukraine",)), by("b", "ukraine", ("ukraine",))])) == 2
+    assert len(merger()([by("a", "russia", ("kherson",)), by("b", "ukraine", ("kherson",))])) == 1
+
+
+def test_in_one_article_events_tied_by_actors_alone_need_the_same_reporter():
+    attributed = mention("a", 1, places=(), according_to="minister")
+    narrated = mention("a", 9, places=())
+    assert len(merger()([attributed, narrated])) == 2
+    # Across articles, outlets attribute one event differently; a shared place is evidence too.
+    assert len(merger()([attributed, replace(narrated, article_id="b")])) == 1
+    assert (
+        len(merger()([replace(attributed, places=("kherson",)), replace(narrated, places=("kherson",))])) == 1
+    )
+    assert sources_agree({None}, {"a"}, narrated, None, shared_place=False, dated=False)
+    assert not sources_agree({"minister"}, {"a"}, narrated, None, shared_place=False, dated=False)
+
+
+def test_only_a_person_speaks_on_one_occasion_whatever_the_subject():
+    def said(article, who, topic):
+        return mention(article, 1, "Statement", agents=(who,), places=(), date=day(2022, 11, 10), topic=topic)
+
+    assert len(merger()([said("a", "minister", "Capture"), said("b", "minister", None)])) == 1
+    assert len(merger()([said("a", "ukraine", "Capture"), said("b", "ukraine", None)])) == 2
