@@ -17,41 +17,30 @@ taken a mention of the other (:meth:`EventMerger.joinable`).
 from __future__ import annotations
 
 import hashlib
-import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
-from graph.merge_rules import ambiguous, index_by, same_reporter, sources_agree, sources_of
+from graph.merge_rules import (  # noqa: F401 (re-exported: graph.merge is where callers look)
+    COMMUNICATION,
+    ambiguous,
+    article_context,
+    block_of,
+    corroborated,
+    dates_compatible,
+    distance_km,
+    index_by,
+    mention_keys,
+    precision_rank,
+    same_reporter,
+    source_key,
+    sources_agree,
+    sources_of,
+)
 from graph.records import DateSpan, Entity, EntityKind, Event, Factuality, Mention
 
 #: Event types whose identity is the speaker: two statements merge only if they share one.
 SPEAKER_TYPES = {"Statement", "Announcement", "Appeal"}
-#: Speech acts that can report the same communication: "Russia says it is withdrawing" and
-#: "Russia announced its withdrawal" are one act when speaker, topic and date agree.
-#: The merged event takes the most specific type present (the first in this tuple).
-COMMUNICATION = ("Announcement", "Statement")
-
-
-def dates_compatible(a: DateSpan | None, b: DateSpan | None) -> bool:
-    """True when the two intervals overlap, or either is unknown."""
-    if a is None or b is None:
-        return True
-    return a.begin <= b.end and b.begin <= a.end
-
-
-def distance_km(a: Entity, b: Entity) -> float | None:
-    """Great-circle distance between two places with coordinates, else None."""
-    if None in (a.lat, a.long, b.lat, b.long):
-        return None
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.long, b.lat, b.long))  # type: ignore[arg-type]
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
-
-
-def precision_rank(span: DateSpan) -> tuple[int, bool]:
-    """Sort key preferring the narrowest interval, then an explicit date over a relative one."""
-    return ((span.end - span.begin).days, span.relative)
 
 
 @dataclass
@@ -302,7 +291,7 @@ class EventMerger:
         for m in ordered:
             block = block_of(m)
             source = source_of[id(m)]
-            keys = (*sorted(self.actors(m)), *m.places, *m.topic_places, *_source_key(m, source))
+            keys = (*sorted(self.actors(m)), *m.places, *m.topic_places, *source_key(m, source))
             # Index under the cluster's affiliations too, so "Russia" finds its minister's act.
             candidates = sorted({i for k in keys for i in index[(*block, k)]})
             target = next((i for i in candidates if self.compatible(clusters[i], m, source)), None)
@@ -375,40 +364,6 @@ def _placed_and_dated_agree(c: _Cluster, m: Mention) -> bool:
     if m_places and not c.places and c.date is not None and m.date is None:
         return False
     return True
-
-
-def _source_key(m: Mention, source: str | None) -> tuple[str, ...]:
-    """Blocking key of a mention that is not asserted: its reporter (see ``same_reporter``)."""
-    if m.factuality is Factuality.ASSERTED or source is None:
-        return ()
-    return (f"source:{source}",)
-
-
-def mention_keys(m: Mention) -> set[str]:
-    """Every actor and place the mention names, in any role."""
-    return {*m.agents, *m.patients, *m.recipients, *m.places, *m.topic_places}
-
-
-def article_context(mentions: Iterable[Mention]) -> dict[str, frozenset[str]]:
-    """What each article is about: the actors and places its mentions name."""
-    out: dict[str, set[str]] = defaultdict(set)
-    for m in mentions:
-        out[m.article_id].update(mention_keys(m))
-    return {a: frozenset(keys) for a, keys in out.items()}
-
-
-def corroborated(a: Mention, b: Mention, context: Mapping[str, frozenset[str]], min_shared: int = 1) -> bool:
-    """The articles of two mentions are about the same things: between them they name at
-    least ``min_shared`` of the same actors or places (in any of their mentions)."""
-    shared = context.get(a.article_id, frozenset()) & context.get(b.article_id, frozenset())
-    return len(shared) >= min_shared
-
-
-def block_of(m: Mention) -> tuple[str, str | None]:
-    """The blocking key: speech acts share one block (their topic is checked pairwise)."""
-    if m.event_type in COMMUNICATION:
-        return ("communication", None)
-    return (m.event_type, m.topic)
 
 
 def _with_label(event: Event, label: str) -> Event:

@@ -1,18 +1,23 @@
-"""Rules of :mod:`graph.merge` that keep different events apart: who reports a mention, and
-which undated mentions fit events of different dates.
+"""Rules of :mod:`graph.merge` that keep different events apart (who reports a mention, which
+undated mentions fit events of different dates), and the pairwise tests and blocking keys it uses.
 
 Pure functions on mentions, tested alone (tests/test_merge.py).
 """
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
-from graph.records import DateSpan, Factuality, Mention
+from graph.records import DateSpan, Entity, Factuality, Mention
 
 #: Event types whose mentions are speech acts: their agents are speakers.
 SPEECH_TYPES = frozenset({"Statement", "Announcement", "Appeal", "Criticism", "Threat"})
+#: Speech acts that can report the same communication: "Russia says it is withdrawing" and
+#: "Russia announced its withdrawal" are one act when speaker, topic and date agree.
+#: The merged event takes the most specific type present (the first in this tuple).
+COMMUNICATION = ("Announcement", "Statement")
 
 
 def sources_of(mentions: Iterable[Mention]) -> dict[int, str | None]:
@@ -93,3 +98,65 @@ def index_by(keys: Mapping[int, Iterable[str]]) -> dict[str, list[int]]:
         for k in dict.fromkeys(keys[i]):
             out[k].append(i)
     return out
+
+
+def dates_compatible(a: DateSpan | None, b: DateSpan | None) -> bool:
+    """True when the two intervals overlap, or either is unknown.
+
+    Two periods of several days that share only their end day are consecutive, not one time
+    ("launched more than two months ago" and "advancing for two months" meet on one day).
+    """
+    if a is None or b is None:
+        return True
+    if not (a.begin <= b.end and b.begin <= a.end):
+        return False
+    several_days = a.begin != a.end and b.begin != b.end
+    return not (several_days and (a.end == b.begin or b.end == a.begin))
+
+
+def distance_km(a: Entity, b: Entity) -> float | None:
+    """Great-circle distance between two places with coordinates, else None."""
+    if None in (a.lat, a.long, b.lat, b.long):
+        return None
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.long, b.lat, b.long))  # type: ignore[arg-type]
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def precision_rank(span: DateSpan) -> tuple[int, bool]:
+    """Sort key preferring the narrowest interval, then an explicit date over a relative one."""
+    return ((span.end - span.begin).days, span.relative)
+
+
+def source_key(m: Mention, source: str | None) -> tuple[str, ...]:
+    """Blocking key of a mention that is not asserted: its reporter (see ``same_reporter``)."""
+    if m.factuality is Factuality.ASSERTED or source is None:
+        return ()
+    return (f"source:{source}",)
+
+
+def mention_keys(m: Mention) -> set[str]:
+    """Every actor and place the mention names, in any role."""
+    return {*m.agents, *m.patients, *m.recipients, *m.places, *m.topic_places}
+
+
+def article_context(mentions: Iterable[Mention]) -> dict[str, frozenset[str]]:
+    """What each article is about: the actors and places its mentions name."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        out[m.article_id].update(mention_keys(m))
+    return {a: frozenset(keys) for a, keys in out.items()}
+
+
+def corroborated(a: Mention, b: Mention, context: Mapping[str, frozenset[str]], min_shared: int = 1) -> bool:
+    """The articles of two mentions are about the same things: between them they name at
+    least ``min_shared`` of the same actors or places (in any of their mentions)."""
+    shared = context.get(a.article_id, frozenset()) & context.get(b.article_id, frozenset())
+    return len(shared) >= min_shared
+
+
+def block_of(m: Mention) -> tuple[str, str | None]:
+    """The blocking key: speech acts share one block (their topic is checked pairwise)."""
+    if m.event_type in COMMUNICATION:
+        return ("communication", None)
+    return (m.event_type, m.topic)

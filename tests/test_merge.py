@@ -70,6 +70,17 @@ def test_dates_compatible_respects_precision():
     assert dates_compatible(None, day(2022, 11, 9))
 
 
+def test_periods_that_share_only_an_end_day_are_consecutive():
+    def span(b, e):
+        return DateSpan(b, e, Precision.MONTH, "x")
+
+    before = span(dt.date(2022, 8, 11), dt.date(2022, 9, 11))
+    after = span(dt.date(2022, 9, 11), dt.date(2022, 11, 11))
+    assert not dates_compatible(before, after) and not dates_compatible(after, before)
+    assert dates_compatible(before, day(2022, 9, 11))
+    assert dates_compatible(before, span(dt.date(2022, 9, 10), dt.date(2022, 9, 20)))
+
+
 def test_distance():
     assert 40 < distance_km(ENTITIES["kherson"], ENTITIES["nova-kakhovka"]) < 80
     assert distance_km(ENTITIES["kherson"], ENTITIES["minister"]) is None
