@@ -31,9 +31,9 @@ if TYPE_CHECKING:
     from graph.gazetteer import Gazetteer
     from graph.pipeline import Components
 
-#: Most articles sent to a worker at once: enough for spaCy's batches, few enough that the
-#: results come back in input order without long waits and progress moves.
-MAX_CHUNK = 64
+#: Most articles sent to a worker at once: one spaCy batch (graph.pipeline's batch_size), few
+#: enough that no process waits long for the last chunk of another at the end.
+MAX_CHUNK = 16
 #: Chunks per worker when the articles are split: a worker done early takes another.
 CHUNKS_PER_WORKER = 4
 

@@ -10,6 +10,7 @@ import pytest
 
 from graph.errors import GraphError
 from graph.parallel import (
+    MAX_CHUNK,
     ArticleResolver,
     PoolExtractor,
     WorkerSpec,
@@ -75,7 +76,7 @@ def test_chunks_keep_input_order_and_cover_everything():
     for workers in (1, 2, 3, 8):
         chunks = chunked(items, workers)
         assert [i for c in chunks for i in c] == items
-        assert max(len(c) for c in chunks) <= 64
+        assert max(len(c) for c in chunks) <= MAX_CHUNK
     assert chunked([], 2) == []
     assert chunked([1, 2, 3], 2) == [[1], [2], [3]]
 

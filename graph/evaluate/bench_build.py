@@ -25,11 +25,15 @@ For each size, on the same texts:
   fingerprinting the code).
 
 Then ``scale_exponent``: ``b`` of ``build_s = a·n^b`` fitted by least squares on log-log over
-the sizes run. The last lines, ``ratio_to_spacy_parse``, ``articles_per_s`` and ``peak_rss_mb``,
-are those of the largest size. Output is ``name=value`` lines. Run by ``make bench``; not a test.
+the sizes run; ``ratio_to_spacy_parse``, ``articles_per_s`` and ``peak_rss_mb``, those of the
+largest size. Last, the largest size is built again with ``--jobs`` processes (default 2: the
+per-article work on worker processes, see graph.parallel; not instrumented): ``jobs_build_s`` and
+``jobs_speedup``, the single-process build's time over it (a throughput ratio). Output is
+``name=value`` lines. Run by ``make bench``; not a test.
 
-Expected time on this two-core machine (both passes single-process; about 0.07 s an article for
-spaCy's parse and 0.1 s for the build): the defaults (corpora, 2,000, 4,000) about 16 minutes;
+Expected time on this two-core machine (about 0.07 s an article for spaCy's parse and 0.1 s for the
+build, single-process; the ``--jobs 2`` build adds about two thirds of the largest size's build): the
+defaults (corpora, 2,000, 4,000) about 21 minutes;
 ``--sizes corpora,2000,10000`` about 35 minutes; 100,000 about 5 hours (and the build's memory
 grows with the graph, see ``peak_rss_mb``). ``--quick`` (100 and 300 articles) about a minute.
 """
@@ -315,10 +319,12 @@ def run(
     warmup: int = 5,
     baseline: str = "largest",
     emit: Callable[[str], None] = print,
+    jobs: int = 2,
 ) -> list[Measurement]:
     """Measure each of ``sizes`` (articles made from ``records``, smallest first), emitting
     ``name=value`` lines; spaCy's parse alone is timed at every size (``baseline="all"``) or
-    only at the largest (``"largest"``)."""
+    only at the largest (``"largest"``). With ``jobs`` > 1 the largest size is built again on
+    that many processes, for ``jobs_speedup``."""
     from graph.pipeline import build
 
     components = replace(components, duplicates=None)
@@ -346,6 +352,13 @@ def run(
     emit(f"ratio_to_spacy_parse={last.ratio:.3f}")  # the largest size always has its baseline
     emit(f"articles_per_s={last.articles_per_s:.2f}")
     emit(f"peak_rss_mb={last.peak_rss_mb:.0f}")
+    if jobs > 1:
+        start = time.perf_counter()
+        build([work_dir / f"n{sizes[-1]}.jsonl"], work_dir / "build-jobs", components=components, jobs=jobs)
+        jobs_s = time.perf_counter() - start
+        emit(f"jobs={jobs}")
+        emit(f"jobs_build_s={jobs_s:.2f}")
+        emit(f"jobs_speedup={last.build_s / jobs_s:.3f}")
     return out
 
 
@@ -363,6 +376,13 @@ def main(argv: list[str] | None = None) -> int:
         help="time spaCy's parse alone at the largest size only (default) or at every size",
     )
     parser.add_argument("--quick", action="store_true", help="sizes 100,300: a check that it runs")
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=2,
+        metavar="N",
+        help="build the largest size again on N processes, for jobs_speedup (default 2; 1: not)",
+    )
     parser.add_argument("--corpora", type=Path, default=CORPORA, help="folder of the JSONL corpora")
     args = parser.parse_args(argv)
     paths = [args.corpora / name for name in CORPUS_FILES]
@@ -388,6 +408,7 @@ def main(argv: list[str] | None = None) -> int:
             components,
             Path(tmp),
             baseline=args.baseline,
+            jobs=args.jobs,
             emit=lambda line: print(line, flush=True),
         )
     print(f"total_run_s={time.perf_counter() - start:.0f}", flush=True)
