@@ -166,6 +166,112 @@ def test_timeline_in_a_browser(page_path: Path, open_offline) -> None:
     assert log.requests == [] and log.console_errors == [] and log.page_errors == []
 
 
+DRAWN_LABELS = """() => {
+  const label = Object.fromEntries(
+    JSON.parse(document.getElementById('data').textContent).events.map(e => [e.id, e.label]));
+  return [...new Set([...document.querySelectorAll('#chart g.ev')].map(g => label[g.dataset.id]))].sort();
+}"""
+
+
+def count_line(page) -> str:
+    page.wait_for_timeout(50)  # a change redraws on the next animation frame
+    return page.locator("#count").inner_text()
+
+
+def drawn_labels(page) -> list[str]:
+    page.wait_for_timeout(50)
+    return page.evaluate(DRAWN_LABELS)
+
+
+def test_timeline_filters_in_a_browser(page_path: Path, open_offline) -> None:
+    page, log = open_offline(page_path)
+    page.wait_for_selector("#chart svg g.ev")
+
+    # The lists are built from the page's data: every actor and place once, with its number of events.
+    actors = page.eval_on_selector_all("#actor-filter option", "os => os.map(o => o.textContent)")
+    assert actors[0] == "all actors" and len(actors) == 1 + 7
+    assert "Russia (5)" in actors and "Ukraine (3)" in actors
+    places = page.eval_on_selector_all("#place-filter option", "os => os.map(o => o.textContent)")
+    assert places == ["all places", "Crimea (1)", "Dnipro River (1)", "Kherson (3)"]
+    # The hostile actor's name is an option's text, never markup.
+    assert HOSTILE[1] + " (1)" in actors
+    assert page.locator("#actor-filter img, header img").count() == 0
+
+    page.select_option("#actor-filter", label="Russia (5)")
+    assert count_line(page) == "5 of 8 events"
+    assert page.locator("#undated li[data-id]").count() == 1  # the talks: Russia takes part
+    page.select_option("#place-filter", label="Kherson (3)")
+    assert count_line(page) == "2 of 8 events"
+    assert drawn_labels(page) == [
+        "Russia announces withdrawal from Kherson",
+        "Russia claims annexation of four Ukrainian regions",
+    ]
+    page.select_option("#actor-filter", "")
+    assert count_line(page) == "3 of 8 events"
+    page.select_option("#place-filter", "")
+    page.select_option("#actor-filter", label=HOSTILE[1] + " (1)")
+    assert drawn_labels(page) == ["Spokesperson comments on the retreat"]
+    page.select_option("#actor-filter", "")
+    assert count_line(page) == "8 of 8 events"
+
+    # A date range keeps the events whose interval overlaps it, and hides the undated ones.
+    page.fill("#date-from", "2022-11-01")
+    page.fill("#date-to", "2022-11-09")
+    assert count_line(page) == "3 of 8 events · 1 undated event hidden by the date range"
+    assert drawn_labels(page) == [
+        "European Union sends winter aid to Ukraine",  # 1-10 Nov
+        "Russia announces withdrawal from Kherson",  # 9 Nov
+        "Russian troops cross the Dnipro River",  # 31 Oct - 6 Nov
+    ]
+    assert page.locator("#undated li[data-id]").count() == 0
+    assert page.locator("#undated li.more").inner_text() == "1 undated event hidden by the date range"
+    # The range brings its events into view.
+    view = page.evaluate("timelineView.state.view.map(t => new Date(t).toISOString().slice(0, 10))")
+    assert view[0] < "2022-10-31" and view[1] > "2022-11-10"
+    # With the other filters (AND): Ukraine's events in that range are the aid alone; the range
+    # hides the undated talks, which Ukraine takes part in, but not once the type is "Aid".
+    page.select_option("#actor-filter", label="Ukraine (3)")
+    assert count_line(page) == "1 of 8 events · 1 undated event hidden by the date range"
+    page.select_option("#type-filter", "Aid")
+    assert count_line(page) == "1 of 8 events"
+    page.select_option("#type-filter", "")
+    page.select_option("#actor-filter", "")
+    # One bound only: from 10 November on, the aid overlaps on its last day; a year-long event
+    # overlaps a range inside its year.
+    page.fill("#date-to", "")
+    page.fill("#date-from", "2022-11-10")
+    assert count_line(page).startswith("3 of 8 events")
+    assert "European Union sends winter aid to Ukraine" in drawn_labels(page)
+    page.fill("#date-from", "2014-06-01")
+    page.fill("#date-to", "2014-06-30")
+    assert drawn_labels(page) == ["Russia annexes Crimea"]
+    # Bounds the wrong way round are read the right way round.
+    page.fill("#date-from", "2022-11-09")
+    page.fill("#date-to", "2022-11-01")
+    assert count_line(page).startswith("3 of 8 events")
+
+    # Clearing the range restores every event, the undated one included.
+    page.fill("#date-from", "")
+    page.fill("#date-to", "")
+    assert count_line(page) == "8 of 8 events"
+    assert page.locator("#undated li[data-id]").count() == 1
+    # "Clear filters" clears them all at once.
+    page.select_option("#place-filter", label="Kherson (3)")
+    page.fill("#date-from", "2022-11-10")
+    page.fill("#search", "kherson")
+    assert drawn_labels(page) == ["Ukrainian forces enter Kherson"]
+    page.fill("#min-sources", "2")
+    assert count_line(page) == "0 of 8 events"
+    page.click("#clear-filters")
+    assert count_line(page) == "8 of 8 events"
+    assert page.input_value("#place-filter") == "" and page.input_value("#date-from") == ""
+    assert page.input_value("#search") == "" and page.input_value("#min-sources") == "0"
+
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert page.locator("img").count() == 0
+    assert log.requests == [] and log.console_errors == [] and log.page_errors == []
+
+
 def test_timeline_screenshot(page_path: Path, open_offline) -> None:
     page, log = open_offline(page_path, width=1400, height=720)
     page.wait_for_selector("#chart svg g.ev")
@@ -246,4 +352,28 @@ def test_timeline_with_5000_events(make_synthetic_graph, open_offline, tmp_path:
     assert page.locator("#undated li[data-id]").count() == 200
     more = int(undated.strip("()")) - 200
     assert page.locator("#undated li.more").inner_text().startswith(f"… and {more} more")
+
+    # The filters at scale: a list of every actor and place, and one actor in one year, counted
+    # here from the page's data by comparing ISO dates.
+    assert page.locator("#actor-filter option").count() == 1 + 300
+    assert page.locator("#place-filter option").count() == 1 + 150
+    actor = "https://w3id.org/evkg/id/actor/a7"
+    expected = page.evaluate(SCALE_FILTER, actor)
+    page.select_option("#actor-filter", actor)
+    page.fill("#date-from", "2021-01-01")
+    page.fill("#date-to", "2021-12-31")
+    page.wait_for_timeout(50)
+    assert expected["shown"] > 0 and expected["undated"] > 0
+    shown, undated = expected["shown"], expected["undated"]
+    note = f"{undated} undated event{'' if undated == 1 else 's'} hidden by the date range"
+    assert page.locator("#count").inner_text() == f"{shown} of 5000 events · {note}"
+    print(f"one actor in 2021: {page.evaluate('timelineView.render().lastRenderMs'):.1f} ms")
     assert log.requests == [] and log.console_errors == [] and log.page_errors == []
+
+
+SCALE_FILTER = """actor => {
+  const events = JSON.parse(document.getElementById('data').textContent).events
+    .filter(e => e.actors.some(a => a.id === actor));
+  return {shown: events.filter(e => e.begin && e.begin <= '2021-12-31' && e.end >= '2021-01-01').length,
+          undated: events.filter(e => !e.begin).length};
+}"""

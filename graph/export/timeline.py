@@ -16,6 +16,8 @@ from graph.atomic import atomic_write_text
 from graph.export._html import add_content_security_policy, asset, escape, fill, json_for_script, read_events
 
 DEFAULT_TITLE = "Event timeline"
+#: The timeline's scripts, each using only those before it.
+TIMELINE_SCRIPTS = ("common.js", "timeline_axis.js", "timeline_draw.js", "timeline_filter.js", "timeline.js")
 
 
 def timeline_data(graph: Graph) -> dict[str, Any]:
@@ -25,7 +27,7 @@ def timeline_data(graph: Graph) -> dict[str, Any]:
 
 def timeline_script() -> str:
     """The script that defines ``evkgTimeline(data, opts)`` (with what it needs), for any page."""
-    return asset("common.js") + asset("timeline_axis.js") + asset("timeline_draw.js") + asset("timeline.js")
+    return "".join(asset(name) for name in TIMELINE_SCRIPTS)
 
 
 def render_timeline(data: dict[str, Any], *, title: str = DEFAULT_TITLE) -> str:

@@ -4,8 +4,9 @@
    zoom, loses its labels (hover shows them); if still crowded it is drawn as bins of counts,
    and clicking a bin zooms into it. Only what is in view is laid
    out, so the cost of a frame follows what is on screen, not the size of the graph.
-   Needs common.js, timeline_axis.js and timeline_draw.js. evkgTimeline(data, opts) builds one view; opts.prefix
-   prefixes the element ids it uses, opts.onSelect(id) hears of events the user selects. */
+   Needs common.js, timeline_axis.js, timeline_draw.js and timeline_filter.js. evkgTimeline(data, opts) builds
+   one view; opts.prefix prefixes the element ids it uses (a page may leave out any filter control),
+   opts.onSelect(id) hears of events the user selects. */
 function evkgTimeline(data, opts) {
   opts = opts || {};
   var GUTTER = opts.gutter || 180, AXIS = 28, ROW = 22, PAD = 6, CHAR = 6.3, MAX_LABEL = opts.maxLabel || 44;
@@ -18,7 +19,10 @@ function evkgTimeline(data, opts) {
   var events = data.events, byId = {};
   var chart = $("chart"), panel = document.getElementById(opts.details || "details");
   var tooltip = document.getElementById(opts.tooltip || "tooltip");
-  var state = { lanes: "type", query: "", type: "", minSources: 0, view: [0, 1], selected: null, linked: null };
+  var state = {
+    lanes: "type", query: "", type: "", actor: "", place: "", range: null, minSources: 0,
+    view: [0, 1], selected: null, linked: null
+  };
   var view = { state: state, lastRenderMs: 0, drawn: 0, bins: 0 };
   var bins = [], spans = [];
 
@@ -39,9 +43,14 @@ function evkgTimeline(data, opts) {
   function shorten(text, n) { return text.length > n ? text.slice(0, n - 1) + "…" : text; }
   function plural(n, noun) { return n + " " + noun + (n === 1 ? "" : "s"); }
 
-  function visible(e) {
+  // Every filter at once (AND).
+  function visible(e) { return inRange(e, state.range) && visibleAnyDate(e); }
+
+  // Every filter but the date range: to count the undated events a range hides.
+  function visibleAnyDate(e) {
     return e.sources.length >= state.minSources &&
       (!state.type || e.types.indexOf(state.type) >= 0 || e.type === state.type) &&
+      hasEntity(e.actors, state.actor) && hasEntity(e.places, state.place) &&
       (!state.query || e.haystack.indexOf(state.query) >= 0);
   }
 
@@ -206,8 +215,12 @@ function evkgTimeline(data, opts) {
       list.appendChild(li);
     });
     if (undated.length > MAX_UNDATED) list.appendChild(el("li", "more", "… and " + (undated.length - MAX_UNDATED) + " more: search or filter to narrow"));
+    // A date range hides every undated event: say how many the other filters would have kept.
+    var hidden = state.range ? events.filter(function (e) { return e.t0 === null && visibleAnyDate(e); }).length : 0;
+    var note = hidden ? plural(hidden, "undated event") + " hidden by the date range" : "";
+    if (note) list.appendChild(el("li", "more", note));
     $("undated-count").textContent = "(" + undated.length + ")";
-    $("count").textContent = shown.length + " of " + events.length + " events";
+    $("count").textContent = shown.length + " of " + events.length + " events" + (note ? " · " + note : "");
     view.drawn = drawn;
     view.bins = bins.length;
     view.lastRenderMs = performance.now() - started;
@@ -346,6 +359,7 @@ function evkgTimeline(data, opts) {
   typeSelect.addEventListener("change", function (e) { state.type = e.target.value; schedule(); });
   $("min-sources").addEventListener("input", function (e) { state.minSources = +e.target.value || 0; schedule(); });
   $("fit").addEventListener("click", function () { fit(); schedule(); });
+  bindFilters(state, $, events, function (refit) { if (refit) fit(); schedule(); });
   window.addEventListener("resize", schedule);
 
   drawLegend($("legend"), types, colour);
