@@ -292,10 +292,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{name}={value:.3f}")
     if not args.check:
         return 0
-    thresholds = json.loads((args.gold.parent / "thresholds.json").read_text(encoding="utf-8"))
+    return check_floors(figures, args.gold.parent / "thresholds.json", "{:.3f}")
+
+
+def check_floors(figures: Mapping[str, float], path: Path, fmt: str = "{}") -> int:
+    """Print each figure below its floor in ``path`` (a JSON object; keys starting "_" are
+    comments) to stderr; 1 when any is, else 0."""
+    floors = json.loads(path.read_text(encoding="utf-8"))
     failed = [
-        f"{k}={figures[k]:.3f} < {v}"
-        for k, v in thresholds.items()
+        f"{k}={fmt.format(figures[k])} < {v}"
+        for k, v in floors.items()
         if not k.startswith("_") and figures[k] < v
     ]
     for line in failed:

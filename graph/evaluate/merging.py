@@ -22,13 +22,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from graph.evaluate.coref import CorefScores, score
-from graph.evaluate.events import GOLD, ROOT, GoldEvent, evaluate, load_gold
+from graph.evaluate.events import GOLD, ROOT, GoldEvent, check_floors, evaluate, load_gold
 from graph.records import Event, Mention
 
 THRESHOLDS = "merge_thresholds.json"
@@ -221,13 +220,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{name}={value:.1f}" if isinstance(value, float) else f"{name}={value}")
     if not args.check:
         return 0
-    floors = json.loads((args.gold.parent / THRESHOLDS).read_text(encoding="utf-8"))
-    failed = [
-        f"{k}={figures[k]:.1f} < {v}" for k, v in floors.items() if not k.startswith("_") and figures[k] < v
-    ]
-    for line in failed:
-        print(f"below threshold: {line}", file=sys.stderr)
-    return 1 if failed else 0
+    return check_floors(figures, args.gold.parent / THRESHOLDS, "{:.1f}")
 
 
 if __name__ == "__main__":
