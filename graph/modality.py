@@ -33,18 +33,44 @@ def _verb_of(tok: Token) -> Token:
 
 
 def _possible_only(trigger: Token, words: WordClasses) -> bool:
-    """Whether a noun or adjective of possibility governs the trigger: "an opportunity to
-    negotiate", "a window of opportunity for negotiation", "ready for talks"."""
+    """Whether a noun or adjective of possibility governs the trigger ("an opportunity to
+    negotiate", "a window of opportunity for negotiation", "ready for talks"), or a verb of
+    intention whose complement it is ("refused to negotiate", "thinking of negotiations",
+    "offered talks")."""
     tok = trigger
     for _ in range(4):
-        if tok.dep_ not in ("acl", "relcl", "pobj", "prep", "xcomp") or tok.head.i == tok.i:
+        if tok.dep_ not in ("acl", "relcl", "pobj", "prep", "xcomp", "dobj") or tok.head.i == tok.i:
             return False
         tok = tok.head
         if tok.pos_ in ("NOUN", "ADJ") and words.has(tok.lemma_, "possibility"):
             return True
         if tok.pos_ in ("VERB", "AUX"):
-            return False
+            return words.has(tok.lemma_, "intend")
     return False
+
+
+def _present_or_future(verb: Token) -> bool:
+    """Whether a verb's clause speaks of now or later ("is not thinking", "will wait")."""
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    return bool(aux & (_FUTURE | {"is", "are", "am", "'s", "'re"})) or verb.tag_ in ("VBP", "VBZ")
+
+
+def _unrealised_noun(trigger: Token) -> bool:
+    """Whether a noun event is only a condition or a limit yet to come: the subject of a
+    "for … to" clause ("for negotiations to have a chance"), or what a present or future
+    clause waits "until" ("not thinking of talks until the liberation of its territory")."""
+    head = trigger.head
+    if head.lower_ == "for" and any(
+        c.dep_ == "acl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        for c in trigger.children
+    ):
+        return True
+    return (
+        trigger.dep_ == "pobj"
+        and head.lower_ in ("until", "till")
+        and head.head.pos_ in ("VERB", "AUX")
+        and _present_or_future(head.head)
+    )
 
 
 def factuality(trigger: Token, words: WordClasses | None = None) -> Factuality:
@@ -54,7 +80,9 @@ def factuality(trigger: Token, words: WordClasses | None = None) -> Factuality:
     ("talks will not resume"), never its modality: in "Russia's announcement could give
     both sides a chance" the announcement itself happened; but a verb of occurring passes
     on its modality ("talks could take place"). An event governed by a word of possibility
-    ("an opportunity to negotiate", "ready for talks") is hypothetical.
+    ("an opportunity to negotiate", "ready for talks") or of intention ("refused to
+    negotiate"), or one that is only a condition or a limit to come ("for talks to have a
+    chance", "until the liberation") is hypothetical.
     """
     if trigger.pos_ not in ("VERB", "AUX"):
         own = list(trigger.children)
@@ -65,7 +93,7 @@ def factuality(trigger: Token, words: WordClasses | None = None) -> Factuality:
             occurs = words is not None and words.has(trigger.head.lemma_, "occur")
             if verbal in (Factuality.NEGATED, Factuality.FUTURE) or occurs:
                 return verbal
-        if words is not None and _possible_only(trigger, words):
+        if _unrealised_noun(trigger) or (words is not None and _possible_only(trigger, words)):
             return Factuality.HYPOTHETICAL
         return Factuality.ASSERTED
     verb = _verb_of(trigger)

@@ -112,6 +112,7 @@ _WORD_CLASSES = {
     "party",
     "undergo",
     "channel",
+    "intend",
 }
 
 

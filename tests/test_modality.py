@@ -39,6 +39,13 @@ def token(nlp, text: str, word: str):
         ("Moscow said it was ready for talks.", "talks", Factuality.HYPOTHETICAL),
         ("There is a window of opportunity for negotiation.", "negotiation", Factuality.HYPOTHETICAL),
         ("There were no talks.", "talks", Factuality.NEGATED),
+        ("We have never refused to negotiate with them.", "negotiate", Factuality.HYPOTHETICAL),
+        ("Kyiv is not thinking of negotiations.", "negotiations", Factuality.HYPOTHETICAL),
+        ("The rebels threatened to attack the city.", "attack", Factuality.HYPOTHETICAL),
+        ("The rebels attacked the city after talks failed.", "attacked", Factuality.ASSERTED),
+        ("For negotiations to have a chance, both must agree.", "negotiations", Factuality.HYPOTHETICAL),
+        ("Kyiv will not talk until the liberation of its territory.", "liberation", Factuality.HYPOTHETICAL),
+        ("The army fought on until the liberation of the city.", "liberation", Factuality.ASSERTED),
     ],
 )
 def test_factuality(nlp, words, text, word, expected):
