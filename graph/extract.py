@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Protocol
 
 from spacy.tokens import Span
 
+from graph.counts import counted_groups, same_event_conjunct
 from graph.dating import TriggerDater
-from graph.figures import FigureExtractor, figure_text
+from graph.figures import FigureExtractor, counted_noun, figure_text
 from graph.modality import factuality
 from graph.naming import NAME_LABELS, ArticleNames
 from graph.records import (
@@ -33,7 +34,7 @@ from graph.reference import (
     Referents,
     WordClasses,
 )
-from graph.roles import speaks_for_speaker, trigger_roles
+from graph.roles import joined_roles, noun_phrase_keys, speaks_for_speaker, trigger_roles
 from graph.speech import according_to, has_content, inherit_speech_dates, quote_of
 from graph.triggers import ConditionalTriggers
 
@@ -205,11 +206,17 @@ class EventExtractor:
             roles[tok.i] = (r, agents)
             if triggers[tok.i][0] in self.speech_acts and agents:
                 speakers[tok.i] = agents[0]
-        figures = self._figures(sent, here, triggers)
+        figures, counted = self._figures(sent, here, triggers)
         out = []
         for tok in here:
             kind, lemma = triggers[tok.i]
+            if same_event_conjunct(tok, kind, triggers):
+                continue
             r, agents = roles[tok.i]
+            # "killed or wounded in Ukraine": the coordinated verb's arguments are the event's.
+            twins = [c for c in tok.children if c.i in roles and same_event_conjunct(c, kind, triggers)]
+            r = joined_roles(r, *(roles[c.i][0] for c in twins))
+            date = dates.get(tok.i) or next((dates[c.i] for c in twins if c.i in dates), None)
             reporter = self._reporter(tok, speakers) or source
             speech = kind in self.speech_acts
             if reporter is not None and not speech and speaks_for_speaker(tok):
@@ -232,7 +239,7 @@ class EventExtractor:
                 patients = ()
             if speech and not agents:
                 continue  # a statement nobody made is no statement
-            if not (agents or patients or places or topic_places or tok.i in dates):
+            if not (agents or patients or places or topic_places or date is not None):
                 antecedent = _antecedent_event(tok, kind, (*reversed(out), *_recent(earlier, tok.idx)))
                 if antecedent is not None:
                     # "…held talks in March. The talks will not resume": the same talks.
@@ -243,35 +250,45 @@ class EventExtractor:
                     # said) is what that person said, and kept as such.
                     continue
             given_by = agents[0] if speech and agents else reporter
-            out.append(
-                Mention(
-                    article_id=article.id,
-                    event_type=kind,
-                    trigger=lemma,
-                    trigger_start=tok.idx,
-                    trigger_end=tok.idx + len(tok.text),
-                    evidence=evidence,
-                    agents=agents,
-                    patients=patients,
-                    recipients=recipients,
-                    places=places,
-                    date=dates.get(tok.i),
-                    factuality=factuality(tok, self.words),
-                    according_to=reporter if reporter not in agents else None,
-                    quote=quote_of(tok) if speech else None,
-                    figures=tuple(
-                        replace(
-                            f,
-                            given_by=given_by,
-                            evidence=evidence,
-                            places=places + topic_places or here_places,
-                        )
-                        for f in figures.get(tok.i, ())
-                    ),
-                    topic=topic,
-                    topic_places=tuple(dict.fromkeys(topic_places)),
-                )
+            mention = Mention(
+                article_id=article.id,
+                event_type=kind,
+                trigger=lemma,
+                trigger_start=tok.idx,
+                trigger_end=tok.idx + len(tok.text),
+                evidence=evidence,
+                agents=agents,
+                patients=patients,
+                recipients=recipients,
+                places=places,
+                date=date,
+                factuality=factuality(tok, self.words),
+                according_to=reporter if reporter not in agents else None,
+                quote=quote_of(tok) if speech else None,
+                figures=tuple(
+                    replace(
+                        f,
+                        given_by=given_by,
+                        evidence=evidence,
+                        places=places + topic_places or here_places,
+                    )
+                    for f in figures.get(tok.i, ())
+                ),
+                topic=topic,
+                topic_places=tuple(dict.fromkeys(topic_places)),
             )
+            groups = counted_groups(
+                counted.get(tok.i, []),
+                lambda n, patients=patients: [
+                    k for k in noun_phrase_keys(n, refs, coordination=False) if k in patients
+                ],
+            )
+            out.extend(
+                replace(mention, patients=keys, figures=tuple(mention.figures[i] for i in ids), part=n)
+                for n, (keys, ids) in enumerate(groups)
+            )
+            if not groups:
+                out.append(mention)
         return self._adopt_orphan_figures(out, figures, sent.doc)
 
     def _adopt_orphan_figures(self, out: list[Mention], figures, doc: Doc) -> list[Mention]:
@@ -320,11 +337,15 @@ class EventExtractor:
                 return kind, roles[child.i][0].places
         return None, ()
 
-    def _figures(self, sent: Span, here: list[Token], triggers) -> dict[int, list[Figure]]:
-        """Figures of the sentence, keyed by the trigger they belong to."""
+    def _figures(
+        self, sent: Span, here: list[Token], triggers
+    ) -> tuple[dict[int, list[Figure]], dict[int, list[Token | None]]]:
+        """Figures of the sentence, keyed by the trigger they belong to, and beside them the
+        noun each counts."""
         out: dict[int, list[Figure]] = {}
+        nouns: dict[int, list[Token | None]] = {}
         if not here:
-            return out
+            return out, nouns
         speech = [t for t in here if triggers[t.i][0] in self.speech_acts]
         for span, quantity, unit in self.figures(sent):
             owner = None
@@ -347,7 +368,8 @@ class EventExtractor:
                     qualifier=quantity.qualifier,
                 )
             )
-        return out
+            nouns.setdefault(owner.i, []).append(counted_noun(span))
+        return out, nouns
 
 
 _DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}

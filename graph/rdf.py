@@ -82,12 +82,18 @@ def event_iri(event: Event) -> URIRef:
 
 
 def mention_iri(m: Mention) -> URIRef:
-    return ID[f"mention/{slug(m.article_id)}/{m.trigger_start}"]
+    part = f"-{m.part}" if m.part else ""
+    return ID[f"mention/{slug(m.article_id)}/{m.trigger_start}{part}"]
 
 
-def figure_iri(article_id: str, figure: Figure, n: int) -> URIRef:
+def figure_iri(article_id: str, figure: Figure, n: int | str) -> URIRef:
     start = figure.evidence.start if figure.evidence else 0
     return ID[f"figure/{slug(article_id)}/{start}-{n}"]
+
+
+def figure_key(m: Mention, n: int) -> str:
+    """What tells apart the ``n``-th figure of ``m`` from the other figures of its sentence."""
+    return f"{m.trigger_start * 100 + n}" + (f"p{m.part}" if m.part else "")
 
 
 def _decimal(x: float) -> Literal:
@@ -229,7 +235,7 @@ def add_event(
         if m.quote:
             g.add((s, EVKG.quote, Literal(m.quote)))
         for n, f in enumerate(m.figures):
-            add_figure(g, s, f, figure_iri(m.article_id, f, m.trigger_start * 100 + n), iri_of)
+            add_figure(g, s, f, figure_iri(m.article_id, f, figure_key(m, n)), iri_of)
     g.add((s, EVKG.mentionCount, Literal(len(mentions), datatype=XSD.integer)))
 
 
@@ -238,7 +244,7 @@ def add_contests(g: Graph, events: Sequence[Event], entities: Mapping[str, Entit
     from graph.contest import contested
 
     located = [
-        (f, figure_iri(m.article_id, f, m.trigger_start * 100 + n))
+        (f, figure_iri(m.article_id, f, figure_key(m, n)))
         for e in events
         for m in e.mentions
         for n, f in enumerate(m.figures)

@@ -201,6 +201,9 @@ class Mention:
     #: For statements and announcements: the places of the event they are about (not where
     #: the words were said, which is ``places``).
     topic_places: tuple[str, ...] = ()
+    #: Which of the events one trigger reports this is, when it reports several: "40,000
+    #: civilians and 100,000 soldiers were killed" is two counts of casualties, parts 0 and 1.
+    part: int = 0
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,7 @@ _RECIPIENT_PREPS = {"to", "for"}
 
 
 def noun_phrase_keys(
-    tok: Token, refs: Referents, *, modifiers: bool = True, pronouns: bool = True
+    tok: Token, refs: Referents, *, modifiers: bool = True, pronouns: bool = True, coordination: bool = True
 ) -> list[str]:
     """Entity keys a noun phrase headed by ``tok`` denotes, following coordination.
 
@@ -56,10 +56,11 @@ def noun_phrase_keys(
     "of" are not followed: "chairman of the Joint Chiefs" names the chairman, not the body.
     ``modifiers=False`` reads the phrase as a place ("Russian occupation" is no place named
     Russia, "the Lyon region" is Lyon);
-    ``pronouns=False`` leaves pronouns unresolved (safe only for subjects).
+    ``pronouns=False`` leaves pronouns unresolved (safe only for subjects);
+    ``coordination=False`` reads ``tok``'s own conjunct only.
     """
     keys: list[str] = []
-    for head in [tok, *tok.conjuncts]:
+    for head in [tok, *tok.conjuncts] if coordination else [tok]:
         key = refs.of(head) if pronouns or head.pos_ != "PRON" else None
         if key is not None:
             keys.append(key)
@@ -103,12 +104,34 @@ class Roles:
     places: tuple[str, ...] = ()
 
 
+def joined_roles(first: Roles, *others: Roles) -> Roles:
+    """The roles of one event said by several words, each entity once, in order."""
+    if not others:
+        return first
+
+    def union(attr: str) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(k for r in (first, *others) for k in getattr(r, attr)))
+
+    return Roles(union("agents"), union("patients"), union("recipients"), union("places"))
+
+
 def _prep_objects(tok: Token, preps: set[str]) -> list[Token]:
     out = []
     for child in tok.children:
         if child.dep_ in ("prep", "agent", "dative") and child.lower_ in preps | {"by"}:
             out.extend(g for g in child.children if g.dep_ == "pobj")
     return out
+
+
+def set_off(tok: Token, deps: set[str]) -> bool:
+    """Whether ``tok`` is a name between commas beside another subject of the same verb: the
+    parser's reading of an apposition ("According to the chief of staff, General Mark Milley,
+    100,000 soldiers were killed": Milley is no second subject)."""
+    doc = tok.doc
+    left, right = tok.left_edge.i, tok.right_edge.i
+    if left == 0 or right + 1 >= len(doc) or doc[left - 1].text != "," or doc[right + 1].text != ",":
+        return False
+    return any(c.dep_ in deps and c.i != tok.i for c in tok.head.children)
 
 
 def _subject(tok: Token) -> Token | None:
@@ -122,7 +145,7 @@ def _subject(tok: Token) -> Token | None:
     seen = 0
     while tok is not None and seen < 6:
         for child in tok.children:
-            if child.dep_ in _SUBJECTS:
+            if child.dep_ in _SUBJECTS and not set_off(child, _SUBJECTS):
                 return child
         head = tok.head
         if head.i == tok.i:
@@ -170,9 +193,9 @@ def _complemented_verb(noun: Token, words: WordClasses) -> tuple[Token, str] | N
     """The verb a noun trigger complements and the role its subject plays, or None.
 
     Through a preposition or an adjective any verb will do ("is open to talks": agent);
-    as a direct object only a light verb ("held talks": agent) or a verb of receiving
-    ("sought aid": recipient) makes its subject a participant ("rejected the proposal" does
-    not make the rejecter its author).
+    as a direct object only a light verb ("held talks": agent), a verb of receiving
+    ("sought aid": recipient) or of undergoing ("suffered losses": patient) makes its subject
+    a participant ("rejected the proposal" does not make the rejecter its author).
     """
     tok = noun
     path: list[str] = []
@@ -195,6 +218,8 @@ def _complemented_verb(noun: Token, words: WordClasses) -> tuple[Token, str] | N
                 return tok, "agent"
             if words.has(tok.lemma_, "receive"):
                 return tok, "recipient"
+            if words.has(tok.lemma_, "undergo"):
+                return tok, "patient"  # "Russia suffered heavy losses"
             return None
     return None
 
@@ -246,6 +271,8 @@ def trigger_roles(trigger: Token, refs: Referents, is_place: Callable[[str], boo
     if trigger.pos_ in ("VERB", "AUX"):
         subj = _subject(trigger)
         for child in trigger.children:
+            if child.dep_ in _PASSIVE_SUBJECTS and set_off(child, _PASSIVE_SUBJECTS):
+                continue
             if child.dep_ in _PASSIVE_SUBJECTS | _OBJECTS:
                 target = antecedent(child, trigger)
                 patients += noun_phrase_keys(target, refs, pronouns=child.dep_ in _PASSIVE_SUBJECTS)
@@ -298,7 +325,7 @@ def trigger_roles(trigger: Token, refs: Referents, is_place: Callable[[str], boo
                 subj = found[0].head
             if found is not None and subj is not None:
                 keys = noun_phrase_keys(antecedent(subj, found[0]), refs)
-                (agents if found[1] == "agent" else recipients).extend(keys)
+                {"agent": agents, "patient": patients}.get(found[1], recipients).extend(keys)
         for child in trigger.children:
             if child.dep_ == "prep" and child.lower_ == "for":
                 for g in child.children:

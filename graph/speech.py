@@ -10,7 +10,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from graph.records import DateSpan, Mention, Precision
-from graph.roles import noun_phrase_keys
+from graph.roles import noun_phrase_keys, set_off
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -41,7 +41,9 @@ def quote_of(trigger: Token) -> str | None:
 
 
 def according_to(sent: Span, refs: Referents) -> str | None:
-    """The source named by "according to X" in the sentence, if any."""
+    """The source named by "according to X" in the sentence, if any: X, or the name set off
+    by commas after it ("according to the chief of staff, General Mark Milley, …"), which the
+    parser may attach elsewhere."""
     for tok in sent:
         if tok.lower_ == "according":
             for prep in tok.children:
@@ -50,6 +52,16 @@ def according_to(sent: Span, refs: Referents) -> str | None:
                         keys = noun_phrase_keys(pobj, refs)
                         if keys:
                             return keys[0]
+                        after = pobj.right_edge.i + 1
+                        doc = sent.doc
+                        if after + 1 < sent.end and doc[after].text == ",":
+                            name = doc[after + 1]
+                            while name.dep_ == "compound" and name.head.i > name.i:
+                                name = name.head
+                            if set_off(name, {name.dep_}) or name.dep_ == "appos":
+                                keys = noun_phrase_keys(name, refs)
+                                if keys:
+                                    return keys[0]
     return None
 
 

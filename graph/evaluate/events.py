@@ -57,6 +57,9 @@ class GoldEvent:
     date: tuple[dt.date, dt.date, str] | None
     #: True when the gold date needs a fact the text does not give (the war's start).
     world_knowledge: bool = False
+    #: Whom the event befell; tells apart the counts one trigger reports ("40,000 civilians and
+    #: 100,000 soldiers were killed"), not scored.
+    patients: tuple[str, ...] = ()
 
 
 @dataclass
@@ -141,6 +144,7 @@ def load_gold(path: Path = GOLD) -> list[GoldEvent]:
                     trigger=e.get("trigger") or "",
                     agents=tuple(e.get("agents") or ()),
                     places=tuple(e.get("places") or ()),
+                    patients=tuple(e.get("patients") or ()),
                     date=(dt.date.fromisoformat(d["begin"]), dt.date.fromisoformat(d["end"]), d["precision"])
                     if d
                     else None,
@@ -212,7 +216,9 @@ def evaluate(
             continue
         trig = text.find(g.trigger, max(at - 200, 0)) if g.trigger else -1
 
-        best = next((m for m in candidates if _overlaps(m, trig, len(g.trigger))), candidates[0])
+        on_trigger = [m for m in candidates if _overlaps(m, trig, len(g.trigger))] or candidates[:1]
+        # Of the events one trigger reports, the one about the gold's patients.
+        best = max(on_trigger, key=lambda m: score_names(g.patients, m.patients, entities).tp)
         used.add(id(best))
         report.events.tp += 1
         agents = score_names(g.agents, best.agents, entities)

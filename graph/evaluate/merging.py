@@ -28,7 +28,7 @@ from pathlib import Path
 
 from graph.evaluate.coref import CorefScores, score
 from graph.evaluate.events import GOLD, ROOT, GoldEvent, check_floors, evaluate, load_gold
-from graph.records import Event, Mention
+from graph.records import Entity, Event, Mention
 
 THRESHOLDS = "merge_thresholds.json"
 
@@ -81,7 +81,10 @@ def load_real_events(path: Path = GOLD) -> dict[str, str]:
 
 
 def match(
-    gold: Sequence[GoldEvent], mentions: Sequence[Mention], texts: Mapping[str, str]
+    gold: Sequence[GoldEvent],
+    mentions: Sequence[Mention],
+    texts: Mapping[str, str],
+    entities: Mapping[str, Entity] | None = None,
 ) -> dict[str, Mention]:
     """Gold id → the mention :func:`graph.evaluate.events.evaluate` matches it with.
 
@@ -92,7 +95,7 @@ def match(
     remaining = list(mentions)
     pairs: dict[str, Mention] = {}
     for g in gold:
-        report = evaluate([g], remaining, texts, {})
+        report = evaluate([g], remaining, texts, entities or {})
         if not report.events.tp:
             continue
         left = {id(m) for m in report.spurious}
@@ -186,7 +189,7 @@ def run(gold_path: Path = GOLD) -> MergeRun:
     mentions = [m for e in extraction.events for m in e.mentions]
     texts = {a.id: a.text for a in extraction.articles}
     gold = load_gold(gold_path)
-    pairs = match(gold, mentions, texts)
+    pairs = match(gold, mentions, texts, extraction.entities)
     report = score_merging(
         load_real_events(gold_path), nodes_of(pairs, extraction.events), {g.id: g.article for g in gold}
     )
