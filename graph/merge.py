@@ -7,9 +7,10 @@ only compared with clusters that share its type and at least one actor or place,
 work grows with the size of those blocks, never with all pairs.
 
 A mention that shares no actor or place with any cluster may still join one of its type
-with a mention of its trigger lemma ("the quake" in two reports), when nothing conflicts
-(factuality, dates, places, known agents) and the two articles name some of the same actors
-or places (:func:`corroborated`); that block is the type and the trigger lemma. Last,
+with a mention of its trigger lemma or a synonym of it ("the quake" and "the earthquake" in
+two reports; groups of graph.synonyms), when nothing conflicts (factuality, dates, places,
+known agents) and the two articles name some of the same actors or places
+(:func:`corroborated`); that block is the type and the lemma's synonym group. Last,
 clusters that first-come assignment left apart are joined when one of them would have
 taken a mention of the other (:meth:`EventMerger.joinable`).
 """
@@ -90,6 +91,7 @@ class EventMerger:
         affiliation: Callable[[str], str | None] = lambda key: None,
         same_trigger: bool = True,
         min_shared_context: int = 1,
+        synonyms: Callable[[str], str] | None = None,
     ) -> None:
         self.entities = entities
         self.label = label
@@ -101,6 +103,9 @@ class EventMerger:
         self.min_shared_context = min_shared_context
         #: Maps an actor to the country it acts for (a minister → the country), or None.
         self.affiliation = affiliation
+        #: Trigger lemma → its synonym group (graph.synonyms.TriggerSynonyms): "murder" may join
+        #: "kill" wherever a mention may join by its trigger lemma. None: each lemma alone.
+        self.synonyms: Callable[[str], str] = synonyms or _itself
 
     def actors(self, m: Mention) -> set[str]:
         """The mention's agents and the countries they act for."""
@@ -178,8 +183,8 @@ class EventMerger:
         self, c: _Cluster, m: Mention, context: Mapping[str, frozenset[str]], source: str | None = None
     ) -> bool:
         """``m`` may join ``c`` by its trigger lemma: nothing conflicts with the cluster
-        (factuality, topic, dates, places), nor with a mention of ``c`` of that lemma whose
-        article is about the same things (:func:`corroborated`)."""
+        (factuality, topic, dates, places), nor with a mention of ``c`` of that lemma or a
+        synonym (:attr:`synonyms`) whose article is about the same things (:func:`corroborated`)."""
         m_places = {*m.places, *m.topic_places}
         if c.factuality != m.factuality.value or c.topic != m.topic:
             return False
@@ -192,12 +197,17 @@ class EventMerger:
         dated = c.date is not None and m.date is not None
         if not sources_agree(c.sources, c.articles, m, source, bool(c.places & m_places), dated):
             return False
+        group = self.synonyms(m.trigger)
         return any(
-            x.trigger == m.trigger
+            self.synonyms(x.trigger) == group
             and self.same_trigger_pair(x, m)
             and corroborated(x, m, context, self.min_shared_context)
             for x in c.mentions
         )
+
+    def trigger_key(self, m: Mention) -> str:
+        """The blocking key of the mention's trigger: its lemma's synonym group."""
+        return f"trigger:{self.synonyms(m.trigger)}"
 
     def same_trigger_pair(self, x: Mention, m: Mention) -> bool:
         """No argument of the two mentions conflicts: "Russia attacked" is not "Ukraine
@@ -233,7 +243,7 @@ class EventMerger:
                 {
                     (*block_of(m), k)
                     for m in d.mentions
-                    for k in (*self.actors(m), *m.places, *m.topic_places, f"trigger:{m.trigger}")
+                    for k in (*self.actors(m), *m.places, *m.topic_places, self.trigger_key(m))
                 }
             )
             candidates = sorted({i for k in keys for i in index[k]})
@@ -295,7 +305,7 @@ class EventMerger:
             # Index under the cluster's affiliations too, so "Russia" finds its minister's act.
             candidates = sorted({i for k in keys for i in index[(*block, k)]})
             target = next((i for i in candidates if self.compatible(clusters[i], m, source)), None)
-            by_trigger = (*block, f"trigger:{m.trigger}")
+            by_trigger = (*block, self.trigger_key(m))
             if target is None and self.same_trigger and m.event_type not in SPEAKER_TYPES:
                 target = next(
                     (
@@ -364,6 +374,10 @@ def _placed_and_dated_agree(c: _Cluster, m: Mention) -> bool:
     if m_places and not c.places and c.date is not None and m.date is None:
         return False
     return True
+
+
+def _itself(lemma: str) -> str:
+    return lemma
 
 
 def _with_label(event: Event, label: str) -> Event:

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from graph.extract import EventExtractor
     from graph.gazetteer import Gazetteer
     from graph.lexicon import EventLexicon
+    from graph.synonyms import TriggerSynonyms
 
 #: Files a build writes into its output folder.
 OUTPUTS = ("graph.ttl", "graph.trig", "timeline.html", "network.html", "explorer.html")
@@ -51,6 +52,9 @@ class Components:
     #: Finds syndicated copies, whose mentions are left out; None keeps every article's (for
     #: evaluations against gold annotations of every document).
     duplicates: DuplicateFinder | None = field(default_factory=DuplicateFinder)
+    #: Synonym groups of trigger lemmas the merger matches by (graph.synonyms); None: each
+    #: lemma alone.
+    synonyms: TriggerSynonyms | None = None
     #: The spaCy pipeline's name as given to :meth:`load`, for worker processes to load the same;
     #: None for components made by hand (they are extracted in the calling process only).
     model: str | None = None
@@ -61,6 +65,7 @@ class Components:
         from graph.gazetteer import Gazetteer
         from graph.lexicon import EventLexicon, ontology_dir
         from graph.nlp import DEFAULT_MODEL, load_pipeline
+        from graph.synonyms import TriggerSynonyms
         from graph.temporal import DateResolver
 
         return cls(
@@ -71,6 +76,7 @@ class Components:
             dates=DateResolver(),
             figures=FigureExtractor(UnitTable.from_file()),
             ontology_dir=ontology_dir(),
+            synonyms=TriggerSynonyms.from_file(),
         )
 
     def extractor(self, resolver: Any) -> EventExtractor:
@@ -232,7 +238,9 @@ def combine(
     for key, entity in added.items():
         entities.setdefault(resolver.canonical_key(key), entity)
     labeler = EventLabeler(entities, components.lexicon.label)
-    events = EventMerger(entities, labeler, affiliation=components.gazetteer.affiliation)(mentions)
+    events = EventMerger(
+        entities, labeler, affiliation=components.gazetteer.affiliation, synonyms=components.synonyms
+    )(mentions)
     articles = tuple(x.article for x in extractions)
     return Extraction(
         articles,

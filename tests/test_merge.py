@@ -15,6 +15,7 @@ from graph.merge import (
 )
 from graph.merge_rules import ambiguous, disjoint_dates, same_reporter, sources_agree, sources_of
 from graph.records import DateSpan, Entity, EntityKind, Evidence, Factuality, Mention, Precision
+from graph.synonyms import TriggerSynonyms
 
 ENTITIES = {
     "russia": Entity("russia", "Russia", EntityKind.COUNTRY, lat=55.75, long=37.62),
@@ -206,6 +207,23 @@ def test_same_trigger_needs_articles_about_the_same_things():
     ms[1] = mention("b", 1, "Earthquake", agents=(), places=(), trigger="tremor")
     ms[2] = mention("b", 9, "Rescue", agents=("minister",), places=("kherson",), trigger="rescue")
     assert len([e for e in merger()(ms) if e.event_type == "Earthquake"]) == 2
+
+
+def test_synonymous_triggers_join_like_one_lemma():
+    # "The minister killed someone" in one article, "someone was murdered" in another.
+    killed = mention(
+        "a", 1, "Casualties", agents=("minister",), places=(), trigger="kill", patients=("someone",)
+    )
+    murdered = mention("b", 1, "Casualties", agents=(), places=(), trigger="murder", patients=("someone",))
+    synonyms = TriggerSynonyms.from_file()
+    with_synonyms = EventMerger(ENTITIES, EventLabeler(ENTITIES, str), synonyms=synonyms)
+    (event,) = with_synonyms([killed, murdered])
+    assert event.sources == ("a", "b") and event.agents == ("minister",)
+    assert [m.trigger for m in event.mentions] == ["kill", "murder"]  # each keeps its own word
+    # Each lemma alone (no table), or a word of another group, stays apart.
+    assert len(merger()([killed, murdered])) == 2
+    attacked = replace(murdered, trigger="attack")
+    assert len(with_synonyms([killed, attacked])) == 2
 
 
 def test_same_trigger_does_not_join_different_agents_or_far_places():

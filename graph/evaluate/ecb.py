@@ -12,9 +12,10 @@ literature, **gold mentions**:
   Each gold mention becomes one :class:`Mention`, its trigger the gold span and its lemma the
   spaCy lemma of the span's syntactic head. Where our extractor found a mention on that head
   word, the gold mention takes its type, roles and topic. Elsewhere its type is the lexicon's
-  for the lemma, or ``lemma:<lemma>`` so that every gold mention can merge, and its actors
-  and places are the names resolved in its sentence, by kind (people, organisations, armed
-  groups and unknown kinds act; places and countries are places). Factuality comes from the
+  for the lemma, or ``lemma:<group>`` (the lemma's synonym group, graph.synonyms: "quake" and
+  "earthquake" are one) so that every gold mention can merge, and its actors and places are
+  the names resolved in its sentence, by kind (people, organisations, armed groups and unknown
+  kinds act; places and countries are places). Factuality comes from the
   parse (:func:`graph.modality.factuality`); no date (ECB+ has no document creation time).
 * **Scopes**: ``subtopic`` merges only within each gold sub-topic (one real-world event and its
   reports: gold document clustering, what the published "lemma baseline ≈ 76.5" on the test
@@ -176,7 +177,7 @@ class Prepared:
     extracted: int = 0
     #: Gold mentions with at least one actor or place key (only those can merge at all).
     keyed: int = 0
-    #: Gold mentions whose type the lexicon gives (the rest are typed ``lemma:<lemma>``).
+    #: Gold mentions whose type the lexicon gives (the rest are typed ``lemma:<group>``).
     typed: int = 0
 
 
@@ -220,6 +221,7 @@ def prepare(path: Path, docs: Sequence[dict], components: Components) -> Prepare
         entity = entities.get(key)
         return entity.kind if entity is not None else None
 
+    group = components.synonyms or (lambda lemma: lemma)
     prepared = Prepared(gold, {}, {}, entities)
     for g in gold:
         lemma, fact, found, names, evidence = drafts[g.id]
@@ -238,7 +240,7 @@ def prepare(path: Path, docs: Sequence[dict], components: Components) -> Prepare
             actors, places = roles_by_kind((canon(k) for k in names), kind)
             mention = Mention(
                 article_id=g.doc_id,
-                event_type=components.lexicon.match(lemma) or f"lemma:{lemma}",
+                event_type=components.lexicon.match(lemma) or f"lemma:{group(lemma)}",
                 trigger=lemma,
                 trigger_start=g.start,
                 trigger_end=g.end,
@@ -289,7 +291,12 @@ def evaluate(
     if not docs:
         raise ValueError(f"{path}: no document in topics {sorted(topics or ())}")
     prepared = prepare(Path(path), docs, components)
-    merger = EventMerger(prepared.entities, lambda event: "", affiliation=components.gazetteer.affiliation)
+    merger = EventMerger(
+        prepared.entities,
+        lambda event: "",
+        affiliation=components.gazetteer.affiliation,
+        synonyms=components.synonyms,
+    )
     lemma_keyed = {i: with_lemma_key(m) for i, m in prepared.mentions.items()}
     key = key_clusters(prepared.gold)
     results: dict[tuple[str, str], CorefScores] = {}
