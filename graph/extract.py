@@ -388,10 +388,13 @@ def _recent(earlier: list[Mention], at: int) -> Iterator[Mention]:
 
 def _antecedent_event(tok: Token, kind: str, latest_first: Iterable[Mention]) -> Mention | None:
     """For a definite event noun with no arguments ("the talks"), the last mention of that type
-    within the window (``latest_first``: the candidates, latest first)."""
+    within the window (``latest_first``: the candidates, latest first). One of a set ("one of
+    the mediations") names no earlier event."""
     if tok.pos_ != "NOUN" or not any(
         c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in tok.children
     ):
+        return None
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ in ("NUM", "PRON", "ADJ"):
         return None
     for m in latest_first:
         if m.event_type == kind and tok.idx - m.trigger_start <= _EVENT_ANAPHORA_WINDOW:

@@ -32,8 +32,10 @@ from graph.merge_rules import (  # noqa: F401 (re-exported: graph.merge is where
     distance_km,
     index_by,
     mention_keys,
+    patients_differ,
     precision_rank,
     same_reporter,
+    same_words,
     source_key,
     sources_agree,
     sources_of,
@@ -54,6 +56,7 @@ class _Cluster:
     #: Countries the agents act for (not agents themselves: two Americans are not one speaker).
     affiliated: set[str] = field(default_factory=set)
     places: set[str] = field(default_factory=set)
+    patients: set[str] = field(default_factory=set)
     topics: set[str | None] = field(default_factory=set)
     types: set[str] = field(default_factory=set)
     date: DateSpan | None = None
@@ -74,6 +77,7 @@ class _Cluster:
         self.agents.update(m.agents)
         self.affiliated.update(a for k in m.agents if (a := affiliation(k)))
         self.places.update(m.places, m.topic_places)
+        self.patients.update(m.patients)
         self.topics.add(m.topic)
         self.types.add(m.event_type)
         if m.date is not None and (self.date is None or precision_rank(m.date) < precision_rank(self.date)):
@@ -147,7 +151,7 @@ class EventMerger:
                 and c.date.begin == c.date.end == m.date.begin == m.date.end
             )
             if m.topic in c.topics:
-                return shared_actor
+                return shared_actor and (institutional or self.one_occasion(c, m))
             # A person's remarks the same day are one act whatever each sentence is about.
             return (
                 same_speaker
@@ -162,6 +166,8 @@ class EventMerger:
         # happen in one town (a country is too large a place to tell).
         if c.agents and m.agents and not shared_actor and not self.towns(c.places & m_places):
             return False
+        if patients_differ(c.patients, m.patients):
+            return False
         if c.factuality != Factuality.ASSERTED.value and source is not None:
             # One reporter's prospect of one kind of event is one prospect (same_reporter).
             return True
@@ -170,6 +176,17 @@ class EventMerger:
         if not sources_agree(c.sources, c.articles, m, source, shared_place, dated):
             return False
         return shared_actor or shared_place
+
+    def one_occasion(self, c: _Cluster, m: Mention) -> bool:
+        """Remarks on one topic can be one act: in one article (a report paraphrases one
+        occasion over several paragraphs), by one person, or dated alike. "Officials in Kyiv
+        were wary" in one report and "Ukrainians are sceptical" in another are two; what
+        two reports say an institution said in the same words ("open to talks") is one."""
+        if m.article_id in c.articles or self.one_voice(c.agents & set(m.agents)):
+            return True
+        if c.date is not None and m.date is not None:
+            return True
+        return any(same_words(x.quote, m.quote) for x in c.mentions)
 
     def towns(self, places: set[str]) -> set[str]:
         """The ``places`` that are places proper, not countries."""
@@ -211,8 +228,10 @@ class EventMerger:
 
     def same_trigger_pair(self, x: Mention, m: Mention) -> bool:
         """No argument of the two mentions conflicts: "Russia attacked" is not "Ukraine
-        attacked", an attack in Kyiv is not one in Lviv."""
+        attacked", an attack in Kyiv is not one in Lviv, Ukraine's losses are not Russia's."""
         if x.agents and m.agents and not self.actors(x) & self.actors(m):
+            return False
+        if patients_differ(set(x.patients), m.patients):
             return False
         return self.places_compatible({*x.places, *x.topic_places}, {*m.places, *m.topic_places})
 
@@ -225,7 +244,7 @@ class EventMerger:
             return False
         if not all(dates_compatible(x.date, y.date) for x in c.mentions for y in d.mentions):
             return False
-        if not self.places_compatible(c.places, d.places):
+        if not self.places_compatible(c.places, d.places) or patients_differ(c.patients, d.patients):
             return False
         return any(
             self.compatible(c, m, d.source_of[id(m)])
@@ -292,7 +311,7 @@ class EventMerger:
 
     def __call__(self, mentions: Iterable[Mention]) -> list[Event]:
         """Events in a deterministic order (by date, then first mention), whatever the input order."""
-        ordered = sorted(mentions, key=lambda m: (m.article_id, m.trigger_start, m.event_type))
+        ordered = sorted(mentions, key=lambda m: (m.article_id, m.trigger_start, m.event_type, m.part))
         context = article_context(ordered)
         source_of = sources_of(ordered)
         clusters: list[_Cluster] = []
@@ -334,8 +353,9 @@ class EventMerger:
         event_type = next((t for t in COMMUNICATION if t in types), first.event_type)
         topics = Counter(m.topic for m in c.mentions if m.topic)
         topic = min(topics, key=lambda t: (-topics[t], t)) if topics else None
+        part = f"-{first.part}" if first.part else ""  # existing ids stay as they were
         digest = hashlib.sha1(
-            f"{first.event_type}|{first.article_id}|{first.trigger_start}".encode()
+            f"{first.event_type}|{first.article_id}|{first.trigger_start}{part}".encode()
         ).hexdigest()[:16]
 
         def ranked(attr: str) -> tuple[str, ...]:

@@ -7,6 +7,7 @@ Pure functions on mentions, tested alone (tests/test_merge.py).
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
@@ -60,6 +61,35 @@ def same_reporter(
     if sources != {source}:
         return False
     return source is not None or articles == {m.article_id}
+
+
+def patients_differ(known: set[str], patients: Iterable[str]) -> bool:
+    """Both sides name whom the event befell and nobody is on both: Ukraine's casualties are
+    not Russia's, "Russia attacked Ukraine" is not "Russia attacked Georgia"."""
+    theirs = set(patients)
+    return bool(known and theirs and not known & theirs)
+
+
+#: Function words of English, which say nothing of what a statement is about.
+_FUNCTION_WORDS = frozenset(
+    "about after also been before being could does from have into more most only other over "
+    "said says should some such than that their them then there these they this those under "
+    "very were what when where which while will with would your".split()
+)
+
+
+def content_words(text: str | None) -> set[str]:
+    """The lower-case words of four letters or more of ``text``, without function words; names
+    (capitalised words) are left to the entity rules: "Russia" in two quotes says little."""
+    words = re.findall(r"\b[a-z][^\W\d_]{3,}", text or "")
+    return {w for w in words if w not in _FUNCTION_WORDS}
+
+
+def same_words(a: str | None, b: str | None) -> bool:
+    """Two reports of what was said share a content word ("open to negotiations", "open to
+    talks"); "unlikely to leave Kherson" and "no evidence of a withdrawal" share none.
+    Case counts: a word capitalised only because it starts a sentence is read as a name."""
+    return bool(content_words(a) & content_words(b))
 
 
 def disjoint_dates(a: DateSpan | None, b: DateSpan | None) -> bool:

@@ -13,7 +13,15 @@ from graph.merge import (
     dates_compatible,
     distance_km,
 )
-from graph.merge_rules import ambiguous, disjoint_dates, same_reporter, sources_agree, sources_of
+from graph.merge_rules import (
+    ambiguous,
+    content_words,
+    disjoint_dates,
+    same_reporter,
+    same_words,
+    sources_agree,
+    sources_of,
+)
 from graph.records import DateSpan, Entity, EntityKind, Evidence, Factuality, Mention, Precision
 from graph.synonyms import TriggerSynonyms
 
@@ -374,3 +382,50 @@ def test_only_a_person_speaks_on_one_occasion_whatever_the_subject():
 
     assert len(merger()([said("a", "minister", "Capture"), said("b", "minister", None)])) == 1
     assert len(merger()([said("a", "ukraine", "Capture"), said("b", "ukraine", None)])) == 2
+
+
+def test_an_institutions_undated_remarks_in_two_reports_are_one_only_in_the_same_words():
+    def said(article, quote, date=None):
+        return mention(
+            article,
+            1,
+            "Statement",
+            agents=("ukraine",),
+            places=(),
+            date=date,
+            topic="Withdrawal",
+            quote=quote,
+        )
+
+    apart = merger()(
+        [said("a", "Russia is unlikely to leave without a fight"), said("b", "no evidence of a retreat")]
+    )
+    assert len(apart) == 2
+    alike = merger()([said("a", "it is open to negotiations"), said("b", "it is open to talks")])
+    assert len(alike) == 1
+    dated = merger()([said("a", "x", day(2022, 11, 9)), said("b", "y", day(2022, 11, 9))])
+    assert len(dated) == 1
+    # One article paraphrases one occasion over several sentences.
+    one_report = merger()(
+        [said("a", "unlikely to leave"), replace(said("a", "no evidence"), trigger_start=50)]
+    )
+    assert len(one_report) == 1
+
+
+def test_content_words_leave_out_function_words_and_short_words():
+    assert content_words("It is open to the negotiations that were said") == {"open", "negotiations"}
+    assert content_words("Russia is ready") == {"ready"}
+    assert same_words("open to talks", "it is open to negotiations")
+    assert not same_words("Russia is unlikely to leave", "Russia has no evidence")
+    assert not same_words("unlikely to leave", "no evidence of withdrawal")
+    assert not same_words(None, "open")
+
+
+def test_casualties_of_different_parties_stay_apart():
+    def killed(article, start, patients):
+        return mention(article, start, "Casualties", agents=(), places=(), patients=patients)
+
+    events = merger()(
+        [killed("a", 1, ("ukraine",)), killed("b", 1, ("russia",)), killed("c", 1, ("russia",))]
+    )
+    assert sorted(len(e.mentions) for e in events) == [1, 2]
