@@ -212,7 +212,10 @@ class EventMerger:
         if not self.places_compatible(c.places, m_places) or not _placed_and_dated_agree(c, m):
             return False
         dated = c.date is not None and m.date is not None
-        if not sources_agree(c.sources, c.articles, m, source, bool(c.places & m_places), dated):
+        # A bare "withdrawal" someone speaks of is tied by no actor, the case sources_agree
+        # guards against; its article's event of that name is what it speaks of.
+        bare = not (m.agents or m_places)
+        if not bare and not sources_agree(c.sources, c.articles, m, source, bool(c.places & m_places), dated):
             return False
         group = self.synonyms(m.trigger)
         return any(

@@ -429,3 +429,13 @@ def test_casualties_of_different_parties_stay_apart():
         [killed("a", 1, ("ukraine",)), killed("b", 1, ("russia",)), killed("c", 1, ("russia",))]
     )
     assert sorted(len(e.mentions) for e in events) == [1, 2]
+
+
+def test_a_bare_event_noun_someone_speaks_of_is_its_articles_event_of_that_name():
+    # "Russia withdrew from Kherson. … Milley said a full withdrawal could take weeks."
+    narrated = mention("a", 1, trigger="withdrawal")
+    spoken_of = mention("a", 9, agents=(), places=(), trigger="withdrawal", according_to="minister")
+    assert len(merger()([narrated, spoken_of])) == 1
+    # Tied by an actor alone, an attributed event stays apart (see the rule above).
+    attributed = mention("a", 9, places=(), trigger="withdrawal", according_to="minister")
+    assert len(merger()([replace(narrated, places=()), attributed])) == 2
