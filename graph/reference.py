@@ -328,7 +328,8 @@ def place_anaphora(
     doc: Doc, named: dict[int, str], kinds: Mapping[str, EntityKind], words: WordClasses
 ) -> dict[int, str]:
     """Token index → place key for "the river", "the city": the nearest earlier place the
-    article named with that word in its name ("the Dnipro River … cross the river")."""
+    article named with that word in its name or around it ("the Dnipro River … cross the
+    river", "the village of Arkhanhelske … occupied the village")."""
     spans: list[tuple[int, str, str]] = []  # (first token, key, lowercase surface)
     for i in sorted(named):
         key = named[i]
@@ -336,18 +337,43 @@ def place_anaphora(
             end = i
             while end + 1 in named and named[end + 1] == key:
                 end += 1
-            spans.append((i, key, doc[i : end + 1].text.lower()))
+            surface = doc[i : end + 1].text.lower()
+            spans.append((i, key, f"{surface} {_place_noun_of(doc[i : end + 1].root, words)}"))
     out: dict[int, str] = {}
     for tok in doc:
         if tok.pos_ != "NOUN" or tok.i in named or not words.has(tok.lemma_, "place"):
             continue
         if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
             continue
+        if _names_its_own(tok, named):
+            continue  # "the southern city of Mykolaiv", "the Donbas city of Bakhmut"
         for start, key, surface in reversed(spans):
             if start < tok.i and tok.lower_ in surface.split():
                 out[tok.i] = key
                 break
     return out
+
+
+def _names_its_own(noun: Token, named: Mapping[int, str]) -> bool:
+    """Whether a geographic noun carries a name of its own: a modifier, an apposition or an
+    "of" phrase that is a name."""
+    for c in noun.children:
+        if c.dep_ in ("compound", "amod", "nmod", "appos", "poss") and c.i in named:
+            return True
+        if c.dep_ == "prep" and c.lower_ == "of" and any(g.i in named for g in c.children):
+            return True
+    return False
+
+
+def _place_noun_of(name: Token, words: WordClasses) -> str:
+    """The geographic noun a name is given to, lower-cased, or "": "the village of X", "the
+    city, X" (apposition)."""
+    head = name.head
+    if name.dep_ == "pobj" and head.lower_ == "of" and head.head.i != head.i:
+        head = head.head
+    elif name.dep_ != "appos":
+        return ""
+    return head.lower_ if head.pos_ == "NOUN" and words.has(head.lemma_, "place") else ""
 
 
 def class_anaphora(

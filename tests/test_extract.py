@@ -429,3 +429,42 @@ def test_leaving_open_a_possibility_is_a_statement(run):
     s = only(mentions, "Statement")
     assert s.trigger == "leave" and names(s.agents) == ["Mark Milley"]
     assert names([only(mentions, "Withdrawal").according_to]) == ["Mark Milley"]
+
+
+@pytest.fixture(scope="module")
+def components():
+    from graph.pipeline import Components
+
+    return Components.load()
+
+
+def pipeline_mentions(components, tmp_path, text: str):
+    """Mentions of ``text`` as the whole pipeline extracts them (gazetteer, word classes, lexicon)."""
+    from graph.pipeline import extract
+
+    (tmp_path / "a.txt").write_text(f"Published: 2022-11-10\n\n{text}\n", encoding="utf-8")
+    extraction = extract([tmp_path], components)
+    return [m for e in extraction.events for m in e.mentions], extraction.entities
+
+
+def test_a_geographic_noun_names_the_place_it_was_given_to_before(components, tmp_path):
+    mentions, entities = pipeline_mentions(
+        components,
+        tmp_path,
+        "A woman walks through the village of Arkhanhelske. The Russians occupied the village until "
+        "recently. Russian forces shelled the southern city of Mykolaiv.",
+    )
+    places = {m.event_type: [entities[k].name for k in m.places] for m in mentions}
+    assert places["Capture"] == ["Arkhanhelske"]
+    # A noun with a name of its own is that place, not the village before it.
+    assert places["Attack"] == ["Mykolaiv"]
+
+
+def test_an_effort_or_a_push_to_capture_is_no_capture_yet(components, tmp_path):
+    for text in (
+        "It was part of a wider Russian effort to capture the coast of Ukraine.",
+        "Russia has been pushing to capture the city of Bakhmut.",
+    ):
+        mentions, _ = pipeline_mentions(components, tmp_path, text)
+        captures = [m for m in mentions if m.event_type == "Capture"]
+        assert captures and all(m.factuality is Factuality.HYPOTHETICAL for m in captures), text
