@@ -142,6 +142,10 @@ def _subject(tok: Token) -> Token | None:
     of a preposition's clause), "in order to hold talks": the unexpressed subject is the
     governing verb's.
     """
+    if tok.i > 0 and tok.doc[tok.i - 1].tag_ in ("POS", "PRP$"):
+        # "Ukraine's occupied lands", parsed as a verb of the clause: a participle modifying a
+        # noun has no subject to borrow.
+        return None
     seen = 0
     while tok is not None and seen < 6:
         for child in tok.children:

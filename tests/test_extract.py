@@ -468,3 +468,14 @@ def test_an_effort_or_a_push_to_capture_is_no_capture_yet(components, tmp_path):
         mentions, _ = pipeline_mentions(components, tmp_path, text)
         captures = [m for m in mentions if m.event_type == "Capture"]
         assert captures and all(m.factuality is Factuality.HYPOTHETICAL for m in captures), text
+
+
+def test_a_participle_after_a_possessive_borrows_no_subject(components, tmp_path):
+    # The parser reads "occupied" as a second verb of "said"; Zelensky occupied nothing.
+    mentions, _ = pipeline_mentions(
+        components,
+        tmp_path,
+        "Ukraine's President Volodymyr Zelensky said he was open to talks, but only on condition that "
+        "Russia return all of Ukraine's occupied lands.",
+    )
+    assert all("volodymyr-zelensky" not in m.agents for m in mentions if m.event_type == "Capture"), mentions
