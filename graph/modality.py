@@ -21,6 +21,11 @@ _PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
 _MODALS_HYPOTHETICAL = {"could", "might", "may", "would", "should", "must", "can", "ca"}
 _FUTURE = {"will", "shall", "wo", "'ll"}
 _HYPOTHETICAL_HEADS = {"if", "unless", "whether"}
+#: Adverbs that make a clause a guess: "have likely suffered", "probably withdrew".
+_MODAL_ADVERBS = {"likely", "probably", "possibly", "perhaps", "maybe"}
+#: Word classes of verbs whose object noun is the event itself ("held talks", "suffered
+#: losses"): the verb's modality is the event's.
+_LIGHT = ("support", "undergo", "receive")
 
 
 def _verb_of(tok: Token) -> Token:
@@ -93,6 +98,16 @@ def factuality(trigger: Token, words: WordClasses | None = None) -> Factuality:
             occurs = words is not None and words.has(trigger.head.lemma_, "occur")
             if verbal in (Factuality.NEGATED, Factuality.FUTURE) or occurs:
                 return verbal
+        head = trigger.head
+        if (
+            trigger.dep_ == "dobj"
+            and head.pos_ in ("VERB", "AUX")
+            and words is not None
+            and any(words.has(head.lemma_, c) for c in _LIGHT)
+        ):
+            verbal = factuality(head, words)
+            if verbal is not Factuality.ASSERTED:
+                return verbal  # "could hold talks", "have likely suffered losses"
         if _unrealised_noun(trigger) or (words is not None and _possible_only(trigger, words)):
             return Factuality.HYPOTHETICAL
         return Factuality.ASSERTED
@@ -104,7 +119,7 @@ def factuality(trigger: Token, words: WordClasses | None = None) -> Factuality:
     aux = {c.lower_ for c in deps if c.dep_ in ("aux", "auxpass")}
     if aux & _FUTURE or any(c.lower_ == "going" and c.dep_ == "aux" for c in deps):
         return Factuality.FUTURE
-    if aux & _MODALS_HYPOTHETICAL:
+    if aux & _MODALS_HYPOTHETICAL or any(c.dep_ == "advmod" and c.lower_ in _MODAL_ADVERBS for c in deps):
         return Factuality.HYPOTHETICAL
     if any(c.dep_ == "mark" and c.lower_ in _HYPOTHETICAL_HEADS for c in verb.children):
         return Factuality.HYPOTHETICAL

@@ -90,7 +90,17 @@ class ArticleNames:
         token_keys.update(class_anaphora(doc, token_keys, kinds, self.words))
         token_keys.update(place_anaphora(doc, token_keys, kinds, self.words))
         affiliation = self.gazetteer.affiliation if self.gazetteer is not None else None
-        return Referents(token_keys, kinds, doc=doc, words=self.words, affiliation=affiliation)
+        return Referents(
+            token_keys, kinds, doc=doc, words=self.words, affiliation=affiliation, capital_of=self._capital_of
+        )
+
+    def _capital_of(self, key: str) -> str | None:
+        """The key of the country whose capital ``key`` is, registering that country."""
+        country = self.gazetteer.country_of_capital(key) if self.gazetteer is not None else None
+        if country is None:
+            return None
+        self.added[country.key] = country
+        return country.key
 
     def _main_name(self, surface: str) -> Entity | None:
         """The entity ``surface`` is the main name of (a GeoNames alternate name such as

@@ -138,6 +138,8 @@ class Referents:
     words: WordClasses = field(default_factory=WordClasses)
     #: The country a person acts for, if known (``Gazetteer.affiliation``).
     affiliation: Callable[[str], str | None] | None = None
+    #: The country whose capital a place is, if it is one ("kyiv" → "ukraine").
+    capital_of: Callable[[str], str | None] | None = None
 
     def __post_init__(self) -> None:
         for i in sorted(self.keys):
@@ -194,10 +196,12 @@ class Referents:
 
     def body_of(self, key: str) -> str:
         """Who a body of people led by ``key`` is: a person's administration, forces or
-        officials act for the person's country ("the Biden administration"); anything
-        else is itself."""
+        officials act for the person's country ("the Biden administration"), a capital's
+        for its country ("Kyiv's forces"); anything else is itself."""
         if self.kinds.get(key) is EntityKind.PERSON and self.affiliation is not None:
             return self.affiliation(key) or key
+        if self.kinds.get(key) is EntityKind.PLACE and self.capital_of is not None:
+            return self.capital_of(key) or key
         return key
 
     def pair(self, tok: Token) -> tuple[str, ...]:

@@ -350,15 +350,18 @@ def trigger_roles(trigger: Token, refs: Referents, is_place: Callable[[str], boo
     # Where: prepositional phrases on the trigger, or on its direct object when the object is
     # not itself a name ("recaptured 40 towns in southern Ukraine").
     hosts = [trigger] + [c for c in trigger.children if c.dep_ == "dobj" and refs.of(c) is None]
+    inside: list[str] = []  # said to be "in" a place: there even when the place also acts
     for host in hosts:
         for pobj in _prep_objects(host, _PLACE_PREPS - {"of"} if host is not trigger else _PLACE_PREPS):
-            places += [
-                k for k in noun_phrase_keys(pobj, refs, modifiers=False, pronouns=False) if is_place(k)
-            ]
+            keys = [k for k in noun_phrase_keys(pobj, refs, modifiers=False, pronouns=False) if is_place(k)]
+            places += keys
+            if pobj.head.lower_ == "in":
+                inside += keys
     # "captured Lyon", "left the city of Lyon": a place acted on is also where it happened.
     places += [k for k in place_patients if is_place(k)]
-    # An actor is not where its own act happened ("Russia annexed Crimea" is not in Russia).
-    places = [k for k in places if k not in agents]
+    # An actor is not where its own act happened ("Russia annexed Crimea" is not in Russia),
+    # unless the text says so ("Kyiv's forces recaptured towns in southern Ukraine").
+    places = [k for k in places if k not in agents or k in inside]
     recipients = [k for k in recipients if k not in agents]
     return Roles(
         agents=tuple(dict.fromkeys(agents)),

@@ -479,3 +479,16 @@ def test_a_participle_after_a_possessive_borrows_no_subject(components, tmp_path
         "Russia return all of Ukraine's occupied lands.",
     )
     assert all("volodymyr-zelensky" not in m.agents for m in mentions if m.event_type == "Capture"), mentions
+
+
+def test_a_capitals_forces_are_its_countrys_and_may_act_in_it(components, tmp_path):
+    mentions, _ = pipeline_mentions(
+        components,
+        tmp_path,
+        "Kyiv's forces have recaptured over 40 towns in southern Ukraine. "
+        "Moscow's forces have suffered heavy casualties.",
+    )
+    by_type = {m.event_type: m for m in mentions}
+    assert by_type["Capture"].agents == ("ukraine",)
+    assert "ukraine" in by_type["Capture"].places
+    assert by_type["Casualties"].patients == ("russia",)

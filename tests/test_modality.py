@@ -46,6 +46,10 @@ def token(nlp, text: str, word: str):
         ("For negotiations to have a chance, both must agree.", "negotiations", Factuality.HYPOTHETICAL),
         ("Kyiv will not talk until the liberation of its territory.", "liberation", Factuality.HYPOTHETICAL),
         ("The army fought on until the liberation of the city.", "liberation", Factuality.ASSERTED),
+        ("Its forces have likely suffered similar casualties.", "casualties", Factuality.HYPOTHETICAL),
+        ("Its forces suffered heavy casualties.", "casualties", Factuality.ASSERTED),
+        ("The two sides could hold talks in Istanbul.", "talks", Factuality.HYPOTHETICAL),
+        ("The army probably withdrew overnight.", "withdrew", Factuality.HYPOTHETICAL),
     ],
 )
 def test_factuality(nlp, words, text, word, expected):
