@@ -178,14 +178,19 @@ class EventMerger:
         return shared_actor or shared_place
 
     def one_occasion(self, c: _Cluster, m: Mention) -> bool:
-        """Remarks on one topic can be one act: in one article (a report paraphrases one
-        occasion over several paragraphs), by one person, or dated alike. "Officials in Kyiv
-        were wary" in one report and "Ukrainians are sceptical" in another are two; what
-        two reports say an institution said in the same words ("open to talks") is one."""
-        if m.article_id in c.articles or self.one_voice(c.agents & set(m.agents)):
-            return True
+        """Whether ``m`` and the remarks of ``c`` (same speaker, same topic or none) can be
+        one act: dated alike; on one subject in one article (a report paraphrases one
+        occasion over several paragraphs) or by one person; or in the same words ("open to
+        negotiations", "open to talks"). "Officials in Kyiv were wary" in one report and
+        "Ukrainians are sceptical" in another are two, as are a person's remarks the article
+        dates and those it leaves undated (said on Twitter, "has suggested" before)."""
+        person = self.one_voice(c.agents & set(m.agents))
+        if person and m.article_id in c.articles and (c.date is None) != (m.date is None):
+            return False  # graph.speech dated the occasion's words; these it would not
         if c.date is not None and m.date is not None:
             return True
+        if m.topic is not None and (m.article_id in c.articles or person):
+            return True  # words on one subject, undated in one of two reports
         return any(same_words(x.quote, m.quote) for x in c.mentions)
 
     def towns(self, places: set[str]) -> set[str]:

@@ -439,3 +439,19 @@ def test_a_bare_event_noun_someone_speaks_of_is_its_articles_event_of_that_name(
     # Tied by an actor alone, an attributed event stays apart (see the rule above).
     attributed = mention("a", 9, places=(), trigger="withdrawal", according_to="minister")
     assert len(merger()([replace(narrated, places=()), attributed])) == 2
+
+
+def test_a_persons_remarks_the_article_leaves_undated_are_another_occasion():
+    def said(start, date=None, topic=None, quote="x"):
+        return mention(
+            "a", start, "Statement", agents=("minister",), places=(), date=date, topic=topic, quote=quote
+        )
+
+    thursday = day(2022, 11, 10)
+    # The address is dated; words "said on Twitter" that the dater left undated are not of it.
+    assert len(merger()([said(1, thursday), said(5, thursday), said(9)])) == 2
+    # Two undated remarks on nothing in particular: one only in the same words.
+    assert len(merger()([said(1, quote="air shield"), said(9, quote="strategic feint")])) == 2
+    assert len(merger()([said(1, quote="air shield"), said(9, quote="an air shield")])) == 1
+    # On one subject in one report: one occasion paraphrased.
+    assert len(merger()([said(1, topic="Withdrawal"), said(9, topic="Withdrawal")])) == 1
