@@ -107,6 +107,8 @@ class EventMerger:
         self.min_shared_context = min_shared_context
         #: Maps an actor to the country it acts for (a minister → the country), or None.
         self.affiliation = affiliation
+        #: Trigger lemmas of the mentions being merged, set by each call.
+        self._event_words: frozenset[str] = frozenset()
         #: Trigger lemma → its synonym group (graph.synonyms.TriggerSynonyms): "murder" may join
         #: "kill" wherever a mention may join by its trigger lemma. None: each lemma alone.
         self.synonyms: Callable[[str], str] = synonyms or _itself
@@ -179,19 +181,21 @@ class EventMerger:
 
     def one_occasion(self, c: _Cluster, m: Mention) -> bool:
         """Whether ``m`` and the remarks of ``c`` (same speaker, same topic or none) can be
-        one act: dated alike; on one subject in one article (a report paraphrases one
-        occasion over several paragraphs) or by one person; or in the same words ("open to
-        negotiations", "open to talks"). "Officials in Kyiv were wary" in one report and
-        "Ukrainians are sceptical" in another are two, as are a person's remarks the article
-        dates and those it leaves undated (said on Twitter, "has suggested" before)."""
+        one act: dated alike; a person's words on one subject (a report paraphrases one
+        speech over several paragraphs); or the same words ("open to negotiations", "open to
+        talks"; words naming events do not count: "ready for negotiations", "negotiations
+        will be needed"). An institution speaks through many officials on many occasions:
+        "officials in Kyiv were wary" and "Ukrainians are sceptical" are two. So are a
+        person's remarks the article dates and those it leaves undated (said on Twitter, "has
+        suggested" before)."""
         person = self.one_voice(c.agents & set(m.agents))
         if person and m.article_id in c.articles and (c.date is None) != (m.date is None):
             return False  # graph.speech dated the occasion's words; these it would not
         if c.date is not None and m.date is not None:
             return True
-        if m.topic is not None and (m.article_id in c.articles or person):
-            return True  # words on one subject, undated in one of two reports
-        return any(same_words(x.quote, m.quote) for x in c.mentions)
+        if m.topic is not None and person:
+            return True  # a person's words on one subject, undated in one of two reports
+        return any(same_words(x.quote, m.quote, self._event_words) for x in c.mentions)
 
     def towns(self, places: set[str]) -> set[str]:
         """The ``places`` that are places proper, not countries."""
@@ -321,6 +325,8 @@ class EventMerger:
         """Events in a deterministic order (by date, then first mention), whatever the input order."""
         ordered = sorted(mentions, key=lambda m: (m.article_id, m.trigger_start, m.event_type, m.part))
         context = article_context(ordered)
+        # Words that name events say nothing of what was said about them (see one_occasion).
+        self._event_words = frozenset(w for m in ordered for w in m.trigger.lower().split())
         source_of = sources_of(ordered)
         clusters: list[_Cluster] = []
         # Blocking index: (type, topic, actor-or-place key) → clusters.

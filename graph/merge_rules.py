@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 
 from graph.records import DateSpan, Entity, Factuality, Mention
 
@@ -85,11 +85,13 @@ def content_words(text: str | None) -> set[str]:
     return {w for w in words if w not in _FUNCTION_WORDS}
 
 
-def same_words(a: str | None, b: str | None) -> bool:
+def same_words(a: str | None, b: str | None, ignore: Collection[str] = ()) -> bool:
     """Two reports of what was said share a content word ("open to negotiations", "open to
     talks"); "unlikely to leave Kherson" and "no evidence of a withdrawal" share none.
-    Case counts: a word capitalised only because it starts a sentence is read as a name."""
-    return bool(content_words(a) & content_words(b))
+    Case counts: a word capitalised only because it starts a sentence is read as a name.
+    Words in ``ignore`` (and their plurals) do not count."""
+    shared = content_words(a) & content_words(b)
+    return any(w not in ignore and w.removesuffix("s") not in ignore for w in shared)
 
 
 def disjoint_dates(a: DateSpan | None, b: DateSpan | None) -> bool:
