@@ -177,7 +177,10 @@ class EventMerger:
         dated = c.date is not None and m.date is not None
         if not sources_agree(c.sources, c.articles, m, source, shared_place, dated):
             return False
-        return shared_actor or shared_place
+        # "Zelensky said 41 settlements have been liberated": a deed with no actor or place
+        # that the reporter of such a deed in the article reports again.
+        bare_retold = not (m.agents or m_places) and source is not None and m.article_id in c.articles
+        return shared_actor or shared_place or (bare_retold and source in c.sources)
 
     def one_occasion(self, c: _Cluster, m: Mention) -> bool:
         """Whether ``m`` and the remarks of ``c`` (same speaker, same topic or none) can be

@@ -161,8 +161,9 @@ def precision_rank(span: DateSpan) -> tuple[int, bool]:
 
 
 def source_key(m: Mention, source: str | None) -> tuple[str, ...]:
-    """Blocking key of a mention that is not asserted: its reporter (see ``same_reporter``)."""
-    if m.factuality is Factuality.ASSERTED or source is None:
+    """Blocking key of a mention someone reports: its reporter (see ``same_reporter``, and
+    :meth:`graph.merge.EventMerger.compatible` for a bare mention of a reported event)."""
+    if source is None:
         return ()
     return (f"source:{source}",)
 

@@ -476,3 +476,16 @@ def test_an_institutions_remarks_in_one_report_are_one_only_in_the_same_words_be
     again = said(30, "neither side is ready yet")
     assert len([e for e in merger()([ready, again]) if e.event_type == "Statement"]) == 1
     assert not same_words("ready for talks", "talks are needed", ignore={"talk"})
+
+
+def test_a_bare_deed_its_reporter_tells_again_in_the_same_report_is_that_deed():
+    # "Kyiv forces have recaptured 40 towns, Zelensky said. … Zelensky said 41 settlements
+    # have been liberated."
+    told = mention(
+        "a", 1, "Capture", agents=("ukraine",), places=(), trigger="recapture", according_to="minister"
+    )
+    retold = mention("a", 9, "Capture", agents=(), places=(), trigger="liberate", according_to="minister")
+    assert len(merger()([told, retold])) == 1
+    # Another reporter, or another report, is no evidence.
+    assert len(merger()([told, replace(retold, according_to="someone")])) == 2
+    assert len(merger()([told, replace(retold, article_id="b")])) == 2
