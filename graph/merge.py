@@ -154,11 +154,13 @@ class EventMerger:
             )
             if m.topic in c.topics:
                 return shared_actor and (institutional or self.one_occasion(c, m))
-            # A person's remarks the same day are one act whatever each sentence is about.
+            # A person's remarks the same day are one act whatever each sentence is about, and
+            # so is a state's announcement ("the official announcement made Wednesday").
+            speaker = self.one_voice(c.agents & set(m.agents)) or (institutional and shared_actor)
             return (
-                same_speaker
+                (same_speaker or shared_actor)
+                and speaker
                 and same_day
-                and self.one_voice(c.agents & set(m.agents))
                 and (m.topic is None or None in c.topics)
             )
         if not _placed_and_dated_agree(c, m):

@@ -489,3 +489,15 @@ def test_a_bare_deed_its_reporter_tells_again_in_the_same_report_is_that_deed():
     # Another reporter, or another report, is no evidence.
     assert len(merger()([told, replace(retold, according_to="someone")])) == 2
     assert len(merger()([told, replace(retold, article_id="b")])) == 2
+
+
+def test_a_states_announcement_of_no_subject_is_its_announcement_of_that_day():
+    wednesday = day(2022, 11, 9)
+
+    def announced(article, start, date, topic=None, agents=("russia",)):
+        return mention(article, start, "Announcement", agents=agents, places=(), date=date, topic=topic)
+
+    about = announced("a", 1, wednesday, "Withdrawal")
+    assert len(merger()([about, announced("b", 5, wednesday)])) == 1
+    assert len(merger()([about, announced("b", 5, day(2022, 11, 10))])) == 2
+    assert len(merger()([about, announced("b", 5, wednesday, agents=("ukraine",))])) == 2
