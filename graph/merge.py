@@ -20,8 +20,9 @@ from __future__ import annotations
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from graph.labels import EventLabeler  # noqa: F401 (re-exported)
 from graph.merge_rules import (  # noqa: F401 (re-exported: graph.merge is where callers look)
     COMMUNICATION,
     ambiguous,
@@ -40,10 +41,8 @@ from graph.merge_rules import (  # noqa: F401 (re-exported: graph.merge is where
     sources_agree,
     sources_of,
 )
+from graph.merge_speech import SPEAKER_TYPES, RemarkRules
 from graph.records import DateSpan, Entity, EntityKind, Event, Factuality, Mention
-
-#: Event types whose identity is the speaker: two statements merge only if they share one.
-SPEAKER_TYPES = {"Statement", "Announcement", "Appeal"}
 
 
 @dataclass
@@ -107,8 +106,8 @@ class EventMerger:
         self.min_shared_context = min_shared_context
         #: Maps an actor to the country it acts for (a minister → the country), or None.
         self.affiliation = affiliation
-        #: Trigger lemmas of the mentions being merged, set by each call.
-        self._event_words: frozenset[str] = frozenset()
+        #: When two speech acts are one (graph.merge_speech).
+        self.remarks = RemarkRules(entities)
         #: Trigger lemma → its synonym group (graph.synonyms.TriggerSynonyms): "murder" may join
         #: "kill" wherever a mention may join by its trigger lemma. None: each lemma alone.
         self.synonyms: Callable[[str], str] = synonyms or _itself
@@ -143,26 +142,7 @@ class EventMerger:
         affiliated = bool(c.agents & self.actors(m)) or bool(c.affiliated & set(m.agents))
         shared_actor = same_speaker or affiliated
         if m.event_type in SPEAKER_TYPES:
-            # A minister announcing a decision announces it for the state; a person's
-            # remarks are theirs alone.
-            institutional = "Announcement" in c.types or m.event_type == "Announcement"
-            shared_actor = same_speaker or (affiliated and institutional and m.topic is not None)
-            same_day = (
-                c.date is not None
-                and m.date is not None
-                and c.date.begin == c.date.end == m.date.begin == m.date.end
-            )
-            if m.topic in c.topics:
-                return shared_actor and (institutional or self.one_occasion(c, m))
-            # A person's remarks the same day are one act whatever each sentence is about, and
-            # so is a state's announcement ("the official announcement made Wednesday").
-            speaker = self.one_voice(c.agents & set(m.agents)) or (institutional and shared_actor)
-            return (
-                (same_speaker or shared_actor)
-                and speaker
-                and same_day
-                and (m.topic is None or None in c.topics)
-            )
+            return self.remarks.same_act(c, m, same_speaker, affiliated)
         if not _placed_and_dated_agree(c, m):
             return False
         m_places = {*m.places, *m.topic_places}
@@ -184,31 +164,9 @@ class EventMerger:
         bare_retold = not (m.agents or m_places) and source is not None and m.article_id in c.articles
         return shared_actor or shared_place or (bare_retold and source in c.sources)
 
-    def one_occasion(self, c: _Cluster, m: Mention) -> bool:
-        """Whether ``m`` and the remarks of ``c`` (same speaker, same topic or none) can be
-        one act: dated alike; a person's words on one subject (a report paraphrases one
-        speech over several paragraphs); or the same words ("open to negotiations", "open to
-        talks"; words naming events do not count: "ready for negotiations", "negotiations
-        will be needed"). An institution speaks through many officials on many occasions:
-        "officials in Kyiv were wary" and "Ukrainians are sceptical" are two. So are a
-        person's remarks the article dates and those it leaves undated (said on Twitter, "has
-        suggested" before)."""
-        person = self.one_voice(c.agents & set(m.agents))
-        if person and m.article_id in c.articles and (c.date is None) != (m.date is None):
-            return False  # graph.speech dated the occasion's words; these it would not
-        if c.date is not None and m.date is not None:
-            return True
-        if m.topic is not None and person:
-            return True  # a person's words on one subject, undated in one of two reports
-        return any(same_words(x.quote, m.quote, self._event_words) for x in c.mentions)
-
     def towns(self, places: set[str]) -> set[str]:
         """The ``places`` that are places proper, not countries."""
         return {k for k in places if k in self.entities and self.entities[k].kind is EntityKind.PLACE}
-
-    def one_voice(self, speakers: set[str]) -> bool:
-        """Some of ``speakers`` is a person (not a state or an organisation, many voices)."""
-        return any(self.entities[k].kind is EntityKind.PERSON for k in speakers if k in self.entities)
 
     def same_trigger_compatible(
         self, c: _Cluster, m: Mention, context: Mapping[str, frozenset[str]], source: str | None = None
@@ -330,8 +288,7 @@ class EventMerger:
         """Events in a deterministic order (by date, then first mention), whatever the input order."""
         ordered = sorted(mentions, key=lambda m: (m.article_id, m.trigger_start, m.event_type, m.part))
         context = article_context(ordered)
-        # Words that name events say nothing of what was said about them (see one_occasion).
-        self._event_words = frozenset(w for m in ordered for w in m.trigger.lower().split())
+        self.remarks.event_words = frozenset(w for m in ordered for w in m.trigger.lower().split())
         source_of = sources_of(ordered)
         clusters: list[_Cluster] = []
         # Blocking index: (type, topic, actor-or-place key) → clusters.
@@ -398,7 +355,7 @@ class EventMerger:
             topic=topic,
             topic_places=ranked("topic_places"),
         )
-        return _with_label(event, self.label(event))
+        return replace(event, label=self.label(event))
 
 
 def _placed_and_dated_agree(c: _Cluster, m: Mention) -> bool:
@@ -419,41 +376,6 @@ def _itself(lemma: str) -> str:
     return lemma
 
 
-def _with_label(event: Event, label: str) -> Event:
-    from dataclasses import replace
-
-    return replace(event, label=label)
-
-
 def _event_order(e: Event) -> tuple:
     first = e.mentions[0]
     return (e.date is None, e.date.begin if e.date else None, first.article_id, first.trigger_start)
-
-
-class EventLabeler:
-    """A short human label: "Withdrawal by Russia from Lyon", "Statement by John Hale"."""
-
-    def __init__(self, entities: Mapping[str, Entity], type_label: Callable[[str], str]) -> None:
-        self.entities = entities
-        self.type_label = type_label
-
-    def names(self, keys: Iterable[str], limit: int = 3) -> str:
-        names = [self.entities[k].name if k in self.entities else k for k in keys][:limit]
-        return " and ".join(names) if len(names) <= 2 else ", ".join(names[:-1]) + " and " + names[-1]
-
-    def __call__(self, event: Event) -> str:
-        parts = [self.type_label(event.event_type).capitalize()]
-        if event.agents:
-            parts.append("by " + self.names(event.agents))
-        patients = [k for k in event.patients if k not in event.places]
-        if patients:
-            parts.append("of " + self.names(patients))
-        if event.topic:
-            parts.append("about " + self.type_label(event.topic).lower())
-            if event.topic_places:
-                parts.append("(" + self.names(event.topic_places) + ")")
-        if event.places:
-            parts.append("in " + self.names(event.places))
-        if not event.agents and event.according_to:
-            parts.append("(according to " + self.names(event.according_to) + ")")
-        return " ".join(parts)

@@ -1,0 +1,86 @@
+"""When two reported speech acts are one act: the rules :class:`graph.merge.EventMerger` applies to
+statements, announcements and appeals.
+
+A speech act is who spoke, on what occasion, about what. Reports rarely say the occasion, so it is
+read from what they do say: the speaker, the day, the subject (the ``topic``: the type of event the
+words are about) and, when nothing else tells, the words themselves. Tested in tests/test_merge.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Protocol
+
+from graph.merge_rules import same_words
+from graph.records import DateSpan, Entity, EntityKind, Mention
+
+#: Event types whose identity is the speaker: two statements merge only if they share one.
+SPEAKER_TYPES = {"Statement", "Announcement", "Appeal"}
+
+
+class Remarks(Protocol):
+    """What the rules read of a group of mentions already taken as one act."""
+
+    agents: set[str]
+    types: set[str]
+    topics: set[str | None]
+    date: DateSpan | None
+    mentions: list[Mention]
+
+    @property
+    def articles(self) -> set[str]: ...
+
+
+class RemarkRules:
+    """Whether a speech act is the act a group of remarks reports; ``entities`` tell persons."""
+
+    def __init__(self, entities: Mapping[str, Entity]) -> None:
+        self.entities = entities
+        #: Words that name events (the trigger lemmas being merged): they say nothing of what
+        #: was said about an event ("ready for negotiations", "negotiations will be needed").
+        self.event_words: frozenset[str] = frozenset()
+
+    def same_act(self, c: Remarks, m: Mention, same_speaker: bool, affiliated: bool) -> bool:
+        """``m`` and ``c`` are one act. ``same_speaker``: they share a speaker; ``affiliated``:
+        one's speaker acts for the other's (a minister for the state).
+
+        A minister announcing a decision announces it for the state; a person's remarks are
+        theirs alone. On one subject, the occasion must agree (:meth:`one_occasion`); on
+        different subjects, a person's remarks of the same day are one act whatever each
+        sentence is about, and so is a state's announcement ("the official announcement made
+        Wednesday").
+        """
+        institutional = "Announcement" in c.types or m.event_type == "Announcement"
+        shared_actor = same_speaker or (affiliated and institutional and m.topic is not None)
+        if m.topic in c.topics:
+            return shared_actor and (institutional or self.one_occasion(c, m))
+        same_day = _day(c.date) is not None and _day(c.date) == _day(m.date)
+        speaker = self.one_voice(c.agents & set(m.agents)) or (institutional and shared_actor)
+        return shared_actor and speaker and same_day and (m.topic is None or None in c.topics)
+
+    def one_occasion(self, c: Remarks, m: Mention) -> bool:
+        """Whether ``m`` and the remarks of ``c`` (same speaker, same topic or none) can be
+        one act: dated alike; a person's words on one subject (a report paraphrases one
+        speech over several paragraphs); or the same words ("open to negotiations", "open to
+        talks"; words naming events do not count). An institution speaks through many
+        officials on many occasions: "officials in Kyiv were wary" and "Ukrainians are
+        sceptical" are two. So are a person's remarks the article dates and those it leaves
+        undated (said on Twitter, "has suggested" before)."""
+        person = self.one_voice(c.agents & set(m.agents))
+        if person and m.article_id in c.articles and (c.date is None) != (m.date is None):
+            return False  # graph.speech dated the occasion's words; these it would not
+        if c.date is not None and m.date is not None:
+            return True
+        if m.topic is not None and person:
+            return True  # a person's words on one subject, undated in one of two reports
+        return any(same_words(x.quote, m.quote, self.event_words) for x in c.mentions)
+
+    def one_voice(self, speakers: Iterable[str]) -> bool:
+        """Some of ``speakers`` is a person (not a state or an organisation, many voices)."""
+        return any(self.entities[k].kind is EntityKind.PERSON for k in speakers if k in self.entities)
+
+
+def _day(date: DateSpan | None) -> dt.date | None:
+    """The day a date is, when it is one day."""
+    return date.begin if date is not None and date.begin == date.end else None
