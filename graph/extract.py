@@ -92,7 +92,7 @@ class EventExtractor:
         self.conditional = (
             conditional
             if conditional is not None
-            else ConditionalTriggers.from_file(known_types=lexicon.types)
+            else ConditionalTriggers.from_file().restricted_to(lexicon.types)
         )
         self.resolver = resolver
         self.dates = dates

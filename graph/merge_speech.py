@@ -52,7 +52,16 @@ class RemarkRules:
         Wednesday").
         """
         institutional = "Announcement" in c.types or m.event_type == "Announcement"
-        shared_actor = same_speaker or (affiliated and institutional and m.topic is not None)
+        # "The Biden administration has been urging Zelensky to declare a willingness to talk",
+        # "Biden is pushing Ukraine to show greater willingness": a state speaking in its
+        # leader's words.
+        in_their_words = (
+            affiliated
+            and self.one_voice(c.agents) != self.one_voice(m.agents)
+            and any(same_words(x.quote, m.quote, self.event_words) for x in c.mentions)
+        )
+        for_state = affiliated and (institutional or in_their_words) and m.topic is not None
+        shared_actor = same_speaker or for_state
         if m.topic in c.topics:
             return shared_actor and (institutional or self.one_occasion(c, m))
         same_day = _day(c.date) is not None and _day(c.date) == _day(m.date)

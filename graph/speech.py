@@ -24,7 +24,10 @@ SIMULTANEOUS = {"when", "while", "as"}
 def quote_of(trigger: Token) -> str | None:
     """The quote or paraphrase of a speech verb: its clausal complement, or quoted text."""
     for child in trigger.children:
-        if child.dep_ in ("ccomp", "xcomp") and child.i > trigger.i:
+        # "pushing Ukraine to show willingness": an infinitive the parser hangs as an adverbial.
+        to = any(a.dep_ == "aux" and a.lower_ == "to" for a in child.children)
+        infinitive = child.dep_ == "advcl" and to
+        if (child.dep_ in ("ccomp", "xcomp") or infinitive) and child.i > trigger.i:
             words = list(child.subtree)
             return trigger.doc[words[0].i : words[-1].i + 1].text.strip(' ,."“”')
     sent = trigger.sent.text

@@ -26,7 +26,7 @@ class ConditionalTrigger:
 
     lemma: str
     event_type: str
-    #: "place-object", or "object:NOUN".
+    #: "place-object", "clause", "object-to", "object:NOUN" or "subject:NOUN|NOUN…".
     condition: str
 
 
@@ -46,6 +46,12 @@ def condition_holds(tok: Token, condition: str, is_place: Callable[[Token], bool
         nouns = set(condition.split(":", 1)[1].split("|"))
         subjects = [c for c in tok.children if c.dep_ == "nsubj"]
         return any(s.lemma_.lower() in nouns for s in subjects)
+    if condition == "object-to":
+        # "pushing Ukraine to show it is open to talks": someone is urged to do something.
+        return bool(objects) and any(
+            c.dep_ in ("xcomp", "advcl") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            for c in tok.children
+        )
     if condition == "clause":
         # "reported that the withdrawal was proceeding": a finite clause of content, not "a report".
         return any(c.dep_ == "ccomp" for c in tok.children)
@@ -72,12 +78,13 @@ class ConditionalTriggers:
                 continue
             parts = [p.strip() for p in line.split("\t")]
             valid = len(parts) == 3 and (
-                parts[2] in ("place-object", "clause") or parts[2].startswith(("object:", "subject:"))
+                parts[2] in ("place-object", "clause", "object-to")
+                or parts[2].startswith(("object:", "subject:"))
             )
             if not valid:
                 raise GraphError(
                     f"{path}:{n}: expected 'lemma<TAB>type<TAB>CONDITION' with CONDITION one of"
-                    " place-object, clause, object:NOUN, subject:NOUN|NOUN…"
+                    " place-object, clause, object-to, object:NOUN, subject:NOUN|NOUN…"
                 )
             if known is not None and parts[1] not in known:
                 raise GraphError(

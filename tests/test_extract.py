@@ -492,3 +492,14 @@ def test_a_capitals_forces_are_its_countrys_and_may_act_in_it(components, tmp_pa
     assert by_type["Capture"].agents == ("ukraine",)
     assert "ukraine" in by_type["Capture"].places
     assert by_type["Casualties"].patients == ("russia",)
+
+
+def test_pressing_someone_to_act_is_an_appeal_and_what_they_should_do_its_words(components, tmp_path):
+    mentions, _ = pipeline_mentions(
+        components, tmp_path, "Biden is pushing Ukraine to show greater willingness to consider peace talks."
+    )
+    (appeal,) = [m for m in mentions if m.event_type == "Appeal"]
+    assert appeal.trigger == "push" and appeal.patients == ("ukraine",)
+    assert appeal.quote == "to show greater willingness to consider peace talks"
+    mentions, _ = pipeline_mentions(components, tmp_path, "The crowd pushed the car to the side of the road.")
+    assert not [m for m in mentions if m.event_type == "Appeal"]

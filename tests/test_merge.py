@@ -501,3 +501,15 @@ def test_a_states_announcement_of_no_subject_is_its_announcement_of_that_day():
     assert len(merger()([about, announced("b", 5, wednesday)])) == 1
     assert len(merger()([about, announced("b", 5, day(2022, 11, 10))])) == 2
     assert len(merger()([about, announced("b", 5, wednesday, agents=("ukraine",))])) == 2
+
+
+def test_a_state_speaks_in_its_officials_words():
+    def urged(article, agents, quote):
+        return mention(article, 1, "Appeal", agents=agents, places=(), topic="Negotiation", quote=quote)
+
+    state = urged("a", ("russia",), "to declare a willingness to talk")
+    in_words = urged("b", ("minister",), "to show greater willingness to consider talks")
+    other_words = urged("b", ("minister",), "to stop the shelling")
+    by_minister = merger(affiliation=lambda k: "russia" if k == "minister" else None)
+    assert len(by_minister([state, in_words])) == 1
+    assert len(by_minister([state, other_words])) == 2
