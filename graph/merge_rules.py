@@ -193,3 +193,18 @@ def block_of(m: Mention) -> tuple[str, str | None]:
     if m.event_type in COMMUNICATION:
         return ("communication", None)
     return (m.event_type, m.topic)
+
+
+def placed_and_dated_agree(places: set[str], date: DateSpan | None, m: Mention) -> bool:
+    """A date alone never ties an event (of ``places`` and ``date``) to a mention known only
+    by its place, nor the reverse.
+
+    "Russia withdrew in late March" (no place) is not the undated "withdrawal from Lyon"
+    just because both are withdrawals by Russia.
+    """
+    m_places = bool(m.places or m.topic_places)
+    if not m_places and places and m.date is not None and date is None:
+        return False
+    if m_places and not places and date is not None and m.date is None:
+        return False
+    return True

@@ -216,7 +216,7 @@ def combine(
     but its names and mentions are left out: a copy is no independent source of its events.
     """
     from graph.entities import EntityResolver
-    from graph.merge import EventLabeler, EventMerger
+    from graph.merge import MIN_SIMILARITY, EventLabeler, EventMerger
 
     finder = components.duplicates
     found = finder([x.article for x in extractions]) if finder is not None else []
@@ -239,7 +239,11 @@ def combine(
         entities.setdefault(resolver.canonical_key(key), entity)
     labeler = EventLabeler(entities, components.lexicon.label)
     events = EventMerger(
-        entities, labeler, affiliation=components.gazetteer.affiliation, synonyms=components.synonyms
+        entities,
+        labeler,
+        affiliation=components.gazetteer.affiliation,
+        synonyms=components.synonyms,
+        min_similarity=MIN_SIMILARITY,
     )(mentions)
     articles = tuple(x.article for x in extractions)
     return Extraction(

@@ -283,7 +283,7 @@ def evaluate(
     path: Path = DEFAULT_PATH, components: Components | None = None, topics: set[str] | None = None
 ) -> tuple[dict[tuple[str, str], CorefScores], Prepared]:
     """Scores by (scope, system) of the ECB+ JSONL at ``path`` (``topics`` only, when given)."""
-    from graph.merge import EventMerger
+    from graph.merge import MIN_SIMILARITY, EventMerger
     from graph.pipeline import Components
 
     components = components or Components.load()
@@ -296,6 +296,7 @@ def evaluate(
         lambda event: "",
         affiliation=components.gazetteer.affiliation,
         synonyms=components.synonyms,
+        min_similarity=MIN_SIMILARITY,
     )
     lemma_keyed = {i: with_lemma_key(m) for i, m in prepared.mentions.items()}
     key = key_clusters(prepared.gold)

@@ -1,0 +1,62 @@
+"""How alike two articles are in what they say about events: the cosine of their tf-idf word
+vectors, over the sentences that report events.
+
+Reports of one story share rare words (names, places, the particular things that happened);
+reports of two earthquakes share only the common ones. The merger uses this to let two mentions
+of one trigger word join across articles that name no actor or place in common by its entity
+keys (a name spelled two ways, a venue and its city). Pure functions, tested in
+tests/test_similarity.py.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+
+#: English function words and reporting verbs, which tell nothing of a story.
+_STOP = frozenset(
+    "about after again against also although among another because been before being between both "
+    "could does doing down during each even every from further have having here however into itself "
+    "just last like made make many more most much must near never next only other over same says "
+    "said says should since some still such than that their them then there these they this those "
+    "through told under until very were what when where which while will with within would year "
+    "years your".split()
+)
+_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def words_of(text: str) -> set[str]:
+    """The distinct lower-cased words of four letters or more of ``text``, without function words."""
+    return {w for w in _WORD.findall(text.lower()) if w not in _STOP}
+
+
+class ArticleSimilarity:
+    """Cosine similarity of articles' tf-idf vectors (binary term weights times idf).
+
+    ``sentences`` maps an article to the sentences of it to compare (the evidence sentences of
+    its mentions). Vectors are built once; each pair is computed when first asked.
+    """
+
+    def __init__(self, sentences: Mapping[str, Iterable[str]]) -> None:
+        self._words: dict[str, set[str]] = {a: set().union(*map(words_of, ss)) for a, ss in sentences.items()}
+        df = Counter(w for ws in self._words.values() for w in ws)
+        n = len(self._words)
+        # Smoothed idf: a word in every article weighs 1, one in two of a thousand about 6.
+        self._idf = {w: math.log((1 + n) / (1 + d)) + 1 for w, d in df.items()}
+        self._norm = {a: math.sqrt(sum(self._idf[w] ** 2 for w in ws)) for a, ws in self._words.items()}
+        self._cache: dict[tuple[str, str], float] = {}
+
+    def __call__(self, a: str, b: str) -> float:
+        """The similarity of articles ``a`` and ``b`` in [0, 1]; 1 for an article with itself, 0
+        for one not given."""
+        if a == b:
+            return 1.0
+        key = (a, b) if a < b else (b, a)
+        if key not in self._cache:
+            wa, wb = self._words.get(a, set()), self._words.get(b, set())
+            dot = sum(self._idf[w] ** 2 for w in wa & wb)
+            norm = self._norm.get(a, 0.0) * self._norm.get(b, 0.0)
+            self._cache[key] = dot / norm if norm else 0.0
+        return self._cache[key]
