@@ -1,0 +1,80 @@
+"""Everything a build uses, loaded once: the spaCy pipeline, the event lexicon, the gazetteer,
+the date resolver, the figure extractor, the duplicate finder and the trigger synonyms.
+
+Handed to every stage (graph.pipeline), so a test or a notebook can swap one part.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from graph.duplicates import DuplicateFinder
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from graph.extract import EventExtractor
+    from graph.gazetteer import Gazetteer
+    from graph.lexicon import EventLexicon
+    from graph.synonyms import TriggerSynonyms
+
+
+@dataclass
+class Components:
+    """Everything a build uses; load once with :meth:`load`, reuse across builds."""
+
+    nlp: Language
+    lexicon: EventLexicon
+    gazetteer: Gazetteer
+    dates: Callable[..., Any]
+    figures: Any
+    ontology_dir: Path
+    #: Finds syndicated copies, whose mentions are left out; None keeps every article's (for
+    #: evaluations against gold annotations of every document).
+    duplicates: DuplicateFinder | None = field(default_factory=DuplicateFinder)
+    #: Synonym groups of trigger lemmas the merger matches by (graph.synonyms); None: each
+    #: lemma alone.
+    synonyms: TriggerSynonyms | None = None
+    #: The spaCy pipeline's name as given to :meth:`load`, for worker processes to load the same;
+    #: None for components made by hand (they are extracted in the calling process only).
+    model: str | None = None
+
+    @classmethod
+    def load(cls, model: str | None = None) -> Components:
+        from graph.figures import FigureExtractor, UnitTable
+        from graph.gazetteer import Gazetteer
+        from graph.lexicon import EventLexicon, ontology_dir
+        from graph.nlp import DEFAULT_MODEL, load_pipeline
+        from graph.synonyms import TriggerSynonyms
+        from graph.temporal import DateResolver
+
+        return cls(
+            nlp=load_pipeline(model or DEFAULT_MODEL),
+            model=model or DEFAULT_MODEL,
+            lexicon=EventLexicon.from_ttl(),
+            gazetteer=Gazetteer.load(),
+            dates=DateResolver(),
+            figures=FigureExtractor(UnitTable.from_file()),
+            ontology_dir=ontology_dir(),
+            synonyms=TriggerSynonyms.from_file(),
+        )
+
+    def extractor(self, resolver: Any) -> EventExtractor:
+        """The event extractor over these components, resolving names with ``resolver``."""
+        from graph.extract import EventExtractor
+
+        return EventExtractor(self.lexicon, resolver, self.dates, self.figures, self.gazetteer)
+
+    def fingerprint(self) -> str:
+        """A hash of the code, data, ontology and spaCy model: what makes a build cache reusable."""
+        from graph.cache import fingerprint
+
+        meta = self.nlp.meta
+        model = f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}"
+        # The views and the evaluation do not change what an article yields.
+        return fingerprint(
+            [Path(__file__).resolve().parent, self.ontology_dir], model, skip={"export", "evaluate"}
+        )
