@@ -9,7 +9,7 @@ the resolver's job, and roles come from the dependency parse (``graph.roles``).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol
 
@@ -17,6 +17,7 @@ from spacy.tokens import Span
 
 from graph.counts import counted_groups, same_event_conjunct
 from graph.dating import TriggerDater
+from graph.event_anaphora import antecedent_event, recent
 from graph.figures import FigureExtractor, counted_noun, figure_text
 from graph.modality import factuality
 from graph.naming import NAME_LABELS, ArticleNames
@@ -240,7 +241,7 @@ class EventExtractor:
             if speech and not agents:
                 continue  # a statement nobody made is no statement
             if not (agents or patients or places or topic_places or date is not None):
-                antecedent = _antecedent_event(tok, kind, (*reversed(out), *_recent(earlier, tok.idx)))
+                antecedent = antecedent_event(tok, kind, (*reversed(out), *recent(earlier, tok.idx)))
                 if antecedent is not None:
                     # "…held talks in March. The talks will not resume": the same talks.
                     agents, patients, places = antecedent.agents, antecedent.patients, antecedent.places
@@ -370,36 +371,6 @@ class EventExtractor:
             )
             nouns.setdefault(owner.i, []).append(counted_noun(span))
         return out, nouns
-
-
-_DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}
-#: How far back (in characters) a definite event noun looks for the event it names again.
-_EVENT_ANAPHORA_WINDOW = 1500
-
-
-def _recent(earlier: list[Mention], at: int) -> Iterator[Mention]:
-    """Earlier mentions from the latest back, stopping past the anaphora window (no copying:
-    long articles have many)."""
-    for m in reversed(earlier):
-        if at - m.trigger_start > _EVENT_ANAPHORA_WINDOW:
-            return
-        yield m
-
-
-def _antecedent_event(tok: Token, kind: str, latest_first: Iterable[Mention]) -> Mention | None:
-    """For a definite event noun with no arguments ("the talks"), the last mention of that type
-    within the window (``latest_first``: the candidates, latest first). One of a set ("one of
-    the mediations") names no earlier event."""
-    if tok.pos_ != "NOUN" or not any(
-        c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in tok.children
-    ):
-        return None
-    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ in ("NUM", "PRON", "ADJ"):
-        return None
-    for m in latest_first:
-        if m.event_type == kind and tok.idx - m.trigger_start <= _EVENT_ANAPHORA_WINDOW:
-            return m
-    return None
 
 
 __all__ = ["EventExtractor", "NAME_LABELS", "STATEMENT"]
