@@ -141,6 +141,21 @@ def test_explorer_in_a_browser(graph: Graph, ids: dict[str, str], page_path: Pat
     page.mouse.click(box["x"] + 4, box["y"] + box["height"] - 4)
     assert page.evaluate(LINKED) == [] and page.locator("#tl-chart svg.linking").count() == 0
 
+    # The timeline's own filters work here too: an actor, a date range, then all cleared.
+    russian = events_of(graph, "Russia")
+    page.select_option("#tl-actor-filter", label=f"Russia ({len(russian)})")
+    assert page.locator("#tl-count").inner_text() == f"{len(russian)} of 8 events"
+    page.select_option("#tl-actor-filter", label=f"{HOSTILE_ACTOR} (1)")
+    assert page.locator("#tl-count").inner_text() == "1 of 8 events"
+    page.select_option("#tl-actor-filter", "")
+    page.fill("#tl-date-from", "2030-01-01")  # after every event: none left, undated ones hidden
+    page.dispatch_event("#tl-date-from", "change")
+    hidden = "0 of 8 events · 1 undated event hidden by the date range"
+    assert page.locator("#tl-count").inner_text() == hidden
+    page.click("#tl-clear-filters")
+    assert page.locator("#tl-count").inner_text() == "8 of 8 events"
+    assert page.input_value("#tl-actor-filter") == "" and page.input_value("#tl-date-from") == ""
+
     # The network's own filters still work here.
     page.uncheck("#nw-show-event")
     assert page.locator("#nw-count").inner_text() == "10 of 18 nodes"
