@@ -144,16 +144,15 @@ def test_explorer_in_a_browser(graph: Graph, ids: dict[str, str], page_path: Pat
     # The timeline's own filters work here too: an actor, a date range, then all cleared.
     russian = events_of(graph, "Russia")
     page.select_option("#tl-actor-filter", label=f"Russia ({len(russian)})")
-    assert page.locator("#tl-count").inner_text() == f"{len(russian)} of 8 events"
+    timeline_count_is(page, f"{len(russian)} of 8 events")
     page.select_option("#tl-actor-filter", label=f"{HOSTILE_ACTOR} (1)")
-    assert page.locator("#tl-count").inner_text() == "1 of 8 events"
+    timeline_count_is(page, "1 of 8 events")
     page.select_option("#tl-actor-filter", "")
     page.fill("#tl-date-from", "2030-01-01")  # after every event: none left, undated ones hidden
     page.dispatch_event("#tl-date-from", "change")
-    hidden = "0 of 8 events · 1 undated event hidden by the date range"
-    assert page.locator("#tl-count").inner_text() == hidden
+    timeline_count_is(page, "0 of 8 events · 1 undated event hidden by the date range")
     page.click("#tl-clear-filters")
-    assert page.locator("#tl-count").inner_text() == "8 of 8 events"
+    timeline_count_is(page, "8 of 8 events")
     assert page.input_value("#tl-actor-filter") == "" and page.input_value("#tl-date-from") == ""
 
     # The network's own filters still work here.
@@ -163,6 +162,12 @@ def test_explorer_in_a_browser(graph: Graph, ids: dict[str, str], page_path: Pat
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert page.locator("img").count() == 0
     assert log.requests == [] and log.console_errors == [] and log.page_errors == []
+
+
+def timeline_count_is(page, text: str) -> None:
+    """Wait for the timeline's count line to read ``text`` (a change redraws on the next frame)."""
+    shown = "t => document.querySelector('#tl-count').textContent === t"
+    page.wait_for_function(shown, arg=text, timeout=5000)
 
 
 def test_explorer_screenshot(ids: dict[str, str], page_path: Path, open_offline) -> None:
