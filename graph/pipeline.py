@@ -242,7 +242,8 @@ def write_outputs(ds: Dataset, out_dir: Path) -> int:
     from graph.export.explorer import write_explorer
     from graph.export.network import write_network
     from graph.export.timeline import write_timeline
-    from graph.rdf import merged_graph, serialize_trig
+    from graph.rdf import merged_graph
+    from graph.rdf_write import write_rdf
 
     out_dir = Path(out_dir)
     try:
@@ -252,8 +253,7 @@ def write_outputs(ds: Dataset, out_dir: Path) -> int:
     merged = merged_graph(ds)
     with tempfile.TemporaryDirectory(prefix=".build-", dir=out_dir) as tmp:
         staging = Path(tmp)
-        merged.serialize(staging / "graph.ttl", format="turtle")
-        (staging / "graph.trig").write_text(serialize_trig(ds), encoding="utf-8")
+        write_rdf(ds, staging / "graph.ttl", staging / "graph.trig")
         write_timeline(merged, staging / "timeline.html")
         write_network(merged, staging / "network.html")
         write_explorer(merged, staging / "explorer.html")

@@ -325,24 +325,6 @@ class GraphBuilder:
         return ds
 
 
-def serialize_trig(ds: Dataset) -> str:
-    """The dataset as TriG with its named graphs in IRI order, so the same dataset gives the
-    same bytes in every process (rdflib's TriG writer follows its store's set order)."""
-    prefixes: set[str] = set()
-    blocks: list[str] = []
-    for g in sorted((g for g in ds.graphs() if len(g)), key=lambda g: str(g.identifier)):
-        plain = Graph()
-        bind_prefixes(plain)
-        for triple in g:
-            plain.add(triple)
-        lines = plain.serialize(format="turtle").splitlines()
-        prefixes.update(line for line in lines if line.startswith("@prefix"))
-        # No indentation: a long literal spans lines, and indenting would change its text.
-        body = "\n".join(line for line in lines if not line.startswith("@prefix"))
-        blocks.append(f"<{g.identifier}> {{\n{body.strip(chr(10))}\n}}\n")
-    return "\n".join(sorted(prefixes)) + "\n\n" + "\n".join(blocks)
-
-
 def merged_graph(ds: Dataset) -> Graph:
     """The merged graph of a dataset, as a plain Graph with the project's prefixes."""
     g = Graph()

@@ -179,7 +179,7 @@ def instrumented(components: Any, clock: StageClock) -> Iterator[Any]:
     import graph.export.timeline
     import graph.merge
     import graph.pipeline
-    import graph.rdf
+    import graph.rdf_write
     import graph.store
 
     patches = [
@@ -188,7 +188,7 @@ def instrumented(components: Any, clock: StageClock) -> Iterator[Any]:
         (graph.pipeline, "combine", "merge"),
         (graph.pipeline, "to_dataset", "rdf_build"),
         (graph.pipeline, "write_outputs", "write_rdf"),
-        (graph.rdf, "serialize_trig", "write_rdf"),
+        (graph.rdf_write, "write_rdf", "write_rdf"),
         (graph.entities.EntityResolver, "resolve", "entities"),
         (graph.entities.EntityResolver, "entities", "entities"),
         (graph.entities.EntityResolver, "canonical_key", "entities"),

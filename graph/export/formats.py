@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from graph.atomic import atomic_write_bytes
 from graph.errors import OutputError
+from graph.rdf_write import prefixes_sorted
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -85,7 +86,8 @@ def rdf_bytes(graph_dir: str | Path, fmt: str) -> bytes:
 
     folder = Path(graph_dir)
     if fmt == "turtle":
-        # rdflib's Turtle writer sorts subjects and predicates: the same bytes as graph.ttl.
+        if (folder / "graph.ttl").is_file():
+            return (folder / "graph.ttl").read_bytes()  # the build wrote it, sorted (graph.rdf_write)
         return _merged(folder).serialize(format="turtle", encoding="utf-8")
     if fmt == "jsonld":
         text = _merged(folder).serialize(format="json-ld", context=_prefixes(), auto_compact=True)
@@ -96,8 +98,8 @@ def rdf_bytes(graph_dir: str | Path, fmt: str) -> bytes:
         return b"".join(sorted(set(lines)))
     if fmt in ("trig", "nquads"):
         rdf = ox.RdfFormat.TRIG if fmt == "trig" else ox.RdfFormat.N_QUADS
-        return ox.serialize(
-            _sorted_quads(folder), format=rdf, prefixes=_prefixes() if fmt == "trig" else None
+        return prefixes_sorted(
+            ox.serialize(_sorted_quads(folder), format=rdf, prefixes=_prefixes() if fmt == "trig" else None)
         )
     raise OutputError(f"unknown RDF format {fmt!r}; choose one of {', '.join(RDF_FORMATS)}")
 
