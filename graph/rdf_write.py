@@ -21,32 +21,32 @@ if TYPE_CHECKING:
     from rdflib.term import Node
 
 
-def converter() -> Callable[[Node], Any]:
-    """A function from rdflib terms to Oxigraph terms, remembering each term it has made (a
-    build repeats its IRIs and literals many times)."""
+def converter() -> Callable[[Node], tuple[Any, str]]:
+    """A function from rdflib terms to Oxigraph terms and their N-Triples text (the sort key),
+    remembering each term it has made (a build repeats its IRIs and literals many times)."""
     import pyoxigraph as ox
     from rdflib import BNode, Literal, URIRef
 
-    made: dict[Node, Any] = {}
+    made: dict[Node, tuple[Any, str]] = {}
 
-    def convert(term: Node) -> Any:
+    def convert(term: Node) -> tuple[Any, str]:
         found = made.get(term)
         if found is not None:
             return found
         if isinstance(term, URIRef):
-            found = ox.NamedNode(str(term))
+            node = ox.NamedNode(str(term))
         elif isinstance(term, Literal):
             if term.language:
-                found = ox.Literal(str(term), language=term.language)
+                node = ox.Literal(str(term), language=term.language)
             elif term.datatype is not None:
-                found = ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+                node = ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
             else:
-                found = ox.Literal(str(term))
+                node = ox.Literal(str(term))
         elif isinstance(term, BNode):
-            found = ox.BlankNode(str(term))
+            node = ox.BlankNode(str(term))
         else:
             raise TypeError(f"cannot write RDF term {term!r} of type {type(term).__name__}")
-        made[term] = found
+        made[term] = found = (node, str(node))
         return found
 
     return convert
@@ -58,15 +58,23 @@ def write_rdf(ds: Dataset, ttl: Path, trig: Path) -> int:
     import pyoxigraph as ox
 
     convert = converter()
-    merged = ox.NamedNode(str(MERGED))
-    quads = []
-    for s, p, o, g in ds.quads((None, None, None, None)):
-        name = convert(g.identifier if hasattr(g, "identifier") else g)
-        quads.append(ox.Quad(convert(s), convert(p), convert(o), name))
-    quads.sort(key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
-    triples = [q.triple for q in quads if q.graph_name == merged]
-    ttl.write_bytes(prefixes_sorted(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)))
-    trig.write_bytes(prefixes_sorted(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)))
+    rows: list[tuple[str, str, str, str, Any]] = []
+    triples: list[tuple[str, str, str, Any]] = []
+    for g in ds.graphs():
+        name, name_key = convert(g.identifier)
+        merged = g.identifier == MERGED
+        for s, p, o in g:
+            (sn, sk), (pn, pk), (on, ok) = convert(s), convert(p), convert(o)
+            rows.append((name_key, sk, pk, ok, ox.Quad(sn, pn, on, name)))
+            if merged:
+                triples.append((sk, pk, ok, ox.Triple(sn, pn, on)))
+    rows.sort(key=lambda r: r[:4])
+    triples.sort(key=lambda r: r[:3])
+    turtle = ox.serialize([t[-1] for t in triples], format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    ttl.write_bytes(prefixes_sorted(turtle))
+    trig.write_bytes(
+        prefixes_sorted(ox.serialize([r[-1] for r in rows], format=ox.RdfFormat.TRIG, prefixes=PREFIXES))
+    )
     return len(triples)
 
 
