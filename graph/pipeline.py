@@ -242,7 +242,7 @@ def write_outputs(ds: Dataset, out_dir: Path) -> int:
     from graph.export.explorer import write_explorer
     from graph.export.network import write_network
     from graph.export.timeline import write_timeline
-    from graph.rdf import merged_graph
+    from graph.rdf import MERGED
     from graph.rdf_write import write_rdf
 
     out_dir = Path(out_dir)
@@ -250,7 +250,7 @@ def write_outputs(ds: Dataset, out_dir: Path) -> int:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"{out_dir}: cannot create the output folder ({exc.strerror})") from exc
-    merged = merged_graph(ds)
+    merged = ds.graph(MERGED)  # the views read it in place: copying it cost as much as writing it
     with tempfile.TemporaryDirectory(prefix=".build-", dir=out_dir) as tmp:
         staging = Path(tmp)
         write_rdf(ds, staging / "graph.ttl", staging / "graph.trig")
