@@ -323,12 +323,3 @@ class GraphBuilder:
                 for k in sorted(_used_keys(own) & set(iri_of)):
                     add_entity(g, entities[k])
         return ds
-
-
-def merged_graph(ds: Dataset) -> Graph:
-    """The merged graph of a dataset, as a plain Graph with the project's prefixes."""
-    g = Graph()
-    bind_prefixes(g)
-    for triple in ds.graph(MERGED):
-        g.add(triple)
-    return g
