@@ -99,10 +99,19 @@ def inherit_speech_dates(
             occasions.setdefault(who, set()).add(m.date)
             dated.setdefault(who, []).append(m)
     last: dict[str, Mention] = {}
+    last_dated: dict[str, Mention] = {}  # with any date, an occasion or a period
     out = []
     for m in mentions:
         who = speaker(m)
-        if who and m.date is None and m.trigger_start in simple_past:
+        period = last_dated.get(who) if who else None
+        if period is not None and (
+            occasion(period) or m.evidence.start - period.evidence.end > _SAME_OCCASION_CHARS
+        ):
+            period = None
+        # Words just after remarks the article places in a period ("When Russia annexed the
+        # regions in September, Zelensky said…. 'We will negotiate…,' he said") are of that
+        # period, no occasion: they take no other occasion's day.
+        if who and m.date is None and m.trigger_start in simple_past and period is None:
             spans = occasions.get(who, set())
             before = last.get(who)
             after = [
@@ -125,6 +134,8 @@ def inherit_speech_dates(
                 )
         if who and occasion(m):
             last[who] = m
+        if who and m.date is not None:
+            last_dated[who] = m
         out.append(m)
     return out
 

@@ -503,3 +503,14 @@ def test_pressing_someone_to_act_is_an_appeal_and_what_they_should_do_its_words(
     assert appeal.quote == "to show greater willingness to consider peace talks"
     mentions, _ = pipeline_mentions(components, tmp_path, "The crowd pushed the car to the side of the road.")
     assert not [m for m in mentions if m.event_type == "Appeal"]
+
+
+def test_remarks_right_after_words_of_a_period_take_no_other_occasions_day(run):
+    text = (
+        "Zelensky said Wednesday that the withdrawal was a trick. "
+        "When Russia annexed the regions in September, Zelensky said he would never negotiate with Putin. "
+        "'We will negotiate with the next president,' he said."
+    )
+    mentions, _ = run(text)
+    said = sorted((m for m in mentions if m.event_type == "Statement"), key=lambda m: m.trigger_start)
+    assert [m.date.expression if m.date else None for m in said] == ["Wednesday", "September", None]
