@@ -6,6 +6,9 @@ from collections.abc import Callable, Iterable, Mapping
 
 from graph.records import Entity, Event
 
+#: Speech acts, whose patients are what the words are on.
+_SPEECH = frozenset({"Statement", "Announcement", "Criticism", "Threat"})
+
 
 class EventLabeler:
     """A short human label: "Withdrawal by Russia from Lyon", "Statement by John Hale"."""
@@ -24,7 +27,9 @@ class EventLabeler:
             parts.append("by " + self.names(event.agents))
         patients = [k for k in event.patients if k not in event.places]
         if patients:
-            parts.append("of " + self.names(patients))
+            # Whom an appeal is made to, whom remarks are on ("thanked the U.S."), whom a deed befalls.
+            word = "to" if event.event_type == "Appeal" else "on" if event.event_type in _SPEECH else "of"
+            parts.append(f"{word} {self.names(patients)}")
         if event.topic:
             parts.append("about " + self.type_label(event.topic).lower())
             if event.topic_places:

@@ -175,6 +175,16 @@ def test_label_is_a_short_sentence():
     assert event.label == "Withdrawal by Russia in Kherson"
 
 
+def test_label_says_to_whom_an_appeal_is_made_and_on_whom_remarks_are():
+    def one(event_type):
+        (event,) = merger()([mention("a", 1, event_type, places=(), patients=("ukraine",))])
+        return event.label
+
+    assert one("Appeal") == "Appeal by Russia to Ukraine"
+    assert one("Statement") == "Statement by Russia on Ukraine"
+    assert one("Attack") == "Attack by Russia of Ukraine"
+
+
 def test_a_dated_event_without_place_does_not_join_an_undated_placed_one():
     events = merger()(
         [
