@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
 
 from graph.records import DateSpan, Entity, Factuality, Mention
+from graph.similarity import FUNCTION_WORDS
 
 #: Event types whose mentions are speech acts: their agents are speakers.
 SPEECH_TYPES = frozenset({"Statement", "Announcement", "Appeal", "Criticism", "Threat"})
@@ -70,19 +71,11 @@ def patients_differ(known: set[str], patients: Iterable[str]) -> bool:
     return bool(known and theirs and not known & theirs)
 
 
-#: Function words of English, which say nothing of what a statement is about.
-_FUNCTION_WORDS = frozenset(
-    "about after also been before being could does from have into more most only other over "
-    "said says should some such than that their them then there these they this those under "
-    "very were what when where which while will with would your".split()
-)
-
-
 def content_words(text: str | None) -> set[str]:
     """The lower-case words of four letters or more of ``text``, without function words; names
     (capitalised words) are left to the entity rules: "Russia" in two quotes says little."""
     words = re.findall(r"\b[a-z][^\W\d_]{3,}", text or "")
-    return {w for w in words if w not in _FUNCTION_WORDS}
+    return {w for w in words if w not in FUNCTION_WORDS}
 
 
 def same_words(a: str | None, b: str | None, ignore: Collection[str] = ()) -> bool:

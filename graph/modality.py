@@ -28,6 +28,11 @@ _MODAL_ADVERBS = {"likely", "probably", "possibly", "perhaps", "maybe"}
 _LIGHT = ("support", "undergo", "receive")
 
 
+def is_infinitive(verb: Token) -> bool:
+    """Whether ``verb`` is a to-infinitive ("to negotiate"): an act only envisaged."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 def _verb_of(tok: Token) -> Token:
     """The verb that governs ``tok`` (itself when it is a verb)."""
     hops = 0
@@ -65,10 +70,7 @@ def _unrealised_noun(trigger: Token) -> bool:
     "for … to" clause ("for negotiations to have a chance"), or what a present or future
     clause waits "until" ("not thinking of talks until the liberation of its territory")."""
     head = trigger.head
-    if head.lower_ == "for" and any(
-        c.dep_ == "acl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
-        for c in trigger.children
-    ):
+    if head.lower_ == "for" and any(c.dep_ == "acl" and is_infinitive(c) for c in trigger.children):
         return True
     return (
         trigger.dep_ == "pobj"

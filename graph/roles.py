@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from graph.modality import is_infinitive
 from graph.reference import Referents, WordClasses
 
 if TYPE_CHECKING:
@@ -237,9 +238,7 @@ def _intent_holder(verb: Token, refs: Referents) -> list[str]:
     says nothing of who would act.
     """
     # The parser labels some of these infinitives relative clauses ("decision to pull").
-    if verb.dep_ not in ("acl", "relcl") or not any(
-        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
-    ):
+    if verb.dep_ not in ("acl", "relcl") or not is_infinitive(verb):
         return []
     noun = verb.head
     own = [k for c in noun.children if c.dep_ in ("poss", "amod", "compound", "nmod") and (k := refs.of(c))]

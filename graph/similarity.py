@@ -16,11 +16,11 @@ import sys
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
-#: English function words and reporting verbs, which tell nothing of a story.
-_STOP = frozenset(
+#: English function words and reporting verbs, which tell nothing of a story or of what was said.
+FUNCTION_WORDS = frozenset(
     "about after again against also although among another because been before being between both "
     "could does doing down during each even every from further have having here however into itself "
-    "just last like made make many more most much must near never next only other over same says "
+    "just last like made make many more most much must near never next only other over same "
     "said says should since some still such than that their them then there these they this those "
     "through told under until very were what when where which while will with within would year "
     "years your".split()
@@ -31,7 +31,7 @@ _WORD = re.compile(r"[^\W\d_]{4,}")
 def words_of(text: str) -> set[str]:
     """The distinct lower-cased words of four letters or more of ``text``, without function words."""
     # Interned: a large build holds each word once, not once per article.
-    return {sys.intern(w) for w in _WORD.findall(text.lower()) if w not in _STOP}
+    return {sys.intern(w) for w in _WORD.findall(text.lower()) if w not in FUNCTION_WORDS}
 
 
 class ArticleSimilarity:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from graph.modality import is_infinitive
 from graph.records import DateSpan, Mention, Precision
 from graph.roles import noun_phrase_keys, set_off
 
@@ -25,8 +26,7 @@ def quote_of(trigger: Token) -> str | None:
     """The quote or paraphrase of a speech verb: its clausal complement, or quoted text."""
     for child in trigger.children:
         # "pushing Ukraine to show willingness": an infinitive the parser hangs as an adverbial.
-        to = any(a.dep_ == "aux" and a.lower_ == "to" for a in child.children)
-        infinitive = child.dep_ == "advcl" and to
+        infinitive = child.dep_ == "advcl" and is_infinitive(child)
         if (child.dep_ in ("ccomp", "xcomp") or infinitive) and child.i > trigger.i:
             words = list(child.subtree)
             return trigger.doc[words[0].i : words[-1].i + 1].text.strip(' ,."“”')

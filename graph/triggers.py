@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from graph.errors import GraphError
+from graph.modality import is_infinitive
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -48,10 +49,7 @@ def condition_holds(tok: Token, condition: str, is_place: Callable[[Token], bool
         return any(s.lemma_.lower() in nouns for s in subjects)
     if condition == "object-to":
         # "pushing Ukraine to show it is open to talks": someone is urged to do something.
-        return bool(objects) and any(
-            c.dep_ in ("xcomp", "advcl") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
-            for c in tok.children
-        )
+        return bool(objects) and any(c.dep_ in ("xcomp", "advcl") and is_infinitive(c) for c in tok.children)
     if condition == "clause":
         # "reported that the withdrawal was proceeding": a finite clause of content, not "a report".
         return any(c.dep_ == "ccomp" for c in tok.children)
