@@ -9,31 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from graph.figures import bounds, disagree
 from graph.merge import distance_km
 from graph.records import Entity, Figure
 
-#: How much "about" and the like widen a single value on each side.
-APPROXIMATE = 0.1
-
-
-def bounds(f: Figure) -> tuple[float, float]:
-    """The interval a figure allows, from its range and qualifier."""
-    low = f.low if f.low is not None else f.value
-    high = f.high if f.high is not None else f.value
-    match f.qualifier:
-        case "more than" | "at least":
-            return low, float("inf")
-        case "less than" | "up to":
-            return 0.0, high
-        case "about" | "nearly":
-            return low * (1 - APPROXIMATE), high * (1 + APPROXIMATE)
-    return low, high
-
-
-def disagree(a: Figure, b: Figure) -> bool:
-    """True when the two figures' intervals do not overlap."""
-    (a_low, a_high), (b_low, b_high) = bounds(a), bounds(b)
-    return a_high < b_low or b_high < a_low
+#: ``bounds`` and ``disagree`` live in graph.figures (the merger reads counts in quotes too).
+__all__ = ["bounds", "contested", "disagree", "same_subject"]
 
 
 def same_subject(a: Figure, b: Figure, entities: Mapping[str, Entity], max_km: float) -> bool:

@@ -329,13 +329,20 @@ class EventExtractor:
         return None
 
     def _topic(self, tok: Token, triggers, roles) -> tuple[str | None, tuple[str, ...]]:
-        """The type of the first non-communication event in the speech act's content, and its places."""
-        for child in tok.subtree:
-            if child.i == tok.i or child.i not in triggers:
-                continue
-            kind = triggers[child.i][0]
-            if kind not in self.speech_acts:
-                return kind, roles[child.i][0].places
+        """The type of the first non-communication event in the speech act's content, and its places.
+
+        What the speaker said comes before the circumstances the sentence sets around the saying
+        ("When Russia annexed the regions, Zelensky said he would never negotiate"): events under
+        an adverbial clause or in the speaker's own description count only when the rest has none.
+        """
+        aside = {t.i for c in tok.children if c.dep_ in _CIRCUMSTANCE for t in c.subtree}
+        for pass_aside in (False, True):
+            for child in tok.subtree:
+                if child.i == tok.i or child.i not in triggers or (child.i in aside) is not pass_aside:
+                    continue
+                kind = triggers[child.i][0]
+                if kind not in self.speech_acts:
+                    return kind, roles[child.i][0].places
         return None, ()
 
     def _figures(
@@ -372,5 +379,8 @@ class EventExtractor:
             nouns.setdefault(owner.i, []).append(counted_noun(span))
         return out, nouns
 
+
+#: Dependents of a speech verb that set the scene rather than say what was said.
+_CIRCUMSTANCE = frozenset({"advcl", "nsubj", "nsubjpass"})
 
 __all__ = ["EventExtractor", "NAME_LABELS", "STATEMENT"]

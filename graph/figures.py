@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
+    from graph.records import Figure
+
 DATA_DIR = Path(__file__).parent / "data"
 
 # Grammar words, not names: they belong to English, not to any article.
@@ -119,6 +121,30 @@ class Quantity:
     low: float | None = None
     high: float | None = None
     qualifier: str | None = None
+
+
+#: How much "about" and the like widen a single value on each side.
+APPROXIMATE = 0.1
+
+
+def bounds(f: Figure | Quantity) -> tuple[float, float]:
+    """The interval a figure allows, from its range and qualifier."""
+    low = f.low if f.low is not None else f.value
+    high = f.high if f.high is not None else f.value
+    match f.qualifier:
+        case "more than" | "at least":
+            return low, float("inf")
+        case "less than" | "up to":
+            return 0.0, high
+        case "about" | "nearly":
+            return low * (1 - APPROXIMATE), high * (1 + APPROXIMATE)
+    return low, high
+
+
+def disagree(a: Figure | Quantity, b: Figure | Quantity) -> bool:
+    """True when the two figures' intervals do not overlap."""
+    (a_low, a_high), (b_low, b_high) = bounds(a), bounds(b)
+    return a_high < b_low or b_high < a_low
 
 
 def _number(text: str) -> float | None:

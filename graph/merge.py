@@ -36,6 +36,7 @@ from graph.merge_rules import (  # noqa: F401 (re-exported: graph.merge is where
     patients_differ,
     placed_and_dated_agree,
     precision_rank,
+    said_on,
     same_reporter,
     source_key,
     sources_agree,
@@ -115,6 +116,7 @@ class EventMerger:
         #: mention of one to join a mention of the other by their trigger; None: never.
         self.min_similarity = min_similarity
         self._similarity: Callable[[str, str], float] = lambda a, b: 0.0
+        self._said_on: Mapping[int, DateSpan] = {}
         #: Maps an actor to the country it acts for (a minister → the country), or None.
         self.affiliation = affiliation
         #: When two speech acts are one (graph.merge_speech).
@@ -164,8 +166,9 @@ class EventMerger:
         if patients_differ(c.patients, m.patients):
             return False
         if c.factuality != Factuality.ASSERTED.value and source is not None:
-            # One reporter's prospect of one kind of event is one prospect (same_reporter).
-            return True
+            # One reporter's prospect of one kind of event on one occasion is one prospect
+            # (same_reporter, said_on).
+            return self.one_occasion(c, m)
         shared_place = bool(c.places & m_places)
         dated = c.date is not None and m.date is not None
         if not sources_agree(c.sources, c.articles, m, source, shared_place, dated):
@@ -188,7 +191,7 @@ class EventMerger:
         m_places = {*m.places, *m.topic_places}
         if c.factuality != m.factuality.value or c.topic != m.topic:
             return False
-        if not same_reporter(c.factuality, c.sources, c.articles, m, source):
+        if not same_reporter(c.factuality, c.sources, c.articles, m, source) or not self.one_occasion(c, m):
             return False
         if not all(dates_compatible(x.date, m.date) for x in c.mentions):
             return False
@@ -213,6 +216,12 @@ class EventMerger:
             )
             for x in c.mentions
         )
+
+    def one_occasion(self, c: _Cluster, m: Mention) -> bool:
+        """What ``m``'s reporter put forward was said when ``c``'s was, as far as the dates of
+        their remarks tell (:func:`graph.merge_rules.said_on`)."""
+        said = self._said_on.get(id(m))
+        return all(dates_compatible(self._said_on.get(id(x)), said) for x in c.mentions)
 
     def trigger_key(self, m: Mention) -> str:
         """The blocking key of the mention's trigger: its lemma's synonym group."""
@@ -312,6 +321,7 @@ class EventMerger:
             self._similarity = ArticleSimilarity({a: s.values() for a, s in sentences.items()})
         self.remarks.event_words = frozenset(w for m in ordered for w in m.trigger.lower().split())
         source_of = sources_of(ordered)
+        self._said_on = said_on(ordered, source_of)
         clusters: list[_Cluster] = []
         # Blocking index: (type, topic, actor-or-place key) → clusters.
         index: dict[tuple[str, str | None, str], list[int]] = defaultdict(list)

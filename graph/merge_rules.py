@@ -11,6 +11,7 @@ import re
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
 
+from graph.figures import Quantity, disagree, parse_quantity
 from graph.records import DateSpan, Entity, Factuality, Mention
 from graph.similarity import FUNCTION_WORDS
 
@@ -43,6 +44,27 @@ def sources_of(mentions: Iterable[Mention]) -> dict[int, str | None]:
             found = speakers.get((m.article_id, m.evidence.start, m.event_type), set())
             source = next(iter(found)) if len(found) == 1 else None
         out[id(m)] = source
+    return out
+
+
+def said_on(mentions: Iterable[Mention], source_of: Mapping[int, str | None]) -> dict[int, DateSpan]:
+    """``id(mention)`` → the date of the remarks that put forward a mention not asserted: the
+    dated speech act of its reporter in its sentence ("Zelensky said Thursday talks were not
+    ruled out"). A prospect is its reporter's on one occasion: the same hope voiced on two
+    days, with other conditions, is reported as two."""
+    mentions = list(mentions)
+    acts: dict[tuple[str, int, str], DateSpan] = {}
+    for m in mentions:
+        if m.event_type in SPEECH_TYPES and m.date is not None:
+            for agent in m.agents:
+                acts.setdefault((m.article_id, m.evidence.start, agent), m.date)
+    out: dict[int, DateSpan] = {}
+    for m in mentions:
+        source = source_of.get(id(m))
+        if source is not None and m.factuality is not Factuality.ASSERTED:
+            date = acts.get((m.article_id, m.evidence.start, source))
+            if date is not None:
+                out[id(m)] = date
     return out
 
 
@@ -82,9 +104,40 @@ def same_words(a: str | None, b: str | None, ignore: Collection[str] = ()) -> bo
     """Two reports of what was said share a content word ("open to negotiations", "open to
     talks"); "unlikely to leave Kherson" and "no evidence of a withdrawal" share none.
     Case counts: a word capitalised only because it starts a sentence is read as a name.
-    Words in ``ignore`` (and their plurals) do not count."""
+    Words in ``ignore`` (and their plurals) do not count, nor a word the two count
+    differently ("over 40 towns and villages", "a dozen villages")."""
     shared = content_words(a) & content_words(b)
-    return any(w not in ignore and w.removesuffix("s") not in ignore for w in shared)
+    return any(
+        w not in ignore and w.removesuffix("s") not in ignore and not counted_differently(a, b, w)
+        for w in shared
+    )
+
+
+def count_of(text: str | None, word: str) -> Quantity | None:
+    """The number phrase that counts ``word`` in ``text`` ("over 40 towns and villages": over
+    40), the nearest within the few words before its first occurrence; None when none does."""
+    words = re.findall(r"[\w,.'’-]+", text or "")
+    lowered = [w.lower().strip(".,") for w in words]
+    if word not in lowered:
+        return None
+    at = lowered.index(word)
+    before = [w.strip(".,") for w in words[max(0, at - _COUNT_REACH) : at]]
+    for end in range(len(before), 0, -1):
+        for start in range(end):
+            quantity = parse_quantity(" ".join(before[start:end]))
+            if quantity is not None:
+                return quantity
+    return None
+
+
+def counted_differently(a: str | None, b: str | None, word: str) -> bool:
+    """Both texts count ``word`` and the counts cannot both hold."""
+    x, y = count_of(a, word), count_of(b, word)
+    return x is not None and y is not None and disagree(x, y)
+
+
+#: How many words before a noun its count may stand ("over 40 towns and villages").
+_COUNT_REACH = 6
 
 
 def disjoint_dates(a: DateSpan | None, b: DateSpan | None) -> bool:

@@ -80,6 +80,30 @@ def _unrealised_noun(trigger: Token) -> bool:
     )
 
 
+def phrasal_lemma(verb: Token) -> str:
+    """A verb's lemma with its particle ("rule out"), or its lemma alone."""
+    particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
+    return f"{verb.lemma_.lower()} {particles[0]}" if particles else verb.lemma_.lower()
+
+
+def _excluded(trigger: Token, words: WordClasses | None) -> Factuality | None:
+    """The factuality a verb of exclusion gives the noun event it governs: "ruled out
+    talks" and "talks were ruled out" are negated; "did not rule out talks" and "talks could
+    not be ruled out" leave them possible. None when no such verb governs the noun."""
+    head = trigger.head
+    if (
+        words is None
+        or trigger.dep_ not in _PASSIVE_SUBJECTS | {"dobj"}
+        or head.pos_ not in ("VERB", "AUX")
+        or not words.has(phrasal_lemma(head), "exclude")
+    ):
+        return None
+    verbal = factuality(head, words)
+    if verbal in (Factuality.ASSERTED, Factuality.FUTURE):
+        return Factuality.NEGATED
+    return Factuality.HYPOTHETICAL
+
+
 def factuality(trigger: Token, words: WordClasses | None = None) -> Factuality:
     """Asserted, negated, hypothetical or future, from negation, modals and conditionals.
 
@@ -95,6 +119,9 @@ def factuality(trigger: Token, words: WordClasses | None = None) -> Factuality:
         own = list(trigger.children)
         if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in own):
             return Factuality.NEGATED
+        excluded = _excluded(trigger, words)
+        if excluded is not None:
+            return excluded
         if trigger.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS and trigger.head.pos_ in ("VERB", "AUX"):
             verbal = factuality(trigger.head, words)
             occurs = words is not None and words.has(trigger.head.lemma_, "occur")

@@ -78,7 +78,9 @@ def inherit_speech_dates(
     the simple past by a person ("Russia said" is no single occasion) takes the date of
     that person's dated remarks: the only dated occasion the article gives them, or else
     the one just before, or else the one just after ("Zelensky urged patience. '…,' he said
-    in his address Wednesday night"), within :data:`_SAME_OCCASION_CHARS`. The expression
+    in his address Wednesday night"), within :data:`_SAME_OCCASION_CHARS`; right after remarks
+    the article places only in a period ("in September, Zelensky said …"), they take that
+    period and no day. The expression
     says where the date came from. Events reported inside the remarks keep their own (or no)
     date.
     """
@@ -110,8 +112,10 @@ def inherit_speech_dates(
             period = None
         # Words just after remarks the article places in a period ("When Russia annexed the
         # regions in September, Zelensky said…. 'We will negotiate…,' he said") are of that
-        # period, no occasion: they take no other occasion's day.
-        if who and m.date is None and m.trigger_start in simple_past and period is None:
+        # period, no occasion: they take the period, and no other occasion's day.
+        if who and m.date is None and m.trigger_start in simple_past and period is not None:
+            m = _same_remarks(m, period)
+        elif who and m.date is None and m.trigger_start in simple_past:
             spans = occasions.get(who, set())
             before = last.get(who)
             after = [
@@ -126,18 +130,23 @@ def inherit_speech_dates(
                 source = before
             elif after:
                 source = after[0]
-            if source is not None and source.date is not None:
-                expression = source.date.expression.split(" (")[0]
-                where = "earlier" if source.evidence.start < m.evidence.start else "later"
-                m = replace(
-                    m, date=replace(source.date, expression=f"{expression} (the same remarks, {where})")
-                )
+            if source is not None:
+                m = _same_remarks(m, source)
         if who and occasion(m):
             last[who] = m
         if who and m.date is not None:
             last_dated[who] = m
         out.append(m)
     return out
+
+
+def _same_remarks(m: Mention, source: Mention) -> Mention:
+    """``m`` dated as the remarks ``source`` of the same occasion; the expression says so."""
+    if source.date is None:
+        return m
+    expression = source.date.expression.split(" (")[0]
+    where = "earlier" if source.evidence.start < m.evidence.start else "later"
+    return replace(m, date=replace(source.date, expression=f"{expression} (the same remarks, {where})"))
 
 
 #: How close (in characters) undated remarks must follow dated ones to be taken as the same occasion.

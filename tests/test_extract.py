@@ -505,7 +505,7 @@ def test_pressing_someone_to_act_is_an_appeal_and_what_they_should_do_its_words(
     assert not [m for m in mentions if m.event_type == "Appeal"]
 
 
-def test_remarks_right_after_words_of_a_period_take_no_other_occasions_day(run):
+def test_remarks_right_after_words_of_a_period_take_the_period_not_another_occasions_day(run):
     text = (
         "Zelensky said Wednesday that the withdrawal was a trick. "
         "When Russia annexed the regions in September, Zelensky said he would never negotiate with Putin. "
@@ -513,4 +513,11 @@ def test_remarks_right_after_words_of_a_period_take_no_other_occasions_day(run):
     )
     mentions, _ = run(text)
     said = sorted((m for m in mentions if m.event_type == "Statement"), key=lambda m: m.trigger_start)
-    assert [m.date.expression if m.date else None for m in said] == ["Wednesday", "September", None]
+    assert [m.date.expression if m.date else None for m in said] == [
+        "Wednesday",
+        "September",
+        "September (the same remarks, earlier)",
+    ]
+    assert said[2].date.precision is said[1].date.precision  # a month, no day is invented
+    # What he said then is what he said then: a topic from the words, not the "when" clause.
+    assert [m.topic for m in said[1:]] == ["Negotiation", "Negotiation"]

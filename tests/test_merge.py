@@ -16,7 +16,9 @@ from graph.merge import (
 from graph.merge_rules import (
     ambiguous,
     content_words,
+    count_of,
     disjoint_dates,
+    said_on,
     same_reporter,
     same_words,
     sources_agree,
@@ -347,6 +349,35 @@ def test_prospects_of_different_reporters_stay_apart_and_one_reporters_join():
     assert sorted(e.sources for e in events) == [("a", "c"), ("b",)]
 
 
+def test_one_reporters_prospects_voiced_on_different_days_stay_apart():
+    def said(article, start, date):
+        return _at(article, start, start, event_type="Statement", agents=("zelensky",), places=(), date=date)
+
+    def talks(article, start):
+        hypothetical = Factuality.HYPOTHETICAL
+        return _at(
+            article,
+            start + 1,
+            start,
+            event_type="Negotiation",
+            places=(),
+            factuality=hypothetical,
+            according_to="zelensky",
+        )
+
+    tuesday, thursday = day(2022, 11, 8), day(2022, 11, 10)
+    mentions = [said("a", 0, tuesday), talks("a", 0), said("b", 0, thursday), talks("b", 0)]
+    mentions += [said("c", 0, tuesday), talks("c", 0), said("d", 40, None), talks("d", 40)]
+    assert said_on(mentions, sources_of(mentions)) == {
+        id(mentions[1]): tuesday,
+        id(mentions[3]): thursday,
+        id(mentions[5]): tuesday,
+    }
+    events = [e for e in merger()(mentions) if e.event_type == "Negotiation"]
+    # Tuesday's prospect in a and c (and the undated d) is one; Thursday's in b is another.
+    assert sorted(e.sources for e in events) == [("a", "c", "d"), ("b",)]
+
+
 def test_an_undated_mention_fitting_events_of_disjoint_dates_joins_neither():
     events = merger()(
         [
@@ -429,6 +460,12 @@ def test_content_words_leave_out_function_words_and_short_words():
     assert not same_words("Russia is unlikely to leave", "Russia has no evidence")
     assert not same_words("unlikely to leave", "no evidence of withdrawal")
     assert not same_words(None, "open")
+    # A word the two count differently is no shared word; counts that can both hold are.
+    assert not same_words("recaptured over 40 towns and villages", "took a dozen villages")
+    assert same_words("recaptured over 40 towns and villages", "liberated 41 villages")
+    assert same_words("a dozen villages were taken", "the villages were taken")
+    assert count_of("more than 100,000 Russian military personnel", "personnel").qualifier == "more than"
+    assert count_of("the villages", "villages") is None
 
 
 def test_casualties_of_different_parties_stay_apart():

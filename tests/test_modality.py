@@ -50,6 +50,11 @@ def token(nlp, text: str, word: str):
         ("Its forces suffered heavy casualties.", "casualties", Factuality.ASSERTED),
         ("The two sides could hold talks in Istanbul.", "talks", Factuality.HYPOTHETICAL),
         ("The army probably withdrew overnight.", "withdrew", Factuality.HYPOTHETICAL),
+        ("Moscow ruled out talks with Kyiv.", "talks", Factuality.NEGATED),
+        ("Negotiations were ruled out by both sides.", "Negotiations", Factuality.NEGATED),
+        ("He hinted that negotiations were not ruled out.", "negotiations", Factuality.HYPOTHETICAL),
+        ("The minister did not rule out a ceasefire.", "ceasefire", Factuality.HYPOTHETICAL),
+        ("The court ruled that the strike was illegal.", "strike", Factuality.ASSERTED),
     ],
 )
 def test_factuality(nlp, words, text, word, expected):
