@@ -26,9 +26,8 @@ from graph.errors import OutputError
 from graph.records import Article, Entity, EntityKind, Event, Evidence, Mention, NameOccurrence, Problem
 
 if TYPE_CHECKING:
-    from rdflib import Dataset
-
     from graph.entities import NameMention
+    from graph.rdf import Quads
 
 #: Files a build writes into its output folder.
 OUTPUTS = ("graph.ttl", "graph.trig", "timeline.html", "network.html", "explorer.html")
@@ -220,20 +219,22 @@ def extract(
     return combine(extractions, components, problems)
 
 
-def to_dataset(extraction: Extraction, components: Components) -> Dataset:
+def to_rdf(extraction: Extraction, components: Components) -> Quads:
+    """The build's RDF (see graph.rdf): the merged graph and one graph per article."""
     from graph.namespace import SCHEMA
-    from graph.rdf import MERGED, GraphBuilder, article_graph_iri, article_iri
+    from graph.rdf import MERGED_GRAPH, GraphBuilder, article_graph_iri, article_iri
+    from graph.rdf_terms import iri
 
     builder = GraphBuilder.from_ontology(components.ontology_dir)
-    ds = builder(extraction.articles, extraction.events, extraction.entities, extraction.occurrences)
+    quads = builder(extraction.articles, extraction.events, extraction.entities, extraction.occurrences)
     # A syndicated copy is schema:isBasedOn its original, in the merged graph and its own.
     for copy, original in extraction.copies:
-        for g in (ds.graph(MERGED), ds.graph(article_graph_iri(copy))):
-            g.add((article_iri(copy), SCHEMA.isBasedOn, article_iri(original)))
-    return ds
+        for name in (MERGED_GRAPH, article_graph_iri(copy)):
+            quads.graph(name).add((article_iri(copy), iri(SCHEMA.isBasedOn), article_iri(original)))
+    return quads
 
 
-def write_outputs(ds: Dataset, out_dir: Path) -> int:
+def write_outputs(quads: Quads, out_dir: Path) -> int:
     """Write every output into ``out_dir``; returns the merged graph's triple count.
 
     Files are written into a temporary folder beside ``out_dir`` and moved in one by one
@@ -242,7 +243,7 @@ def write_outputs(ds: Dataset, out_dir: Path) -> int:
     from graph.export.explorer import write_explorer
     from graph.export.network import write_network
     from graph.export.timeline import write_timeline
-    from graph.rdf import MERGED
+    from graph.rdf_terms import TripleIndex
     from graph.rdf_write import write_rdf
 
     out_dir = Path(out_dir)
@@ -250,10 +251,10 @@ def write_outputs(ds: Dataset, out_dir: Path) -> int:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"{out_dir}: cannot create the output folder ({exc.strerror})") from exc
-    merged = ds.graph(MERGED)  # the views read it in place: copying it cost as much as writing it
+    merged = TripleIndex(quads.merged)  # what the views ask of the merged graph, in rdflib terms
     with tempfile.TemporaryDirectory(prefix=".build-", dir=out_dir) as tmp:
         staging = Path(tmp)
-        write_rdf(ds, staging / "graph.ttl", staging / "graph.trig")
+        write_rdf(quads, staging / "graph.ttl", staging / "graph.trig")
         write_timeline(merged, staging / "timeline.html")
         write_network(merged, staging / "network.html")
         write_explorer(merged, staging / "explorer.html")
@@ -334,11 +335,11 @@ def _publish(
     from graph.cache import BuildCache
 
     extraction = combine(extractions, components, problems)
-    ds = to_dataset(extraction, components)
+    quads = to_rdf(extraction, components)
     cache = BuildCache(out_dir, components.fingerprint())
     try:
         cache.stage(extractions)
-        triples = write_outputs(ds, out_dir)
+        triples = write_outputs(quads, out_dir)
         from graph.store import build_store
 
         build_store(out_dir)

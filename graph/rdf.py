@@ -4,20 +4,24 @@ The only stage that knows RDF. The merged graph holds everything; each article a
 named graph with what that article alone says (its mentions, and the roles, dates and
 figures its own sentences give). No blank nodes: every node has a stable IRI derived from
 the input, so the same input gives the same graph and the same bytes.
+
+Triples are tuples of N-Triples text (graph.rdf_terms), not rdflib objects: building an rdflib
+Dataset took as long as writing it. A node's triples that two graphs share (an article, a
+mention, an entity, a name) are made once and added to both.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Mapping, Sequence
-from decimal import Decimal
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
-from rdflib import OWL, RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, URIRef
+from rdflib import OWL, RDF, RDFS, SKOS, XSD
 from rdflib.namespace import PROV
 
-from graph.namespace import EVKG, EVT, GAF, GEO, ID, SCHEMA, SEM, bind_prefixes
+from graph.namespace import EVKG, EVT, GAF, GEO, ID, SCHEMA, SEM
+from graph.rdf_terms import date, decimal, integer, iri, literal, tagged, typed
 from graph.records import (
     Article,
     DateSpan,
@@ -31,29 +35,55 @@ from graph.records import (
     Precision,
 )
 
+#: A triple: subject, predicate and object as N-Triples text.
+Triple = tuple[str, str, str]
+
 MERGED = ID["graph/merged"]
 WIKIDATA = "http://www.wikidata.org/entity/"
 
+
+class Terms:
+    """A namespace whose attributes are its IRIs as N-Triples text (``Terms(SEM).Event`` is
+    ``"<http://semanticweb.cs.vu.nl/2009/11/sem/Event>"``); a closed namespace (EVKG) still
+    refuses a term it does not define."""
+
+    def __init__(self, namespace: object) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> str:
+        term = iri(self._namespace[name])  # type: ignore[index]
+        setattr(self, name, term)  # later reads are plain attribute reads
+        return term
+
+
+E, S, SC = Terms(EVKG), Terms(SEM), Terms(SCHEMA)
+A = iri(RDF.type)
+LABEL, ALT_LABEL, SAME_AS = iri(RDFS.label), iri(SKOS.altLabel), iri(OWL.sameAs)
+LAT, LONG = iri(GEO.lat), iri(GEO.long)
+DENOTED_BY, DERIVED_FROM = iri(GAF.denotedBy), iri(PROV.wasDerivedFrom)
+ANY_URI = iri(XSD.anyURI)
+MERGED_GRAPH = iri(MERGED)
+
 _PRECISION = {
-    Precision.DAY: EVKG.Day,
-    Precision.WEEK: EVKG.Week,
-    Precision.MONTH: EVKG.Month,
-    Precision.YEAR: EVKG.Year,
-    Precision.APPROXIMATE: EVKG.Approximate,
+    Precision.DAY: E.Day,
+    Precision.WEEK: E.Week,
+    Precision.MONTH: E.Month,
+    Precision.YEAR: E.Year,
+    Precision.APPROXIMATE: E.Approximate,
 }
 _FACTUALITY = {
-    Factuality.ASSERTED: EVKG.Asserted,
-    Factuality.NEGATED: EVKG.Negated,
-    Factuality.HYPOTHETICAL: EVKG.Hypothetical,
-    Factuality.FUTURE: EVKG.Future,
+    Factuality.ASSERTED: E.Asserted,
+    Factuality.NEGATED: E.Negated,
+    Factuality.HYPOTHETICAL: E.Hypothetical,
+    Factuality.FUTURE: E.Future,
 }
 _KIND_CLASSES = {
-    EntityKind.PERSON: (SEM.Actor, SCHEMA.Person),
-    EntityKind.ORGANISATION: (SEM.Actor, SCHEMA.Organization),
-    EntityKind.COUNTRY: (SEM.Actor, SEM.Place, SCHEMA.Country),
-    EntityKind.ARMED_GROUP: (SEM.Actor, EVKG.ArmedGroup, SCHEMA.Organization),
-    EntityKind.PLACE: (SEM.Place, SCHEMA.Place),
-    EntityKind.OTHER: (SEM.Actor,),
+    EntityKind.PERSON: (S.Actor, SC.Person),
+    EntityKind.ORGANISATION: (S.Actor, SC.Organization),
+    EntityKind.COUNTRY: (S.Actor, S.Place, SC.Country),
+    EntityKind.ARMED_GROUP: (S.Actor, E.ArmedGroup, SC.Organization),
+    EntityKind.PLACE: (S.Place, SC.Place),
+    EntityKind.OTHER: (S.Actor,),
 }
 
 
@@ -65,30 +95,34 @@ def slug(text: str) -> str:
     return clean
 
 
-def article_iri(article_id: str) -> URIRef:
-    return ID[f"article/{slug(article_id)}"]
+def _id(path: str) -> str:
+    return iri(f"{ID}{path}")
 
 
-def article_graph_iri(article_id: str) -> URIRef:
-    return ID[f"graph/{slug(article_id)}"]
+def article_iri(article_id: str) -> str:
+    return _id(f"article/{slug(article_id)}")
 
 
-def entity_iri(entity: Entity) -> URIRef:
-    return ID[f"{'place' if entity.kind is EntityKind.PLACE else 'actor'}/{slug(entity.key)}"]
+def article_graph_iri(article_id: str) -> str:
+    return _id(f"graph/{slug(article_id)}")
 
 
-def event_iri(event: Event) -> URIRef:
-    return ID[f"event/{event.id}"]
+def entity_iri(entity: Entity) -> str:
+    return _id(f"{'place' if entity.kind is EntityKind.PLACE else 'actor'}/{slug(entity.key)}")
 
 
-def mention_iri(m: Mention) -> URIRef:
+def event_iri(event: Event) -> str:
+    return _id(f"event/{event.id}")
+
+
+def mention_iri(m: Mention) -> str:
     part = f"-{m.part}" if m.part else ""
-    return ID[f"mention/{slug(m.article_id)}/{m.trigger_start}{part}"]
+    return _id(f"mention/{slug(m.article_id)}/{m.trigger_start}{part}")
 
 
-def figure_iri(article_id: str, figure: Figure, n: int | str) -> URIRef:
+def figure_iri(article_id: str, figure: Figure, n: int | str) -> str:
     start = figure.evidence.start if figure.evidence else 0
-    return ID[f"figure/{slug(article_id)}/{start}-{n}"]
+    return _id(f"figure/{slug(article_id)}/{start}-{n}")
 
 
 def figure_key(m: Mention, n: int) -> str:
@@ -96,151 +130,169 @@ def figure_key(m: Mention, n: int) -> str:
     return f"{m.trigger_start * 100 + n}" + (f"p{m.part}" if m.part else "")
 
 
-def _decimal(x: float) -> Literal:
-    return Literal(Decimal(repr(round(x, 6))), datatype=XSD.decimal)
-
-
-def add_article(g: Graph, a: Article) -> None:
+def article_triples(a: Article) -> list[Triple]:
     s = article_iri(a.id)
-    g.add((s, RDF.type, SCHEMA.NewsArticle))
-    g.add((s, SCHEMA.identifier, Literal(a.id)))
+    out = [(s, A, SC.NewsArticle), (s, SC.identifier, literal(a.id))]
     if a.published:
-        g.add((s, SCHEMA.datePublished, Literal(a.published, datatype=XSD.date)))
-    for prop, value in (
-        (SCHEMA.headline, a.title),
-        (SCHEMA.publisher, a.outlet),
-        (SCHEMA.author, a.author),
-    ):
+        out.append((s, SC.datePublished, date(a.published)))
+    for prop, value in ((SC.headline, a.title), (SC.publisher, a.outlet), (SC.author, a.author)):
         if value:
-            g.add((s, prop, Literal(value)))
+            out.append((s, prop, literal(value)))
     if a.url:
-        g.add((s, SCHEMA.url, Literal(a.url, datatype=XSD.anyURI)))
-    g.add((s, SCHEMA.inLanguage, Literal(a.language)))
+        out.append((s, SC.url, typed(a.url, ANY_URI)))
+    out.append((s, SC.inLanguage, literal(a.language)))
+    return out
 
 
-def add_entity(g: Graph, e: Entity) -> URIRef:
+def entity_triples(e: Entity) -> list[Triple]:
     s = entity_iri(e)
-    for cls in _KIND_CLASSES[e.kind]:
-        g.add((s, RDF.type, cls))
-    g.add((s, RDFS.label, Literal(e.name)))
-    for alias in e.aliases:
-        if alias != e.name:
-            g.add((s, SKOS.altLabel, Literal(alias)))
+    out = [(s, A, cls) for cls in _KIND_CLASSES[e.kind]]
+    out.append((s, LABEL, literal(e.name)))
+    out += [(s, ALT_LABEL, literal(alias)) for alias in e.aliases if alias != e.name]
     if e.lat is not None and e.long is not None:
-        g.add((s, GEO.lat, _decimal(e.lat)))
-        g.add((s, GEO.long, _decimal(e.long)))
+        out += [(s, LAT, decimal(e.lat)), (s, LONG, decimal(e.long))]
     if e.wikidata:
-        g.add((s, OWL.sameAs, URIRef(WIKIDATA + e.wikidata)))
-    return s
+        out.append((s, SAME_AS, iri(WIKIDATA + e.wikidata)))
+    return out
 
 
-def add_date(g: Graph, s: URIRef, d: DateSpan) -> None:
-    g.add((s, SEM.hasBeginTimeStamp, Literal(d.begin, datatype=XSD.date)))
-    g.add((s, SEM.hasEndTimeStamp, Literal(d.end, datatype=XSD.date)))
-    g.add((s, EVKG.datePrecision, _PRECISION[d.precision]))
-    g.add((s, EVKG.dateExpression, Literal(d.expression)))
+def date_triples(s: str, d: DateSpan) -> list[Triple]:
+    out = [
+        (s, S.hasBeginTimeStamp, date(d.begin)),
+        (s, S.hasEndTimeStamp, date(d.end)),
+        (s, E.datePrecision, _PRECISION[d.precision]),
+        (s, E.dateExpression, literal(d.expression)),
+    ]
     if d.anchor is not None:
-        g.add((s, EVKG.dateBasis, EVKG.RelativeDate))
-        g.add((s, EVKG.dateAnchor, Literal(d.anchor, datatype=XSD.date)))
+        out += [(s, E.dateBasis, E.RelativeDate), (s, E.dateAnchor, date(d.anchor))]
     else:
-        g.add((s, EVKG.dateBasis, EVKG.ExplicitDate))
+        out.append((s, E.dateBasis, E.ExplicitDate))
+    return out
 
 
-def add_mention(g: Graph, m: Mention) -> URIRef:
-    s = mention_iri(m)
-    g.add((s, RDF.type, EVKG.Mention))
-    g.add((s, EVKG.inArticle, article_iri(m.article_id)))
-    g.add((s, EVKG.sentence, Literal(m.evidence.sentence)))
-    g.add((s, EVKG.beginIndex, Literal(m.evidence.start, datatype=XSD.integer)))
-    g.add((s, EVKG.endIndex, Literal(m.evidence.end, datatype=XSD.integer)))
-    trigger = m.evidence.sentence[m.trigger_start - m.evidence.start : m.trigger_end - m.evidence.start]
-    g.add((s, EVKG.triggerText, Literal(trigger)))
-    g.add((s, EVKG.triggerBegin, Literal(m.trigger_start, datatype=XSD.integer)))
-    g.add((s, EVKG.triggerEnd, Literal(m.trigger_end, datatype=XSD.integer)))
+def mention_triples(s: str, m: Mention) -> list[Triple]:
+    """The mention node ``s`` of ``m``: its sentence, offsets and trigger."""
+    ev = m.evidence
+    trigger = ev.sentence[m.trigger_start - ev.start : m.trigger_end - ev.start]
+    out = [
+        (s, A, E.Mention),
+        (s, E.inArticle, article_iri(m.article_id)),
+        (s, E.sentence, literal(ev.sentence)),
+        (s, E.beginIndex, integer(ev.start)),
+        (s, E.endIndex, integer(ev.end)),
+        (s, E.triggerText, literal(trigger)),
+        (s, E.triggerBegin, integer(m.trigger_start)),
+        (s, E.triggerEnd, integer(m.trigger_end)),
+    ]
     if m.date is not None:  # how this sentence dates the event: the way back from a date
-        g.add((s, EVKG.dateExpression, Literal(m.date.expression)))
+        out.append((s, E.dateExpression, literal(m.date.expression)))
         if m.date.anchor is not None:
-            g.add((s, EVKG.dateAnchor, Literal(m.date.anchor, datatype=XSD.date)))
-    return s
+            out.append((s, E.dateAnchor, date(m.date.anchor)))
+    return out
 
 
-def add_name_mention(g: Graph, entity: URIRef, o: NameOccurrence) -> None:
+def name_mention_triples(entity: str, o: NameOccurrence) -> list[Triple]:
     """Where an article names ``entity``: the name as written, its offsets and its sentence."""
-    s = ID[f"mention/{slug(o.article_id)}/{o.start}-{o.end}"]
-    g.add((entity, GAF.denotedBy, s))
-    g.add((s, RDF.type, EVKG.NameMention))
-    g.add((s, EVKG.inArticle, article_iri(o.article_id)))
-    g.add((s, EVKG.anchorOf, Literal(o.text)))
-    g.add((s, EVKG.anchorBegin, Literal(o.start, datatype=XSD.integer)))
-    g.add((s, EVKG.anchorEnd, Literal(o.end, datatype=XSD.integer)))
-    g.add((s, EVKG.sentence, Literal(o.evidence.sentence)))
-    g.add((s, EVKG.beginIndex, Literal(o.evidence.start, datatype=XSD.integer)))
-    g.add((s, EVKG.endIndex, Literal(o.evidence.end, datatype=XSD.integer)))
+    s = _id(f"mention/{slug(o.article_id)}/{o.start}-{o.end}")
+    return [
+        (entity, DENOTED_BY, s),
+        (s, A, E.NameMention),
+        (s, E.inArticle, article_iri(o.article_id)),
+        (s, E.anchorOf, literal(o.text)),
+        (s, E.anchorBegin, integer(o.start)),
+        (s, E.anchorEnd, integer(o.end)),
+        (s, E.sentence, literal(o.evidence.sentence)),
+        (s, E.beginIndex, integer(o.evidence.start)),
+        (s, E.endIndex, integer(o.evidence.end)),
+    ]
 
 
-def add_figure(g: Graph, event: URIRef, f: Figure, s: URIRef, iri_of: Mapping[str, URIRef]) -> None:
-    g.add((event, EVKG.hasFigure, s))
-    g.add((s, RDF.type, EVKG.Figure))
-    g.add((s, EVKG.value, _decimal(f.value)))
+def figure_triples(s: str, f: Figure, iri_of: Mapping[str, str]) -> list[Triple]:
+    """The figure node ``s`` (the event's link to it is the caller's)."""
+    out = [(s, A, E.Figure), (s, E.value, decimal(f.value))]
     if f.low is not None:
-        g.add((s, EVKG.minValue, _decimal(f.low)))
+        out.append((s, E.minValue, decimal(f.low)))
     if f.high is not None:
-        g.add((s, EVKG.maxValue, _decimal(f.high)))
-    g.add((s, EVKG.unit, Literal(f.unit)))
-    g.add((s, EVKG.figureText, Literal(f.text)))
+        out.append((s, E.maxValue, decimal(f.high)))
+    out += [(s, E.unit, literal(f.unit)), (s, E.figureText, literal(f.text))]
     if f.qualifier:
-        g.add((s, EVKG.qualifier, Literal(f.qualifier)))
+        out.append((s, E.qualifier, literal(f.qualifier)))
     if f.given_by and f.given_by in iri_of:
-        g.add((s, EVKG.givenBy, iri_of[f.given_by]))
+        out.append((s, E.givenBy, iri_of[f.given_by]))
     if f.evidence:
-        g.add((s, PROV.wasDerivedFrom, article_iri(f.evidence.article_id)))
-        g.add((s, EVKG.sentence, Literal(f.evidence.sentence)))
-        g.add((s, EVKG.beginIndex, Literal(f.evidence.start, datatype=XSD.integer)))
-        g.add((s, EVKG.endIndex, Literal(f.evidence.end, datatype=XSD.integer)))
+        out += [
+            (s, DERIVED_FROM, article_iri(f.evidence.article_id)),
+            (s, E.sentence, literal(f.evidence.sentence)),
+            (s, E.beginIndex, integer(f.evidence.start)),
+            (s, E.endIndex, integer(f.evidence.end)),
+        ]
+    return out
 
 
-def add_event(
-    g: Graph, e: Event, mentions: Sequence[Mention], iri_of: Mapping[str, URIRef], date: DateSpan | None
-) -> None:
+class _Nodes:
+    """The triples of each mention (with its figures) and entity, made once per build however
+    many graphs state them."""
+
+    def __init__(self, entities: Mapping[str, Entity], iri_of: Mapping[str, str]) -> None:
+        self.entities, self.iri_of = entities, iri_of
+        self._mentions: dict[int, tuple[str, list[Triple], list[str]]] = {}
+        self._entities: dict[str, list[Triple]] = {}
+
+    def mention(self, m: Mention) -> tuple[str, list[Triple], list[str]]:
+        """``m``'s IRI, its triples and its figures', and its figures' IRIs."""
+        found = self._mentions.get(id(m))  # mentions live as long as the build: ids stay theirs
+        if found is None:
+            s = mention_iri(m)
+            triples = mention_triples(s, m)
+            figures = []
+            for n, f in enumerate(m.figures):
+                figures.append(fs := figure_iri(m.article_id, f, figure_key(m, n)))
+                triples += figure_triples(fs, f, self.iri_of)
+            found = self._mentions[id(m)] = (s, triples, figures)
+        return found
+
+    def entity(self, key: str) -> list[Triple]:
+        found = self._entities.get(key)
+        if found is None:
+            found = self._entities[key] = entity_triples(self.entities[key])
+        return found
+
+
+def event_triples(
+    e: Event, mentions: Sequence[Mention], nodes: _Nodes, date_span: DateSpan | None
+) -> Iterator[Triple]:
     """The event as ``mentions`` report it (all of them in the merged graph, one article's otherwise)."""
-    s = event_iri(e)
-    g.add((s, RDF.type, SEM.Event))
-    g.add((s, RDFS.label, Literal(e.label, lang="en")))
-    g.add((s, SEM.eventType, EVT[e.event_type]))
+    s, iri_of = event_iri(e), nodes.iri_of
+    yield (s, A, S.Event)
+    yield (s, LABEL, tagged(e.label, "en"))
+    yield (s, S.eventType, iri(EVT[e.event_type]))
     if e.topic:
-        g.add((s, EVKG.topic, EVT[e.topic]))
-    g.add((s, EVKG.factuality, _FACTUALITY[e.factuality]))
-    if date is not None:
-        add_date(g, s, date)
+        yield (s, E.topic, iri(EVT[e.topic]))
+    yield (s, E.factuality, _FACTUALITY[e.factuality])
+    if date_span is not None:
+        yield from date_triples(s, date_span)
     for m in mentions:
-        g.add((s, EVKG.hasMention, add_mention(g, m)))
-        g.add((s, PROV.wasDerivedFrom, article_iri(m.article_id)))
-        for role, keys in (
-            (EVKG.agent, m.agents),
-            (EVKG.patient, m.patients),
-            (EVKG.recipient, m.recipients),
-        ):
+        ms, own, figures = nodes.mention(m)
+        yield (s, E.hasMention, ms)
+        yield from own
+        yield (s, DERIVED_FROM, article_iri(m.article_id))
+        for role, keys in ((E.agent, m.agents), (E.patient, m.patients), (E.recipient, m.recipients)):
             for k in keys:
                 if k in iri_of:
-                    g.add((s, role, iri_of[k]))
-                    g.add((s, SEM.hasActor, iri_of[k]))
-        for k in m.places:
-            if k in iri_of:
-                g.add((s, SEM.hasPlace, iri_of[k]))
-        for k in m.topic_places:
-            if k in iri_of:
-                g.add((s, EVKG.topicPlace, iri_of[k]))
+                    yield (s, role, iri_of[k])
+                    yield (s, S.hasActor, iri_of[k])
+        yield from ((s, S.hasPlace, iri_of[k]) for k in m.places if k in iri_of)
+        yield from ((s, E.topicPlace, iri_of[k]) for k in m.topic_places if k in iri_of)
         if m.according_to and m.according_to in iri_of:
-            g.add((s, SEM.accordingTo, iri_of[m.according_to]))
+            yield (s, S.accordingTo, iri_of[m.according_to])
         if m.quote:
-            g.add((s, EVKG.quote, Literal(m.quote)))
-        for n, f in enumerate(m.figures):
-            add_figure(g, s, f, figure_iri(m.article_id, f, figure_key(m, n)), iri_of)
-    g.add((s, EVKG.mentionCount, Literal(len(mentions), datatype=XSD.integer)))
+            yield (s, E.quote, literal(m.quote))
+        yield from ((s, E.hasFigure, f) for f in figures)
+    yield (s, E.mentionCount, integer(len(mentions)))
 
 
-def add_contests(g: Graph, events: Sequence[Event], entities: Mapping[str, Entity]) -> None:
-    """Link figures that contest each other (``evkg:contradicts``, both ways)."""
+def contest_triples(events: Sequence[Event], entities: Mapping[str, Entity]) -> Iterator[Triple]:
+    """Figures that contest each other (``evkg:contradicts``, both ways)."""
     from graph.contest import contested
 
     located = [
@@ -250,8 +302,8 @@ def add_contests(g: Graph, events: Sequence[Event], entities: Mapping[str, Entit
         for n, f in enumerate(m.figures)
     ]
     for i, j in contested([f for f, _ in located], entities):
-        g.add((located[i][1], EVKG.contradicts, located[j][1]))
-        g.add((located[j][1], EVKG.contradicts, located[i][1]))
+        yield (located[i][1], E.contradicts, located[j][1])
+        yield (located[j][1], E.contradicts, located[i][1])
 
 
 def _used_keys(mentions: Iterable[Mention]) -> set[str]:
@@ -264,21 +316,46 @@ def _used_keys(mentions: Iterable[Mention]) -> set[str]:
     return keys
 
 
-class GraphBuilder:
-    """Builds the dataset: the merged graph plus one named graph per article.
+class Quads:
+    """The build's RDF: the set of triples of each named graph (names and terms as N-Triples
+    text), the merged graph under :data:`MERGED_GRAPH`."""
 
-    ``scheme`` is the event-type scheme (SKOS) copied into the merged graph so that
+    def __init__(self) -> None:
+        self.graphs: dict[str, set[Triple]] = {}
+
+    def graph(self, name: str) -> set[Triple]:
+        """The triples of the graph ``name`` (made empty if new), to read or add to."""
+        return self.graphs.setdefault(name, set())
+
+    @property
+    def merged(self) -> set[Triple]:
+        return self.graph(MERGED_GRAPH)
+
+    def __len__(self) -> int:
+        return sum(len(g) for g in self.graphs.values())
+
+
+def scheme_triples(path: Path) -> list[Triple]:
+    """The triples of a Turtle file (the event-type scheme), as N-Triples text."""
+    import pyoxigraph as ox
+
+    parsed = ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
+    return [(str(t.subject), str(t.predicate), str(t.object)) for t in parsed]
+
+
+class GraphBuilder:
+    """Builds the quads: the merged graph plus one named graph per article.
+
+    ``scheme`` (triples) is the event-type scheme (SKOS) copied into the merged graph so that
     ``skos:prefLabel`` of every type is queryable from the built graph alone.
     """
 
-    def __init__(self, scheme: Graph | None = None) -> None:
+    def __init__(self, scheme: Sequence[Triple] = ()) -> None:
         self.scheme = scheme
 
     @classmethod
     def from_ontology(cls, ontology_dir: Path) -> GraphBuilder:
-        scheme = Graph()
-        scheme.parse(ontology_dir / "event-types.ttl", format="turtle")
-        return cls(scheme)
+        return cls(scheme_triples(ontology_dir / "event-types.ttl"))
 
     def __call__(
         self,
@@ -286,32 +363,30 @@ class GraphBuilder:
         events: Sequence[Event],
         entities: Mapping[str, Entity],
         occurrences: Sequence[NameOccurrence] = (),
-    ) -> Dataset:
-        ds = Dataset()
-        bind_prefixes(ds)
-        merged = ds.graph(MERGED)
-        if self.scheme is not None:
-            for triple in self.scheme:
-                merged.add(triple)
-        all_mentions = [m for e in events for m in e.mentions]
-        used = sorted(_used_keys(all_mentions) & set(entities))
+    ) -> Quads:
+        quads = Quads()
+        merged = quads.merged
+        merged.update(self.scheme)
+        used = sorted(_used_keys(m for e in events for m in e.mentions) & set(entities))
         iri_of = {k: entity_iri(entities[k]) for k in used}
+        nodes = _Nodes(entities, iri_of)
         for k in used:
-            add_entity(merged, entities[k])
+            merged.update(nodes.entity(k))
+        by_article = {a.id: quads.graph(article_graph_iri(a.id)) for a in articles}
         for a in articles:
-            add_article(merged, a)
+            triples = article_triples(a)
+            merged.update(triples)
+            by_article[a.id].update(triples)
         for e in events:
-            add_event(merged, e, e.mentions, iri_of, e.date)
-        add_contests(merged, events, entities)
-        by_article = {a.id: ds.graph(article_graph_iri(a.id)) for a in articles}
+            merged.update(event_triples(e, e.mentions, nodes, e.date))
+        merged.update(contest_triples(events, entities))
         # Where each actor and place of the graph is named, in the merged graph and its article's.
         for o in occurrences:
             if o.key in iri_of:
-                add_name_mention(merged, iri_of[o.key], o)
+                triples = name_mention_triples(iri_of[o.key], o)
+                merged.update(triples)
                 if o.article_id in by_article:
-                    add_name_mention(by_article[o.article_id], iri_of[o.key], o)
-        for a in articles:
-            add_article(by_article[a.id], a)
+                    by_article[o.article_id].update(triples)
         for e in events:
             for article_id in e.sources:
                 g = by_article.get(article_id)
@@ -319,7 +394,7 @@ class GraphBuilder:
                     continue
                 own = [m for m in e.mentions if m.article_id == article_id]
                 dates = [m.date for m in own if m.date is not None]
-                add_event(g, e, own, iri_of, dates[0] if dates else None)
-                for k in sorted(_used_keys(own) & set(iri_of)):
-                    add_entity(g, entities[k])
-        return ds
+                g.update(event_triples(e, own, nodes, dates[0] if dates else None))
+                for k in sorted(_used_keys(own) & iri_of.keys()):
+                    g.update(nodes.entity(k))
+        return quads

@@ -19,7 +19,7 @@ For each size, on the same texts:
   (graph.pipeline and the modules it calls are not changed): ``read``, ``parse`` (time inside the
   ``nlp.pipe`` generator), ``extract`` (the extractor's own rules), ``dates`` (the date resolver),
   ``figures``, ``entities`` (EntityResolver calls in extraction and across articles), ``merge``
-  (combine: canonical keys and EventMerger), ``rdf_build`` (to_dataset), ``write_rdf`` (Turtle
+  (combine: canonical keys and EventMerger), ``rdf_build`` (to_rdf), ``write_rdf`` (Turtle
   and TriG), ``export_views`` (timeline, network, explorer HTML), ``store`` (the Oxigraph
   store), ``cache`` (the build cache) and ``other`` (what is left: the build's own glue,
   fingerprinting the code).
@@ -186,7 +186,7 @@ def instrumented(components: Any, clock: StageClock) -> Iterator[Any]:
         (graph.pipeline, "read", "read"),
         (graph.pipeline, "extract_articles", "extract"),
         (graph.pipeline, "combine", "merge"),
-        (graph.pipeline, "to_dataset", "rdf_build"),
+        (graph.pipeline, "to_rdf", "rdf_build"),
         (graph.pipeline, "write_outputs", "write_rdf"),
         (graph.rdf_write, "write_rdf", "write_rdf"),
         (graph.entities.EntityResolver, "resolve", "entities"),
