@@ -240,9 +240,7 @@ def write_outputs(quads: Quads, out_dir: Path) -> int:
     Files are written into a temporary folder beside ``out_dir`` and moved in one by one
     with atomic renames, so an interrupted build leaves the previous files whole.
     """
-    from graph.export.explorer import write_explorer
-    from graph.export.network import write_network
-    from graph.export.timeline import write_timeline
+    from graph.export.views import write_views
     from graph.rdf_terms import TripleIndex
     from graph.rdf_write import write_rdf
 
@@ -255,9 +253,7 @@ def write_outputs(quads: Quads, out_dir: Path) -> int:
     with tempfile.TemporaryDirectory(prefix=".build-", dir=out_dir) as tmp:
         staging = Path(tmp)
         write_rdf(quads, staging / "graph.ttl", staging / "graph.trig")
-        write_timeline(merged, staging / "timeline.html")
-        write_network(merged, staging / "network.html")
-        write_explorer(merged, staging / "explorer.html")
+        write_views(merged, staging)
         for name in OUTPUTS:
             shutil.move(str(staging / name), str(out_dir / f".{name}.new"))
         for name in OUTPUTS:

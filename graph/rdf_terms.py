@@ -112,7 +112,8 @@ class TripleIndex:
         self._count = 0
         for s, p, o in triples:
             self._objects.setdefault((s, p), []).append(o)
-            self._subjects.setdefault((p, o), []).append(s)
+            if o[0] == "<":  # subjects() is asked of IRIs only (a class, a property)
+                self._subjects.setdefault((p, o), []).append(s)
             self._count += 1
         self._nodes: dict[str, Node] = {}
 

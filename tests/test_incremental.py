@@ -118,12 +118,12 @@ def test_changed_article_replaces_the_cached_one(tmp_path, components):
 
 def test_interrupted_add_leaves_outputs_and_cache_intact(partial, components, monkeypatch):
     before = snapshot(partial)
-    import graph.export.network as network
+    import graph.export.views as views
 
     def boom(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(network, "write_network", boom)
+    monkeypatch.setattr(views, "render_network", boom)  # the timeline page is written, then this fails
     with pytest.raises(RuntimeError, match="disk full"):
         add(SEEDS[3:], partial, components=components)
     assert snapshot(partial) == before

@@ -122,12 +122,12 @@ def test_interrupted_build_leaves_previous_output_intact(tmp_path, components, m
     build([src], out, components=components)
     before = {name: (out / name).read_bytes() for name in OUTPUTS}
 
-    import graph.export.network as network
+    import graph.export.views as views
 
     def boom(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(network, "write_network", boom)
+    monkeypatch.setattr(views, "render_network", boom)  # the timeline page is written, then this fails
     shutil.copy(SEEDS / "000_4ca2b323ac4ae7b1.txt", src / "b.txt")
     with pytest.raises(RuntimeError):
         build([src], out, components=components)

@@ -177,6 +177,7 @@ def instrumented(components: Any, clock: StageClock) -> Iterator[Any]:
     import graph.export.explorer
     import graph.export.network
     import graph.export.timeline
+    import graph.export.views
     import graph.merge
     import graph.pipeline
     import graph.rdf_write
@@ -196,6 +197,7 @@ def instrumented(components: Any, clock: StageClock) -> Iterator[Any]:
         (graph.export.timeline, "write_timeline", "export_views"),
         (graph.export.network, "write_network", "export_views"),
         (graph.export.explorer, "write_explorer", "export_views"),
+        (graph.export.views, "write_views", "export_views"),
         (graph.store, "build_store", "store"),
         (graph.cache.BuildCache, "stage", "cache"),
         (graph.cache.BuildCache, "save", "cache"),

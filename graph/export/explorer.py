@@ -32,7 +32,11 @@ def explorer_data(graph: Graph) -> dict[str, Any]:
     """What the explorer shows: the network's ``nodes`` and ``legend`` (see
     :func:`~graph.export.network.network_data`; event nodes carry the timeline's events) and
     ``vis``, the nodes, edges and options pyvis builds for vis-network."""
-    data = network_data(graph)
+    return explorer_of(network_data(graph))
+
+
+def explorer_of(data: dict[str, Any]) -> dict[str, Any]:
+    """:func:`explorer_data` from the network's data (:func:`~graph.export.network.network_data`)."""
     net = build_network(data)
     return {
         "nodes": data["nodes"],

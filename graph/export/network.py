@@ -100,15 +100,16 @@ def _entity(graph: Graph, node: Any, kind: str) -> dict[str, Any]:
     }
 
 
-def network_data(graph: Graph) -> dict[str, Any]:
+def network_data(graph: Graph, events: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """Nodes (events, actors, places) and role-labelled edges of ``graph``, sorted.
 
     Each node: ``id``, ``kind`` (a key of :data:`NODE_STYLE`), ``label``, ``sources``
     (number of articles behind it) and ``tip`` (plain hover text); event nodes carry the
-    event (as :func:`~graph.export._html.read_events` gives it), actor and place nodes the
-    events they take part in. Each edge: ``from`` (an event), ``to``, ``role``.
+    event (as :func:`~graph.export._html.read_events` gives it; ``events``, when the caller
+    has read them already), actor and place nodes the events they take part in. Each edge:
+    ``from`` (an event), ``to``, ``role``.
     """
-    events = read_events(graph)
+    events = read_events(graph) if events is None else events
     entities: dict[str, dict[str, Any]] = {}
     for place in graph.subjects(RDF.type, SEM.Place):
         entities[str(place)] = _entity(graph, place, "Place")
