@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from graph.labels import EventLabeler  # noqa: F401 (re-exported)
 from graph.merge_rules import (  # noqa: F401 (re-exported: graph.merge is where callers look)
     COMMUNICATION,
+    SPEECH_TYPES,
     ambiguous,
     article_context,
     block_of,
@@ -42,7 +43,7 @@ from graph.merge_rules import (  # noqa: F401 (re-exported: graph.merge is where
     sources_agree,
     sources_of,
 )
-from graph.merge_speech import SPEAKER_TYPES, RemarkRules
+from graph.merge_speech import SPEAKER_TYPES, RemarkRules, figures_said
 from graph.records import DateSpan, Entity, EntityKind, Event, Factuality, Mention
 from graph.similarity import ArticleSimilarity
 
@@ -320,6 +321,7 @@ class EventMerger:
                 sentences[m.article_id][m.evidence.start] = m.evidence.sentence
             self._similarity = ArticleSimilarity({a: s.values() for a, s in sentences.items()})
         self.remarks.event_words = frozenset(w for m in ordered for w in m.trigger.lower().split())
+        self.remarks.figures_said = figures_said(ordered, SPEECH_TYPES)
         source_of = sources_of(ordered)
         self._said_on = said_on(ordered, source_of)
         clusters: list[_Cluster] = []

@@ -9,7 +9,7 @@ words are about) and, when nothing else tells, the words themselves. Tested in t
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from typing import Protocol
 
 from graph.merge_rules import same_words
@@ -40,6 +40,18 @@ class RemarkRules:
         #: Words that name events (the trigger lemmas being merged): they say nothing of what
         #: was said about an event ("ready for negotiations", "negotiations will be needed").
         self.event_words: frozenset[str] = frozenset()
+        #: ``id(speech act)`` → the figures its words give (see :func:`figures_said`).
+        self.figures_said: Mapping[int, frozenset[float]] = {}
+
+    def same_content(self, c: Remarks, m: Mention) -> bool:
+        """Some remark of ``c`` says what ``m`` says: the same words (not counting event names),
+        or the same figure ("US says Russia accumulates more than 100,000 casualties" and
+        Milley's "much more than 100,000 Russian soldiers killed or wounded")."""
+        mine = self.figures_said.get(id(m), frozenset())
+        return any(
+            same_words(x.quote, m.quote, self.event_words) or mine & self.figures_said.get(id(x), frozenset())
+            for x in c.mentions
+        )
 
     def same_act(self, c: Remarks, m: Mention, same_speaker: bool, affiliated: bool) -> bool:
         """``m`` and ``c`` are one act. ``same_speaker``: they share a speaker; ``affiliated``:
@@ -56,9 +68,7 @@ class RemarkRules:
         # "Biden is pushing Ukraine to show greater willingness": a state speaking in its
         # leader's words.
         in_their_words = (
-            affiliated
-            and self.one_voice(c.agents) != self.one_voice(m.agents)
-            and any(same_words(x.quote, m.quote, self.event_words) for x in c.mentions)
+            affiliated and self.one_voice(c.agents) != self.one_voice(m.agents) and self.same_content(c, m)
         )
         for_state = affiliated and (institutional or in_their_words) and m.topic is not None
         shared_actor = same_speaker or for_state
@@ -83,11 +93,29 @@ class RemarkRules:
             return True
         if m.topic is not None and person:
             return True  # a person's words on one subject, undated in one of two reports
-        return any(same_words(x.quote, m.quote, self.event_words) for x in c.mentions)
+        return self.same_content(c, m)
 
     def one_voice(self, speakers: Iterable[str]) -> bool:
         """Some of ``speakers`` is a person (not a state or an organisation, many voices)."""
         return any(self.entities[k].kind is EntityKind.PERSON for k in speakers if k in self.entities)
+
+
+def figures_said(mentions: Iterable[Mention], speech_types: Collection[str]) -> dict[int, frozenset[float]]:
+    """``id(speech act)`` → the values of the figures given, in its sentence, by the events of
+    its topic: what "US says Russia accumulates more than 100,000 casualties" says in numbers."""
+    mentions = list(mentions)
+    given: dict[tuple[str, int, str], set[float]] = {}
+    for m in mentions:
+        if m.event_type not in speech_types:
+            key = (m.article_id, m.evidence.start, m.event_type)
+            given.setdefault(key, set()).update(f.value for f in m.figures)
+    out: dict[int, frozenset[float]] = {}
+    for m in mentions:
+        if m.event_type in speech_types and m.topic is not None:
+            values = given.get((m.article_id, m.evidence.start, m.topic))
+            if values:
+                out[id(m)] = frozenset(values)
+    return out
 
 
 def _day(date: DateSpan | None) -> dt.date | None:

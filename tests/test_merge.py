@@ -24,7 +24,8 @@ from graph.merge_rules import (
     sources_agree,
     sources_of,
 )
-from graph.records import DateSpan, Entity, EntityKind, Evidence, Factuality, Mention, Precision
+from graph.merge_speech import figures_said
+from graph.records import DateSpan, Entity, EntityKind, Evidence, Factuality, Figure, Mention, Precision
 from graph.synonyms import TriggerSynonyms
 
 ENTITIES = {
@@ -129,6 +130,26 @@ def test_nearby_places_are_compatible_far_ones_are_not():
 def test_different_factuality_stays_apart():
     events = merger()([mention("a", 1), mention("b", 1, factuality=Factuality.NEGATED)])
     assert len(events) == 2
+
+
+def test_a_states_words_and_its_officials_giving_the_same_figure_are_one_statement():
+    def affiliation(k):
+        return "russia" if k == "minister" else None
+
+    def report(article, speaker, value, date=None, quote="something else entirely"):
+        said = mention(article, 1, "Statement", agents=(speaker,), places=(), topic="Casualties", date=date)
+        said = replace(said, quote=quote)
+        figure = Figure(value=value, unit="casualties", text=str(value))
+        losses = mention(article, 5, "Casualties", agents=(), places=(), figures=(figure,))
+        return [said, losses]
+
+    same = report("a", "russia", 100_000.0) + report("b", "minister", 100_000.0, day(2022, 11, 9), "many")
+    assert figures_said(same, {"Statement"}) == {id(same[0]): {100_000.0}, id(same[2]): {100_000.0}}
+    statements = [e for e in merger(affiliation)(same) if e.event_type == "Statement"]
+    assert [e.sources for e in statements] == [("a", "b")]
+    other = report("a", "russia", 100_000.0) + report("b", "minister", 40_000.0, day(2022, 11, 9), "many")
+    statements = [e for e in merger(affiliation)(other) if e.event_type == "Statement"]
+    assert sorted(e.sources for e in statements) == [("a",), ("b",)]
 
 
 def test_statements_need_the_same_speaker():
