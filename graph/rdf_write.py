@@ -20,13 +20,6 @@ from graph.rdf import MERGED_GRAPH, Quads, Triple
 _CHUNK = 50_000
 
 
-def sorted_quads(quads: Quads) -> Iterator[tuple[str, list[Triple]]]:
-    """Each non-empty named graph of ``quads`` with its triples sorted, graphs in name order."""
-    for name in sorted(quads.graphs):
-        if quads.graphs[name]:
-            yield name, sorted(quads.graphs[name])
-
-
 def nquads(graphs: Iterable[tuple[str, list[Triple]]]) -> Iterator[bytes]:
     """N-Quads text of ``graphs`` (name, triples), in order, in pieces of :data:`_CHUNK` lines."""
     for name, triples in graphs:
@@ -43,18 +36,38 @@ def _parsed(pieces: Iterable[bytes]) -> Iterator[object]:
 
 def write_rdf(quads: Quads, ttl: Path, trig: Path) -> int:
     """Write the merged graph of ``quads`` as Turtle to ``ttl`` and every non-empty named graph as
-    TriG to ``trig``; returns the merged graph's number of triples."""
+    TriG to ``trig``; returns the merged graph's number of triples.
+
+    Oxigraph writes into the files as it goes (a large graph's text is never held whole); the
+    ``@prefix`` lines at their head are then put in order in place.
+    """
     import pyoxigraph as ox
 
-    graphs = list(sorted_quads(quads))
-    merged = next((triples for name, triples in graphs if name == MERGED_GRAPH), [])
-    with open(ttl, "wb") as out:
-        turtle = (q.triple for q in _parsed(nquads([(MERGED_GRAPH, merged)])))
-        out.write(prefixes_sorted(ox.serialize(turtle, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)))
-    with open(trig, "wb") as out:
-        trig_data = ox.serialize(_parsed(nquads(graphs)), format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
-        out.write(prefixes_sorted(trig_data))
+    merged = sorted(quads.graphs.get(MERGED_GRAPH, ()))
+    turtle = (q.triple for q in _parsed(nquads([(MERGED_GRAPH, merged)])))
+    ox.serialize(turtle, str(ttl), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    del turtle
+    graphs = (  # each graph sorted as it is reached, in name order
+        (name, merged if name == MERGED_GRAPH else sorted(triples))
+        for name, triples in sorted(quads.graphs.items())
+        if triples
+    )
+    ox.serialize(_parsed(nquads(graphs)), str(trig), format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
+    for path in (ttl, trig):
+        sort_prefixes_in_place(path)
     return len(merged)
+
+
+def sort_prefixes_in_place(path: Path) -> None:
+    """Put the leading ``@prefix`` lines of the file ``path`` in name order (see
+    :func:`prefixes_sorted`); the lines keep their bytes, so the head is rewritten in place."""
+    with open(path, "r+b") as handle:
+        head = handle.read(len(PREFIXES) * 200)  # every prefix line the serializer may write
+        end = 0
+        while head.startswith(b"@prefix", end) and (newline := head.find(b"\n", end)) >= 0:
+            end = newline + 1
+        handle.seek(0)
+        handle.write(prefixes_sorted(head[:end]))
 
 
 def prefixes_sorted(data: bytes) -> bytes:
