@@ -22,7 +22,9 @@ For each size, on the same texts:
   (combine: canonical keys and EventMerger), ``rdf_build`` (to_rdf), ``write_rdf`` (Turtle
   and TriG), ``export_views`` (timeline, network, explorer HTML), ``store`` (the Oxigraph
   store), ``cache`` (the build cache) and ``other`` (what is left: the build's own glue,
-  fingerprinting the code).
+  fingerprinting the code);
+* ``stage_<name>_rss_mb``: the most resident memory seen as that stage ended, which shows what
+  each stage leaves held as the input grows.
 
 Then ``scale_exponent``: ``b`` of ``build_s = a·n^b`` fitted by least squares on log-log over
 the sizes run; ``ratio_to_spacy_parse``, ``articles_per_s`` and ``peak_rss_mb``, those of the
@@ -104,12 +106,24 @@ def write_jsonl(records: Iterable[dict[str, Any]], path: Path) -> Path:
     return path
 
 
+def resident_mb() -> float:
+    """The process's resident memory now, in MB (0 where ``/proc`` does not tell)."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+    except (OSError, IndexError, ValueError):
+        return 0.0
+    return pages * resource.getpagesize() / 2**20
+
+
 class StageClock:
     """Exclusive time per stage: entering a stage pauses the one it was entered from, so the
-    stages of one build add up to (at most) its time."""
+    stages of one build add up to (at most) its time. With ``memory``, also the most resident
+    memory seen as a stage ends (``rss_mb``): what each stage leaves held, as the build grows."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, memory: bool = False) -> None:
         self.seconds: dict[str, float] = {}
+        self.rss_mb: dict[str, float] = {}
+        self._memory = memory
         self._stack: list[list[Any]] = []  # [stage, started]
 
     @contextlib.contextmanager
@@ -125,6 +139,8 @@ class StageClock:
             now = time.perf_counter()
             _, started = self._stack.pop()
             self.seconds[name] = self.seconds.get(name, 0.0) + now - started
+            if self._memory:
+                self.rss_mb[name] = max(self.rss_mb.get(name, 0.0), resident_mb())
             if self._stack:
                 self._stack[-1][1] = now
 
@@ -251,6 +267,8 @@ class Measurement:
     peak_rss_mb: float
     memory_method: str
     stages: dict[str, float] = field(default_factory=dict)
+    #: Most resident memory seen at the end of each stage (MB).
+    stage_rss_mb: dict[str, float] = field(default_factory=dict)
 
     @property
     def ratio(self) -> float | None:
@@ -279,14 +297,15 @@ def measure(path: Path, components: Any, work_dir: Path, *, baseline: bool = Tru
         spacy_s = time.perf_counter() - start
     del texts
     gc.collect()
-    clock = StageClock()
+    clock = StageClock(memory=True)
     with instrumented(components, clock) as timed:
         start = time.perf_counter()
         result = build([path], work_dir / f"build-{path.stem}", components=timed)
         build_s = time.perf_counter() - start
     stages = {name: clock.seconds.get(name, 0.0) for name in STAGES}
     stages["other"] = max(0.0, build_s - sum(stages.values()))
-    return Measurement(result.articles, spacy_s, build_s, peak_memory_mb(method), method, stages)
+    rss = {name: clock.rss_mb[name] for name in STAGES if name in clock.rss_mb}
+    return Measurement(result.articles, spacy_s, build_s, peak_memory_mb(method), method, stages, rss)
 
 
 def fit_exponent(sizes: Sequence[float], seconds: Sequence[float]) -> float:
@@ -309,6 +328,7 @@ def report(size: int, m: Measurement) -> list[str]:
     if m.spacy_parse_s is not None and m.ratio is not None:
         lines[1:1] = [f"{p}spacy_parse_s={m.spacy_parse_s:.2f}", f"{p}ratio={m.ratio:.3f}"]
     lines += [f"{p}stage_{name}_s={s:.2f}" for name, s in m.stages.items()]
+    lines += [f"{p}stage_{name}_rss_mb={mb:.0f}" for name, mb in m.stage_rss_mb.items()]
     return lines
 
 
