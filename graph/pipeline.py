@@ -238,7 +238,8 @@ def write_outputs(quads: Quads, out_dir: Path) -> int:
     """Write every output into ``out_dir``; returns the merged graph's triple count.
 
     Files are written into a temporary folder beside ``out_dir`` and moved in one by one
-    with atomic renames, so an interrupted build leaves the previous files whole.
+    with atomic renames, so an interrupted build leaves the previous files whole. What a killed
+    build left half-written (its temporary folder, files not yet renamed) is removed first.
     """
     from graph.export.views import write_views
     from graph.rdf_terms import TripleIndex
@@ -249,6 +250,11 @@ def write_outputs(quads: Quads, out_dir: Path) -> int:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"{out_dir}: cannot create the output folder ({exc.strerror})") from exc
+    for stale in [*out_dir.glob(".build-*"), *out_dir.glob(".*.new")]:
+        if stale.is_dir():
+            shutil.rmtree(stale, ignore_errors=True)
+        else:
+            stale.unlink(missing_ok=True)
     merged = TripleIndex(quads.merged)  # what the views ask of the merged graph, in rdflib terms
     with tempfile.TemporaryDirectory(prefix=".build-", dir=out_dir) as tmp:
         staging = Path(tmp)

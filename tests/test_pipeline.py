@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -14,7 +17,7 @@ from graph.cache import CACHE_DIR
 from graph.lexicon import ontology_dir
 from graph.namespace import PREFIXES
 from graph.pipeline import OUTPUTS, Components, build
-from graph.store import STORE
+from graph.store import STORE, EmbeddedStore
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -134,6 +137,37 @@ def test_interrupted_build_leaves_previous_output_intact(tmp_path, components, m
     assert {name: (out / name).read_bytes() for name in OUTPUTS} == before
     names = [p.name for p in out.iterdir() if p.name != STORE and not p.name.startswith(".store-")]
     assert sorted(names) == sorted([*OUTPUTS, CACHE_DIR])
+
+
+def test_killed_build_leaves_previous_output_intact_and_a_rerun_completes(tmp_path, components):
+    """A build process killed (SIGKILL: nothing of it runs again) while it writes its pages."""
+    out = tmp_path / "out"
+    build([SEEDS / "000_4ca2b323ac4ae7b1.txt"], out, components=components)
+    kept = [*OUTPUTS, f"{CACHE_DIR}/manifest.json"]
+    before = {name: (out / name).read_bytes() for name in kept}
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    many = tmp_path / "many.jsonl"
+    records = [{"id": f"a{i}", "dct": "2022-11-10", "text": texts[i % len(texts)]} for i in range(30)]
+    many.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    command = [sys.executable, "-m", "graph", "build", str(many), "--out", str(out), "--quiet"]
+    proc = subprocess.Popen(command, cwd=ROOT)
+    try:
+        deadline = time.monotonic() + 600
+        # The timeline page is in the build's temporary folder: RDF written, pages under way.
+        while not any(out.glob(".build-*/timeline.html")):
+            assert proc.poll() is None, "the build ended before it was killed"
+            assert time.monotonic() < deadline, "the build never reached its pages"
+            time.sleep(0.002)
+        proc.kill()
+    finally:
+        proc.kill()
+        proc.wait()
+    assert {name: (out / name).read_bytes() for name in kept} == before
+    assert len(EmbeddedStore(out).query("SELECT ?a WHERE { ?a a schema:NewsArticle }")) == 1
+    result = build([many], out, components=components)
+    assert result.articles == 30
+    assert len(EmbeddedStore(out).query("SELECT ?a WHERE { ?a a schema:NewsArticle }")) == 30
+    assert not [*out.glob(".build-*"), *out.glob(".*.new")], "the killed build's files are left"
 
 
 def test_jsonl_corpus_input(tmp_path, components):
