@@ -34,6 +34,7 @@ from graph.merge_rules import (  # noqa: F401 (re-exported: graph.merge is where
     distance_km,
     index_by,
     mention_keys,
+    own_prospect,
     patients_differ,
     placed_and_dated_agree,
     precision_rank,
@@ -347,6 +348,8 @@ class EventMerger:
             if target is None:
                 clusters.append(_Cluster([], m.event_type, m.topic, m.factuality.value))
                 target = len(clusters) - 1
+            if clusters[target].factuality != Factuality.ASSERTED.value:
+                source = own_prospect(clusters[target].sources, m, source) or source
             clusters[target].add(m, self.affiliation, source)
             for k in (*keys, *clusters[target].affiliated):
                 if target not in index[(*block, k)]:

@@ -68,6 +68,15 @@ def said_on(mentions: Iterable[Mention], source_of: Mapping[int, str | None]) ->
     return out
 
 
+def own_prospect(sources: set[str | None], m: Mention, source: str | None) -> str | None:
+    """The reporter of ``sources`` when ``m``, a prospect of no reporter, is of that reporter's
+    own act ("Russia ready for talks" beside "Russia has said it is open to talks"); else None."""
+    if source is not None or len(sources) != 1:
+        return None
+    (reporter,) = sources
+    return reporter if reporter in m.agents else None
+
+
 def same_reporter(
     factuality: Factuality | str,
     sources: set[str | None],
@@ -78,8 +87,12 @@ def same_reporter(
     """A mention that is not asserted (hypothetical, negated, future) exists only in the words
     of whoever puts it forward: it joins mentions of the same reporter only ("talks could
     resume", says A, is not B's prospect of talks). With no known reporter it stays in its own
-    article: two narrators' "talks may come" are no evidence of one prospect."""
+    article: two narrators' "talks may come" are no evidence of one prospect. A narrator's
+    prospect of someone's own act ("Russia ready for talks") is theirs when they put it forward
+    ("Russia has said it is open to talks")."""
     if Factuality(factuality) is Factuality.ASSERTED:
+        return True
+    if own_prospect(sources, m, source):
         return True
     if sources != {source}:
         return False

@@ -211,7 +211,7 @@ def _complemented_verb(noun: Token, words: WordClasses) -> tuple[Token, str] | N
         tok = tok.head
         if tok.pos_ == "ADJ" and (
             any(c.dep_ in _SUBJECTS for c in tok.children)
-            or (tok.dep_ == "amod" and tok.head.pos_ == "PROPN")
+            or (tok.dep_ == "amod" and (tok.head.pos_ == "PROPN" or tok.head.ent_type_ != ""))
         ):
             return tok, "agent"  # a headline's verbless predicate: "Russia ready for talks"
         if tok.pos_ in ("VERB", "AUX"):

@@ -340,6 +340,12 @@ def test_both_countries_are_the_last_two_named(run):
 def test_a_verbless_headline_names_its_agent(run):
     mentions, names = run("Russia ready for talks")
     assert names(only(mentions, "Negotiation").agents) == ["Russia"]
+    # Between quotation marks and after another paragraph the parser tags the name a common
+    # noun; as a named entity it is still the one ready.
+    mentions, names = run(
+        "He spoke of war crimes.\n\n‘Russia ready for talks’\n\nRussia, on the other hand, waited."
+    )
+    assert names(only(mentions, "Negotiation").agents) == ["Russia"]
 
 
 def test_a_date_in_what_was_said_is_read_from_the_day_it_was_said(run):

@@ -18,6 +18,7 @@ from graph.merge_rules import (
     content_words,
     count_of,
     disjoint_dates,
+    own_prospect,
     said_on,
     same_reporter,
     same_words,
@@ -368,6 +369,24 @@ def test_prospects_of_different_reporters_stay_apart_and_one_reporters_join():
         [talks("a", "minister", ("russia",)), talks("b", "someone", ("russia",)), talks("c", "minister")]
     )
     assert sorted(e.sources for e in events) == [("a", "c"), ("b",)]
+
+
+def test_a_narrators_prospect_of_someones_own_act_is_that_ones_prospect():
+    def talks(article, start, agents, who):
+        hypothetical = Factuality.HYPOTHETICAL
+        return mention(
+            article, start, "Negotiation", agents=agents, places=(), factuality=hypothetical, according_to=who
+        )
+
+    # "Russia has said it is open to talks" (a), "'Russia ready for talks'" (b), and Russia's
+    # prospect again (b): one prospect; a narrator's prospect of Ukraine's talks is another.
+    mentions = [talks("a", 1, ("russia",), "russia"), talks("b", 1, ("russia",), None)]
+    mentions += [talks("b", 5, ("russia",), "russia"), talks("b", 9, ("ukraine",), None)]
+    events = merger()(mentions)
+    assert sorted(e.sources for e in events) == [("a", "b"), ("b",)]
+    assert own_prospect({"russia"}, mentions[1], None) == "russia"
+    assert own_prospect({"russia"}, mentions[3], None) is None
+    assert own_prospect({"russia"}, mentions[1], "someone") is None
 
 
 def test_one_reporters_prospects_voiced_on_different_days_stay_apart():
