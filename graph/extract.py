@@ -240,12 +240,14 @@ class EventExtractor:
                 patients = ()
             if speech and not agents:
                 continue  # a statement nobody made is no statement
-            if not (agents or patients or places or topic_places or date is not None):
+            if not (agents or patients or places or topic_places):
                 antecedent = antecedent_event(tok, kind, (*reversed(out), *recent(earlier, tok.idx)))
                 if antecedent is not None:
-                    # "…held talks in March. The talks will not resume": the same talks.
+                    # "…held talks in March. The talks will not resume": the same talks; and
+                    # "…are leaving Kherson. Media reported on Thursday that the withdrawal was
+                    # proceeding": the same withdrawal, on a day of its own.
                     agents, patients, places = antecedent.agents, antecedent.patients, antecedent.places
-                elif reporter is None and factuality(tok, self.words) is Factuality.ASSERTED:
+                elif date is None and reporter is None and factuality(tok, self.words) is Factuality.ASSERTED:
                     # A bare, unattributed noun ("the war", "an offensive") says too little; one
                     # somebody reports or only envisages ("a withdrawal could take weeks", Hale
                     # said) is what that person said, and kept as such.

@@ -183,6 +183,16 @@ def test_talks_that_will_not_resume_are_negated(run):
     assert "asserted" in factualities and "negated" in factualities
 
 
+def test_a_dated_definite_event_noun_names_the_earlier_event_again(run):
+    mentions, names = run(
+        "Now the Russians say they are leaving Kherson without a fight. "
+        "Russian media reported on Thursday that the withdrawal was proceeding as planned."
+    )
+    (again,) = [m for m in mentions if m.trigger == "withdrawal"]
+    assert names(again.agents) == ["Russia"] and names(again.places) == ["Kherson"]
+    assert again.date is not None and again.date.expression == "Thursday"
+
+
 def test_evidence_offsets_point_at_the_sentence(run):
     text = "A first sentence here.\n\nRussia withdrew from Kherson."
     mentions, _ = run(text)
