@@ -26,6 +26,8 @@ from graph.errors import OutputError
 from graph.records import Article, Entity, EntityKind, Event, Evidence, Mention, NameOccurrence, Problem
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from graph.entities import NameMention
     from graph.rdf import Quads
 
@@ -234,16 +236,23 @@ def to_rdf(extraction: Extraction, components: Components) -> Quads:
     return quads
 
 
-def write_outputs(quads: Quads, out_dir: Path) -> int:
-    """Write every output into ``out_dir``; returns the merged graph's triple count.
+def write_outputs(quads: Quads, out_dir: Path, *, meanwhile: Callable[[], None] | None = None) -> int:
+    """Write every output into ``out_dir`` and load its SPARQL store (graph.store); returns the
+    merged graph's triple count. ``meanwhile`` (the build cache's files) runs while the store loads.
 
     Files are written into a temporary folder beside ``out_dir`` and moved in one by one
     with atomic renames, so an interrupted build leaves the previous files whole. What a killed
-    build left half-written (its temporary folder, files not yet renamed) is removed first.
+    build left half-written (its temporary folder, files not yet renamed) is removed first. The
+    store is loaded from the staged ``graph.trig`` on a thread while the pages are written
+    (Oxigraph loads without Python's lock, on the other core) and replaces the previous store
+    once the files are in place.
     """
+    from concurrent.futures import ThreadPoolExecutor
+
     from graph.export.views import write_views
     from graph.rdf_terms import TripleIndex
     from graph.rdf_write import write_rdf
+    from graph.store import load_store, publish_store
 
     out_dir = Path(out_dir)
     try:
@@ -256,15 +265,34 @@ def write_outputs(quads: Quads, out_dir: Path) -> int:
         else:
             stale.unlink(missing_ok=True)
     merged = TripleIndex(quads.merged)  # what the views ask of the merged graph, in rdflib terms
-    with tempfile.TemporaryDirectory(prefix=".build-", dir=out_dir) as tmp:
+    with tempfile.TemporaryDirectory(prefix=".build-", dir=out_dir) as tmp, ThreadPoolExecutor(1) as pool:
         staging = Path(tmp)
         write_rdf(quads, staging / "graph.ttl", staging / "graph.trig")
-        write_views(merged, staging)
-        for name in OUTPUTS:
-            shutil.move(str(staging / name), str(out_dir / f".{name}.new"))
-        for name in OUTPUTS:
-            (out_dir / f".{name}.new").replace(out_dir / name)
+        loading = pool.submit(load_store, staging / "graph.trig", out_dir)
+        try:
+            write_views(merged, staging)
+            if meanwhile is not None:
+                meanwhile()
+            store = wait_for_store(loading)
+        except BaseException:
+            if loading.exception() is None:  # waits for the load: its store goes with the build
+                shutil.rmtree(loading.result(), ignore_errors=True)
+            raise
+        try:
+            for name in OUTPUTS:
+                shutil.move(str(staging / name), str(out_dir / f".{name}.new"))
+            for name in OUTPUTS:
+                (out_dir / f".{name}.new").replace(out_dir / name)
+        except BaseException:
+            shutil.rmtree(store, ignore_errors=True)
+            raise
+    publish_store(out_dir, store)
     return len(merged)
+
+
+def wait_for_store(loading: Future[Path]) -> Path:
+    """The store folder ``loading`` makes, once it is loaded (a function of its own, for timing)."""
+    return loading.result()
 
 
 def build(
@@ -340,11 +368,7 @@ def _publish(
     quads = to_rdf(extraction, components)
     cache = BuildCache(out_dir, components.fingerprint())
     try:
-        cache.stage(extractions)
-        triples = write_outputs(quads, out_dir)
-        from graph.store import build_store
-
-        build_store(out_dir)
+        triples = write_outputs(quads, out_dir, meanwhile=lambda: cache.stage(extractions))
         cache.save(extractions)
     except BaseException:
         cache.discard()

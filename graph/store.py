@@ -235,29 +235,47 @@ def build_store(graph_dir: str | Path) -> Path:
     The new store is bulk-loaded into ``DIR/.store-*`` and ``DIR/store`` (a symbolic link) is
     replaced by an atomic rename; older stores but the one just replaced are removed.
     """
+    folder = Path(graph_dir)
+    return publish_store(folder, load_store(folder / SOURCE, folder))
+
+
+def load_store(source: Path, graph_dir: Path) -> Path:
+    """Bulk-load the TriG file ``source`` into a new store folder ``DIR/.store-*`` and return it;
+    nothing reads it until :func:`publish_store`. Runs in Oxigraph without Python's lock, so a
+    build loads the store from its staged ``graph.trig`` while it writes its pages."""
     import pyoxigraph as ox
 
     folder = Path(graph_dir)
-    source = folder / SOURCE
     if not source.is_file():
         raise OutputError(f"{folder}: no {SOURCE} here; run `evkg build INPUT --out {folder}` first")
-    stamp = _fingerprint(source)
     new = Path(tempfile.mkdtemp(prefix=".store-", dir=folder))
     try:
         store = ox.Store(str(new / "db"))
         store.bulk_load(path=str(source), format=ox.RdfFormat.TRIG)
         store.optimize()  # compacts the bulk load's many files: queries on 1M triples ~25% faster
         del store  # closes the database before readers open it
-        (new / _STAMP).write_text(json.dumps(stamp), encoding="utf-8")
+    except SyntaxError as exc:
+        shutil.rmtree(new, ignore_errors=True)
+        raise OutputError(f"{source}: not valid TriG ({exc}); rebuild the folder") from None
+    except BaseException:
+        shutil.rmtree(new, ignore_errors=True)
+        raise
+    return new
+
+
+def publish_store(graph_dir: Path, new: Path) -> Path:
+    """Make the loaded store ``new`` (from :func:`load_store`, loaded from what is now
+    ``DIR/graph.trig``) ``DIR/store`` by an atomic rename; older stores but the one replaced are
+    removed. Returns ``DIR/store``."""
+    folder = Path(graph_dir)
+    try:
+        (new / _STAMP).write_text(json.dumps(_fingerprint(folder / SOURCE)), encoding="utf-8")
         link, current = folder / f".{new.name}.link", folder / STORE
         previous = current.resolve() if current.is_symlink() else None
         os.symlink(new.name, link)
         if current.exists() and not current.is_symlink():
             shutil.rmtree(current)  # a store from before links were used
         os.replace(link, current)
-    except SyntaxError as exc:
-        shutil.rmtree(new, ignore_errors=True)
-        raise OutputError(f"{source}: not valid TriG ({exc}); rebuild the folder") from None
     except BaseException:
         shutil.rmtree(new, ignore_errors=True)
         raise

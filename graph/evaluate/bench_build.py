@@ -20,8 +20,9 @@ For each size, on the same texts:
   ``nlp.pipe`` generator), ``extract`` (the extractor's own rules), ``dates`` (the date resolver),
   ``figures``, ``entities`` (EntityResolver calls in extraction and across articles), ``merge``
   (combine: canonical keys and EventMerger), ``rdf_build`` (to_rdf), ``write_rdf`` (Turtle
-  and TriG), ``export_views`` (timeline, network, explorer HTML), ``store`` (the Oxigraph
-  store), ``cache`` (the build cache) and ``other`` (what is left: the build's own glue,
+  and TriG), ``export_views`` (timeline, network, explorer HTML), ``store`` (waiting for the
+  Oxigraph store, which loads on a thread while the pages and the cache are written, and putting
+  it in place), ``cache`` (the build cache) and ``other`` (what is left: the build's own glue,
   fingerprinting the code);
 * ``stage_<name>_rss_mb``: the most resident memory seen as that stage ended, which shows what
   each stage leaves held as the input grows.
@@ -214,7 +215,8 @@ def instrumented(components: Any, clock: StageClock) -> Iterator[Any]:
         (graph.export.network, "write_network", "export_views"),
         (graph.export.explorer, "write_explorer", "export_views"),
         (graph.export.views, "write_views", "export_views"),
-        (graph.store, "build_store", "store"),
+        (graph.pipeline, "wait_for_store", "store"),
+        (graph.store, "publish_store", "store"),
         (graph.cache.BuildCache, "stage", "cache"),
         (graph.cache.BuildCache, "save", "cache"),
     ]
