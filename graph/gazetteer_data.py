@@ -118,6 +118,7 @@ def load_gazetteer(cls: type[Gazetteer], data_dir: Path, min_city_population: in
             _float(row["lat"]),
             _float(row["long"]),
             row["wikidata"] or None,
+            settlement=row["feature"] == "settlement",
         )
         records.append(Record(entity, row["country"] or None, CURATED, demonyms=_split(row["adjectives"])))
 
@@ -135,6 +136,7 @@ def load_gazetteer(cls: type[Gazetteer], data_dir: Path, min_city_population: in
                 lat,
                 long,
                 row["wikidata"] or None,
+                settlement=True,
             )
             tier = CURATED
         else:
@@ -143,7 +145,7 @@ def load_gazetteer(cls: type[Gazetteer], data_dir: Path, min_city_population: in
                 if candidate not in used:
                     key = candidate
                     break
-            entity = Entity(claim(key), city["name"], EntityKind.PLACE, (), lat, long)
+            entity = Entity(claim(key), city["name"], EntityKind.PLACE, (), lat, long, settlement=True)
             tier = CITY
         # English news names small towns by their GeoNames name; exonyms matter for big cities only.
         alternates = ()

@@ -26,6 +26,7 @@ from graph.labels import EventLabeler  # noqa: F401 (re-exported)
 from graph.merge_rules import (  # noqa: F401 (re-exported: graph.merge is where callers look)
     COMMUNICATION,
     SPEECH_TYPES,
+    TAKEN_PLACE_TYPES,
     ambiguous,
     article_context,
     block_of,
@@ -40,6 +41,7 @@ from graph.merge_rules import (  # noqa: F401 (re-exported: graph.merge is where
     precision_rank,
     said_on,
     same_reporter,
+    settlements_differ,
     source_key,
     sources_agree,
     sources_of,
@@ -131,11 +133,14 @@ class EventMerger:
         """The mention's agents and the countries they act for."""
         return set(m.agents) | {a for k in m.agents if (a := self.affiliation(k))}
 
-    def places_compatible(self, a: set[str], b: set[str]) -> bool:
+    def places_compatible(self, a: set[str], b: set[str], event_type: str | None = None) -> bool:
         """Unknown on either side (no place, or one the gazetteer cannot locate), a shared
-        place, or two places within ``max_place_km``."""
+        place, or two places within ``max_place_km``; for an event that takes a place whole
+        (:data:`TAKEN_PLACE_TYPES`), not two different towns."""
         if not a or not b or a & b:
             return True
+        if event_type in TAKEN_PLACE_TYPES and settlements_differ(a, b, self.entities):
+            return False
         for x in a:
             for y in b:
                 ex, ey = self.entities.get(x), self.entities.get(y)
@@ -151,7 +156,7 @@ class EventMerger:
             return False
         if not all(dates_compatible(x.date, m.date) for x in c.mentions):
             return False
-        if not self.places_compatible(c.places, {*m.places, *m.topic_places}):
+        if not self.places_compatible(c.places, {*m.places, *m.topic_places}, m.event_type):
             return False
         same_speaker = bool(c.agents & set(m.agents))
         affiliated = bool(c.agents & self.actors(m)) or bool(c.affiliated & set(m.agents))
@@ -197,7 +202,9 @@ class EventMerger:
             return False
         if not all(dates_compatible(x.date, m.date) for x in c.mentions):
             return False
-        if not self.places_compatible(c.places, m_places) or not placed_and_dated_agree(c.places, c.date, m):
+        if not self.places_compatible(c.places, m_places, m.event_type) or not placed_and_dated_agree(
+            c.places, c.date, m
+        ):
             return False
         dated = c.date is not None and m.date is not None
         # A bare "withdrawal" someone speaks of is tied by no actor, the case sources_agree
@@ -236,7 +243,9 @@ class EventMerger:
             return False
         if patients_differ(set(x.patients), m.patients):
             return False
-        return self.places_compatible({*x.places, *x.topic_places}, {*m.places, *m.topic_places})
+        return self.places_compatible(
+            {*x.places, *x.topic_places}, {*m.places, *m.topic_places}, m.event_type
+        )
 
     def joinable(self, c: _Cluster, d: _Cluster, context: Mapping[str, frozenset[str]]) -> bool:
         """Two clusters made apart (a mention joins the first cluster that fits) are one event:
@@ -247,7 +256,9 @@ class EventMerger:
             return False
         if not all(dates_compatible(x.date, y.date) for x in c.mentions for y in d.mentions):
             return False
-        if not self.places_compatible(c.places, d.places) or patients_differ(c.patients, d.patients):
+        if not self.places_compatible(c.places, d.places, c.event_type) or patients_differ(
+            c.patients, d.patients
+        ):
             return False
         return any(
             self.compatible(c, m, d.source_of[id(m)])

@@ -99,6 +99,21 @@ def same_reporter(
     return source is not None or articles == {m.article_id}
 
 
+#: Event types that befall a place as a whole: the capture of one town is not that of another,
+#: however near (two towns' attacks, withdrawals or talks may be one event reported by each).
+TAKEN_PLACE_TYPES = frozenset({"Capture"})
+
+
+def settlements_differ(a: Iterable[str], b: Iterable[str], entities: Mapping[str, Entity]) -> bool:
+    """Both sides name a town (city, town or village: ``Entity.settlement``) and none is on both."""
+
+    def towns(keys: Iterable[str]) -> set[str]:
+        return {k for k in keys if (e := entities.get(k)) is not None and e.settlement}
+
+    x, y = towns(a), towns(b)
+    return bool(x and y and not x & y)
+
+
 def patients_differ(known: set[str], patients: Iterable[str]) -> bool:
     """Both sides name whom the event befell and nobody is on both: Ukraine's casualties are
     not Russia's, "Russia attacked Ukraine" is not "Russia attacked Georgia"."""

@@ -142,6 +142,9 @@ class Entity:
     long: float | None = None
     #: Wikidata QID ("Q3920") where known.
     wikidata: str | None = None
+    #: A city, town or village (a GeoNames populated place, or a curated place so marked): a
+    #: place that is taken or held as a whole, unlike a region or a river.
+    settlement: bool = False
 
     @property
     def is_place(self) -> bool:

@@ -139,6 +139,14 @@ def test_places_have_coordinates_and_kinds(gaz: Gazetteer) -> None:
     assert gaz.lookup("Crimea").wikidata == "Q7835"
 
 
+def test_towns_are_told_from_regions_rivers_and_sites(gaz: Gazetteer) -> None:
+    towns = ["Kherson", "Kyiv", "Mykolaiv", "Arkhanhelske", "Lyon"]
+    assert [gaz.lookup(name).settlement for name in towns] == [True] * len(towns)
+    others = ["Kherson region", "Crimea", "Dnipro River", "Black Sea", "Kakhovka Dam"]
+    assert [gaz.lookup(name).settlement for name in others] == [False] * len(others)
+    assert not gaz.lookup("France").settlement
+
+
 def test_common_words_are_not_cities(gaz: Gazetteer) -> None:
     for word in ("Mark", "Of", "Best", "Victoria"):
         found = gaz.match(word)

@@ -22,6 +22,7 @@ from graph.merge_rules import (
     said_on,
     same_reporter,
     same_words,
+    settlements_differ,
     sources_agree,
     sources_of,
 )
@@ -120,6 +121,28 @@ def test_same_type_different_place_and_time_stay_apart():
         ]
     )
     assert len(events) == 2
+
+
+def test_the_capture_of_one_town_is_not_that_of_another_nearby():
+    towns = {
+        **ENTITIES,
+        "kherson": replace(ENTITIES["kherson"], settlement=True),
+        "nova-kakhovka": replace(ENTITIES["nova-kakhovka"], settlement=True),
+        "kherson-oblast": Entity("kherson-oblast", "Kherson Oblast", EntityKind.PLACE, lat=46.75, long=33.35),
+    }
+    merge = EventMerger(towns, EventLabeler(towns, str))
+
+    def capture(article, place, event_type="Capture"):
+        return mention(article, 1, event_type, places=(place,))
+
+    taken = merge([capture("a", "kherson"), capture("b", "nova-kakhovka"), capture("c", "kherson-oblast")])
+    # Two towns 60 km apart are two captures; the region holds either.
+    assert sorted(e.sources for e in taken) == [("a", "c"), ("b",)]
+    assert settlements_differ({"kherson"}, {"nova-kakhovka"}, towns)
+    assert not settlements_differ({"kherson"}, {"kherson-oblast"}, towns)
+    # A withdrawal reported from two nearby towns may be one.
+    left = merge([capture("a", "kherson", "Withdrawal"), capture("b", "nova-kakhovka", "Withdrawal")])
+    assert len(left) == 1
 
 
 def test_nearby_places_are_compatible_far_ones_are_not():
