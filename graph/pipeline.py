@@ -223,17 +223,11 @@ def extract(
 
 def to_rdf(extraction: Extraction, components: Components) -> Quads:
     """The build's RDF (see graph.rdf): the merged graph and one graph per article."""
-    from graph.namespace import SCHEMA
-    from graph.rdf import MERGED_GRAPH, GraphBuilder, article_graph_iri, article_iri
-    from graph.rdf_terms import iri
+    from graph.rdf import GraphBuilder
 
     builder = GraphBuilder.from_ontology(components.ontology_dir)
-    quads = builder(extraction.articles, extraction.events, extraction.entities, extraction.occurrences)
-    # A syndicated copy is schema:isBasedOn its original, in the merged graph and its own.
-    for copy, original in extraction.copies:
-        for name in (MERGED_GRAPH, article_graph_iri(copy)):
-            quads.graph(name).add((article_iri(copy), iri(SCHEMA.isBasedOn), article_iri(original)))
-    return quads
+    x = extraction
+    return builder(x.articles, x.events, x.entities, x.occurrences, x.copies)
 
 
 def write_outputs(quads: Quads, out_dir: Path, *, meanwhile: Callable[[], None] | None = None) -> int:

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from functools import partial
 from pathlib import Path
 
 from rdflib import OWL, RDF, RDFS, SKOS, XSD
@@ -317,22 +318,33 @@ def _used_keys(mentions: Iterable[Mention]) -> set[str]:
 
 
 class Quads:
-    """The build's RDF: the set of triples of each named graph (names and terms as N-Triples
-    text), the merged graph under :data:`MERGED_GRAPH`."""
+    """The build's RDF: named graphs of triples (names and terms as N-Triples text), the merged
+    graph under :data:`MERGED_GRAPH`. A graph is held (``graphs``) or made each time it is read
+    (``made``: the articles' graphs, so a large build never holds them all at once)."""
 
     def __init__(self) -> None:
         self.graphs: dict[str, set[Triple]] = {}
+        self.made: dict[str, Callable[[], set[Triple]]] = {}
 
     def graph(self, name: str) -> set[Triple]:
-        """The triples of the graph ``name`` (made empty if new), to read or add to."""
+        """The held graph ``name`` (made empty if new), to read or add to."""
         return self.graphs.setdefault(name, set())
 
     @property
     def merged(self) -> set[Triple]:
         return self.graph(MERGED_GRAPH)
 
+    def names(self) -> list[str]:
+        """Every graph's name, in order."""
+        return sorted(self.graphs.keys() | self.made.keys())
+
+    def triples(self, name: str) -> set[Triple]:
+        """The triples of graph ``name`` (a made graph is made now, and not kept)."""
+        return self.graphs[name] if name in self.graphs else self.made[name]()
+
     def __len__(self) -> int:
-        return sum(len(g) for g in self.graphs.values())
+        """The number of quads (making every made graph: for tests and small builds)."""
+        return sum(len(self.triples(name)) for name in self.names())
 
 
 def scheme_triples(path: Path) -> list[Triple]:
@@ -363,7 +375,10 @@ class GraphBuilder:
         events: Sequence[Event],
         entities: Mapping[str, Entity],
         occurrences: Sequence[NameOccurrence] = (),
+        copies: Sequence[tuple[str, str]] = (),
     ) -> Quads:
+        """The quads of a build; ``copies``: ``(copy id, original id)`` of syndicated copies, each
+        ``schema:isBasedOn`` its original in the merged graph and its own."""
         quads = Quads()
         merged = quads.merged
         merged.update(self.scheme)
@@ -372,29 +387,44 @@ class GraphBuilder:
         nodes = _Nodes(entities, iri_of)
         for k in used:
             merged.update(nodes.entity(k))
-        by_article = {a.id: quads.graph(article_graph_iri(a.id)) for a in articles}
         for a in articles:
-            triples = article_triples(a)
-            merged.update(triples)
-            by_article[a.id].update(triples)
+            merged.update(article_triples(a))
         for e in events:
             merged.update(event_triples(e, e.mentions, nodes, e.date))
         merged.update(contest_triples(events, entities))
         # Where each actor and place of the graph is named, in the merged graph and its article's.
+        named: dict[str, list[NameOccurrence]] = {}
         for o in occurrences:
             if o.key in iri_of:
-                triples = name_mention_triples(iri_of[o.key], o)
-                merged.update(triples)
-                if o.article_id in by_article:
-                    by_article[o.article_id].update(triples)
+                merged.update(name_mention_triples(iri_of[o.key], o))
+                named.setdefault(o.article_id, []).append(o)
+        merged.update(_based_on(copy, original) for copy, original in copies)
+        reported: dict[str, dict[int, Event]] = {a.id: {} for a in articles}
         for e in events:
             for article_id in e.sources:
-                g = by_article.get(article_id)
-                if g is None:
-                    continue
-                own = [m for m in e.mentions if m.article_id == article_id]
+                if article_id in reported:
+                    reported[article_id].setdefault(id(e), e)
+        originals = dict(copies)
+
+        def article_graph(a: Article) -> set[Triple]:
+            """What ``a`` alone says: itself, the names it gives, the events it reports."""
+            g = set(article_triples(a))
+            for o in named.get(a.id, ()):
+                g.update(name_mention_triples(iri_of[o.key], o))
+            for e in reported[a.id].values():
+                own = [m for m in e.mentions if m.article_id == a.id]
                 dates = [m.date for m in own if m.date is not None]
                 g.update(event_triples(e, own, nodes, dates[0] if dates else None))
                 for k in sorted(_used_keys(own) & iri_of.keys()):
                     g.update(nodes.entity(k))
+            if a.id in originals:
+                g.add(_based_on(a.id, originals[a.id]))
+            return g
+
+        for a in articles:
+            quads.made[article_graph_iri(a.id)] = partial(article_graph, a)
         return quads
+
+
+def _based_on(copy: str, original: str) -> Triple:
+    return (article_iri(copy), SC.isBasedOn, article_iri(original))

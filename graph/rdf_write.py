@@ -47,10 +47,8 @@ def write_rdf(quads: Quads, ttl: Path, trig: Path) -> int:
     turtle = (q.triple for q in _parsed(nquads([(MERGED_GRAPH, merged)])))
     ox.serialize(turtle, str(ttl), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
     del turtle
-    graphs = (  # each graph sorted as it is reached, in name order
-        (name, merged if name == MERGED_GRAPH else sorted(triples))
-        for name, triples in sorted(quads.graphs.items())
-        if triples
+    graphs = (  # each graph made (if it is made) and sorted as it is reached, in name order
+        (name, merged if name == MERGED_GRAPH else sorted(quads.triples(name))) for name in quads.names()
     )
     ox.serialize(_parsed(nquads(graphs)), str(trig), format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
     for path in (ttl, trig):
