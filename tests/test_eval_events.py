@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.evaluate.events import GOLD, load_gold, names_agree, run
-from graph.records import Entity, EntityKind
+from graph.evaluate.events import GOLD, GoldEvent, evaluate, load_gold, names_agree, run
+from graph.records import Entity, EntityKind, Evidence, Mention
 
 THRESHOLDS = json.loads((Path(__file__).parent / "gold" / "thresholds.json").read_text())
 
@@ -44,3 +44,20 @@ def test_names_agree_on_aliases_and_surnames():
     assert names_agree("Zelenskyy", zelensky)
     assert names_agree("President Zelensky", zelensky)
     assert not names_agree("Russia", zelensky)
+
+
+def test_a_gold_entry_is_matched_on_its_trigger_in_its_own_sentence():
+    # The gold's trigger word occurs just before its sentence too.
+    text = "The negotiations stalled. Kyiv opposes talks with Russia, saying negotiations will be needed."
+    sentence = Evidence("a", 0, len(text), text)
+
+    def mention(word: str) -> Mention:
+        at = text.rindex(word)
+        return Mention("a", "Negotiation", word, at, at + len(word), sentence)
+
+    talks, negotiations = mention("talks"), mention("negotiations")
+    gold = GoldEvent(
+        "1", "a", "Negotiation", "saying negotiations will be needed", "negotiations", (), (), None
+    )
+    report = evaluate([gold], [talks, negotiations], {"a": text}, {})
+    assert report.events.tp == 1 and report.spurious == [talks]

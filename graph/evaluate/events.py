@@ -214,7 +214,10 @@ def evaluate(
         if not candidates:
             report.misses.append((g.id, f"no {g.type} found in: {g.sentence}"))
             continue
-        trig = text.find(g.trigger, max(at - 200, 0)) if g.trigger else -1
+        # The trigger inside the gold's sentence first: the same word may occur just before it.
+        trig = text.find(g.trigger, at, at + len(g.sentence)) if g.trigger else -1
+        if trig < 0 and g.trigger:
+            trig = text.find(g.trigger, max(at - 200, 0))
 
         on_trigger = [m for m in candidates if _overlaps(m, trig, len(g.trigger))] or candidates[:1]
         # Of the events one trigger reports, the one about the gold's patients.
