@@ -39,10 +39,12 @@ eval-ecb: $(STAMP)
 	$(BIN)/python -m graph.evaluate.ecb
 
 # Speed, measured as ratios in one run (never asserted in tests): the whole build against
-# spaCy's parse alone on the same texts, with stage times and the scale exponent (~15 min);
+# spaCy's parse alone on the same texts, with stage times, memory and the scale exponent (~20 min);
 # then the timeline query on a million-triple graph, embedded Oxigraph against rdflib (~10 min).
+# Larger sets are opt-in: `make bench BENCH_SIZES=1000,10000` (~30 min), `...,100000` (hours).
+BENCH_SIZES ?= corpora,2000,4000
 bench: $(STAMP)
-	$(BIN)/python -m graph.evaluate.bench_build
+	$(BIN)/python -m graph.evaluate.bench_build --sizes $(BENCH_SIZES)
 	$(BIN)/python -m graph.evaluate.bench_query
 
 clean:
