@@ -170,19 +170,19 @@ class EventExtractor:
         for sent in doc.sents:
             mentions.extend(self._sentence(article, sent, triggers, dates, refs, is_place, mentions))
         # "said on Twitter": remarks on a channel of their own are their own occasion.
-        simple_past = {
+        channel = {
             t.idx
             for t in doc
             if t.i in triggers
-            and t.tag_ == "VBD"
-            and not any(
+            and any(
                 c.dep_ == "prep" and c.lower_ == "on" and self.words.has(g.lemma_.lower(), "channel")
                 for c in t.children
                 for g in c.children
             )
         }
+        simple_past = {t.idx for t in doc if t.i in triggers and t.tag_ == "VBD" and t.idx not in channel}
         people = {k for k, kind in refs.kinds.items() if kind is EntityKind.PERSON}
-        return inherit_speech_dates(mentions, self.speech_acts, simple_past, people)
+        return inherit_speech_dates(mentions, self.speech_acts, simple_past, people, channel)
 
     def _is_place(self, refs: Referents) -> Callable[[str], bool]:
         return lambda key: refs.kinds.get(key) in (EntityKind.PLACE, EntityKind.COUNTRY)

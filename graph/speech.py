@@ -14,6 +14,8 @@ from graph.records import DateSpan, Mention, Precision
 from graph.roles import noun_phrase_keys, set_off
 
 if TYPE_CHECKING:
+    from collections.abc import Collection
+
     from spacy.tokens import Span, Token
 
     from graph.reference import Referents
@@ -69,7 +71,11 @@ def according_to(sent: Span, refs: Referents) -> str | None:
 
 
 def inherit_speech_dates(
-    mentions: list[Mention], speech_acts: frozenset[str], simple_past: set[int], people: set[str]
+    mentions: list[Mention],
+    speech_acts: frozenset[str],
+    simple_past: set[int],
+    people: set[str],
+    channel: Collection[int] = (),
 ) -> list[Mention]:
     """Date a person's undated remarks by the occasion the article dated them on.
 
@@ -80,9 +86,10 @@ def inherit_speech_dates(
     the one just before, or else the one just after ("Zelensky urged patience. '…,' he said
     in his address Wednesday night"), within :data:`_SAME_OCCASION_CHARS`; right after remarks
     the article places only in a period ("in September, Zelensky said …"), they take that
-    period and no day. The expression
-    says where the date came from. Events reported inside the remarks keep their own (or no)
-    date.
+    period and no day. Remarks just before the speaker's words on a channel of their own
+    (``channel``: trigger offsets; "He also thanked Biden. '…,' Zelensky said on Twitter") are
+    that channel's, and take no date. The expression says where the date came from. Events
+    reported inside the remarks keep their own (or no) date.
     """
 
     def speaker(m: Mention) -> str | None:
@@ -100,11 +107,26 @@ def inherit_speech_dates(
         if (who := speaker(m)) and occasion(m):
             occasions.setdefault(who, set()).add(m.date)
             dated.setdefault(who, []).append(m)
+    # Each remark's next remark by the same speaker, for remarks that precede a channel's.
+    following: dict[int, Mention] = {}
+    latest: dict[str, Mention] = {}
+    for m in sorted(mentions, key=lambda m: -m.trigger_start):
+        if who := speaker(m):
+            if who in latest:
+                following[id(m)] = latest[who]
+            latest[who] = m
     last: dict[str, Mention] = {}
     last_dated: dict[str, Mention] = {}  # with any date, an occasion or a period
     out = []
     for m in mentions:
         who = speaker(m)
+        after = following.get(id(m))
+        if (
+            after is not None
+            and after.trigger_start in channel
+            and after.evidence.start - m.evidence.end <= _JUST_BEFORE_CHARS
+        ):
+            who = None  # the channel's words, which no occasion dates
         period = last_dated.get(who) if who else None
         if period is not None and (
             occasion(period) or m.evidence.start - period.evidence.end > _SAME_OCCASION_CHARS
@@ -148,6 +170,10 @@ def _same_remarks(m: Mention, source: Mention) -> Mention:
     where = "earlier" if source.evidence.start < m.evidence.start else "later"
     return replace(m, date=replace(source.date, expression=f"{expression} (the same remarks, {where})"))
 
+
+#: How close (in characters) remarks must come before a channel's to be its own: the sentence
+#: before, even when the parser cut it in two ("He also thanked U.S. | President Joe Biden …").
+_JUST_BEFORE_CHARS = 200
 
 #: How close (in characters) undated remarks must follow dated ones to be taken as the same occasion.
 _SAME_OCCASION_CHARS = 600

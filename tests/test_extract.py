@@ -6,6 +6,7 @@ The lexicon is a tiny one handed in, so each test says exactly which words are t
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
@@ -537,3 +538,21 @@ def test_remarks_right_after_words_of_a_period_take_the_period_not_another_occas
     assert said[2].date.precision is said[1].date.precision  # a month, no day is invented
     # What he said then is what he said then: a topic from the words, not the "when" clause.
     assert [m.topic for m in said[1:]] == ["Negotiation", "Negotiation"]
+
+
+def test_remarks_just_before_words_on_a_channel_are_the_channels(components, tmp_path):
+    meta = {"articles": [{"file": "a.txt", "published": "2022-11-11"}]}
+    (tmp_path / "articles.json").write_text(json.dumps(meta), encoding="utf-8")
+    text = (
+        "Zelensky said on Thursday that the army had recaptured 41 settlements. "
+        "He also thanked the United States for the air defense systems. "
+        "'Together we are building an air shield,' Zelensky said on Twitter."
+    )
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    from graph.pipeline import extract
+
+    mentions = [m for e in extract([tmp_path], components).events for m in e.mentions]
+    said = sorted((m for m in mentions if m.event_type == "Statement"), key=lambda m: m.trigger_start)
+    assert [m.trigger for m in said] == ["say", "thank", "say"]
+    # Thursday's words are dated; the thanks are the Twitter post's, which no day dates.
+    assert [m.date.expression if m.date else None for m in said] == ["Thursday", None, None]
