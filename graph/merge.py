@@ -180,6 +180,8 @@ class EventMerger:
         dated = c.date is not None and m.date is not None
         if not sources_agree(c.sources, c.articles, m, source, shared_place, dated):
             return False
+        if self.taken_place_unknown(c, m):
+            return False
         # "Zelensky said 41 settlements have been liberated": a deed with no actor or place
         # that the reporter of such a deed in the article reports again.
         bare_retold = not (m.agents or m_places) and source is not None and m.article_id in c.articles
@@ -199,6 +201,8 @@ class EventMerger:
         if c.factuality != m.factuality.value or c.topic != m.topic:
             return False
         if not same_reporter(c.factuality, c.sources, c.articles, m, source) or not self.one_occasion(c, m):
+            return False
+        if self.taken_place_unknown(c, m):
             return False
         if not all(dates_compatible(x.date, m.date) for x in c.mentions):
             return False
@@ -225,6 +229,15 @@ class EventMerger:
             )
             for x in c.mentions
         )
+
+    def taken_place_unknown(self, c: _Cluster, m: Mention) -> bool:
+        """A capture is of a place: across reports, the taker alone ("Ukrainian troops have for
+        weeks been capturing villages", "took a dozen villages the past day") is no match,
+        unless both are placed or both dated."""
+        if m.event_type not in TAKEN_PLACE_TYPES or m.article_id in c.articles:
+            return False
+        placed = bool(c.places and (m.places or m.topic_places))
+        return not placed and not (c.date is not None and m.date is not None)
 
     def one_occasion(self, c: _Cluster, m: Mention) -> bool:
         """What ``m``'s reporter put forward was said when ``c``'s was, as far as the dates of

@@ -177,6 +177,32 @@ def _subject(tok: Token) -> Token | None:
 _RELATIVE_PRONOUNS = {"which", "that", "who", "whom", "whose"}
 
 
+def relative_gap(trigger: Token) -> Token | None:
+    """The noun a relative clause's missing object stands for, or None.
+
+    "Kherson, the only capital that they managed to conquer" → Kherson (through the
+    apposition, or the copula of "Kherson is the only capital that…"): the clause has a
+    subject of its own ("they"), so what it lacks is the object. "the troops that attacked"
+    lacks its subject instead, and has no gap here.
+    """
+    verb, hops = trigger, 0
+    while verb.dep_ == "xcomp" and hops < 3:
+        verb, hops = verb.head, hops + 1
+    if verb.dep_ != "relcl" or any(c.dep_ in _OBJECTS | _PASSIVE_SUBJECTS for c in trigger.children):
+        return None
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
+    if not subjects or subjects[0].lower_ in _RELATIVE_PRONOUNS:
+        return None
+    head = verb.head
+    while head.dep_ == "appos" and head.head.i != head.i:
+        head = head.head
+    if head.dep_ == "attr" and head.head.lemma_ == "be":
+        # "Kherson is the only capital that they managed to conquer": the copula's subject.
+        subject = [c for c in head.head.children if c.dep_ in _SUBJECTS]
+        return subject[0] if subject else head
+    return head
+
+
 def antecedent(tok: Token, trigger: Token) -> Token:
     """For a relative pronoun in a relative clause, the noun it stands for; else ``tok``.
 
@@ -284,6 +310,11 @@ def trigger_roles(trigger: Token, refs: Referents, is_place: Callable[[str], boo
                 recipients += noun_phrase_keys(child, refs, pronouns=False)
             elif child.dep_ == "agent":
                 agents += [k for g in child.children if g.dep_ == "pobj" for k in noun_phrase_keys(g, refs)]
+        gap = None if patients or place_patients else relative_gap(trigger)
+        if gap is not None:
+            # "Kherson, the only capital that they managed to conquer": what was conquered.
+            patients += noun_phrase_keys(gap, refs, pronouns=False)
+            place_patients += noun_phrase_keys(gap, refs, modifiers=False, pronouns=False)
         if subj is not None and refs.words.has(trigger.lemma_, "undergo"):
             # "Jobs died", "the city fell": the subject of such a verb undergoes the event.
             patients += noun_phrase_keys(antecedent(subj, trigger), refs)

@@ -149,3 +149,8 @@ def test_seeds_kherson_announcement_is_one_node_with_all_its_articles(seeds: Mer
     articles = {g.article for g in gold if real[g.id] == KHERSON_ANNOUNCEMENT}
     assert len(articles) == 5  # the gold says all five seeds report it
     assert KHERSON_ANNOUNCEMENT in seeds.cross_article_one_node
+
+
+def test_seeds_no_node_mixes_real_events(seeds: MergeReport) -> None:
+    # The "no event merged with a different one", on the gold entries the extractor finds.
+    assert seeds.merged_wrongly == {}

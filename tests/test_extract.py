@@ -556,3 +556,18 @@ def test_remarks_just_before_words_on_a_channel_are_the_channels(components, tmp
     assert [m.trigger for m in said] == ["say", "thank", "say"]
     # Thursday's words are dated; the thanks are the Twitter post's, which no day dates.
     assert [m.date.expression if m.date else None for m in said] == ["Thursday", None, None]
+
+
+def test_what_a_relative_clause_lacks_is_the_noun_it_describes(components, tmp_path):
+    def capture_places(text):
+        mentions, entities = pipeline_mentions(components, tmp_path, text)
+        return [sorted(entities[k].name for k in m.places) for m in mentions if m.event_type == "Capture"]
+
+    assert capture_places("Kherson is the only capital of Ukraine that the Russians managed to conquer.") == [
+        ["Kherson"]
+    ]
+    assert capture_places("They left Kherson, the only capital that the Russians had captured.") == [
+        ["Kherson"]
+    ]
+    # A clause that lacks its subject has its object already.
+    assert capture_places("The soldiers that captured Kherson were tired.") == [["Kherson"]]

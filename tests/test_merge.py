@@ -145,6 +145,16 @@ def test_the_capture_of_one_town_is_not_that_of_another_nearby():
     assert len(left) == 1
 
 
+def test_a_capture_known_only_by_its_taker_joins_no_other_reports_capture():
+    weeks = mention("a", 1, "Capture", agents=("ukraine",), places=())
+    past_day = mention("b", 1, "Capture", agents=("ukraine",), places=(), date=day(2022, 11, 9))
+    same_report = mention("a", 9, "Capture", agents=("ukraine",), places=())
+    assert sorted(e.sources for e in merger()([weeks, past_day, same_report])) == [("a",), ("b",)]
+    # Placed on both sides, or dated on both, two reports can still tell one capture.
+    placed = [mention(x, 1, "Capture", agents=("ukraine",)) for x in ("a", "b")]
+    assert len(merger()(placed)) == 1
+
+
 def test_nearby_places_are_compatible_far_ones_are_not():
     m = merger()
     assert len(m([mention("a", 1, places=("kherson",)), mention("b", 1, places=("nova-kakhovka",))])) == 1
