@@ -74,18 +74,33 @@ def edit_distance(a: str, b: str, limit: int = 2) -> int:
 
 
 def loose_form(name: str) -> str:
-    """A spelling-variant key for person names the gazetteer does not know: diacritics and case
-    folded, doubled letters collapsed, and a word-final -iy/-yi/-yy/-ii/-i written -y, the common
-    variation of transliterated Slavic names ("Chaikovskiy", "Chaikovsky" -> "chaikovsky")."""
-    words = []
-    for word in slugify(name).split("-"):
+    """A spelling-variant key for names the gazetteer does not know: diacritics and case
+    folded, doubled letters collapsed, a word-final -iy/-yi/-yy/-ii/-i written -y, the common
+    variation of transliterated Slavic names ("Chaikovskiy", "Chaikovsky" -> "chaikovsky"),
+    British spellings written as American ones ("Centre" -> "center", "Defence" -> "defense"),
+    and a generational suffix dropped ("Arcade Joseph Comeaux Jr." is "Arcade Joseph Comeaux")."""
+    words = [w for w in slugify(name).split("-") if w]
+    while len(words) > 2 and words[-1] in _GENERATIONS:
+        words.pop()
+    out = []
+    for word in words:
         collapsed = "".join(c for i, c in enumerate(word) if i == 0 or c != word[i - 1])
         for ending in ("iy", "yi", "ij", "yj", "i"):
             if collapsed.endswith(ending) and len(collapsed) > len(ending) + 2:
                 collapsed = collapsed[: -len(ending)] + "y"
                 break
-        words.append(collapsed)
-    return " ".join(words)
+        for british, american in _SPELLINGS:
+            if collapsed.endswith(british) and len(collapsed) > len(british) + 1:
+                collapsed = collapsed[: -len(british)] + american
+                break
+        out.append(collapsed)
+    return " ".join(out)
+
+
+#: Generational suffixes of personal names (as slug words).
+_GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
+#: Word endings of British spelling and their American form (after doubled letters collapse).
+_SPELLINGS = (("tre", "ter"), ("our", "or"), ("ence", "ense"))
 
 
 def _typo_limit(name: str) -> int:
@@ -168,32 +183,32 @@ def _preferred_name(surfaces: Counter[str]) -> str:
 def fold_across_articles(seen: Sequence[_Seen]) -> dict[str, str]:
     """Key -> canonical key for unknown names that denote an entity known under another key.
     Depends only on the set of observations, never on their order."""
-    persons: dict[str, tuple[str, bool]] = {}  # key -> (longest surface, known)
-    votes: dict[str, Counter[EntityKind]] = defaultdict(Counter)
+    longest: dict[EntityKind, dict[str, tuple[str, bool]]] = defaultdict(dict)  # key -> (surface, known)
     for s in seen:
-        if s.kind is EntityKind.PERSON:
-            current = persons.get(s.key)
+        if s.kind in (EntityKind.PERSON, EntityKind.ORGANISATION):
+            current = longest[s.kind].get(s.key)
             if current is None or (len(s.surface.split()), s.surface) > (len(current[0].split()), current[0]):
-                persons[s.key] = (s.surface, s.known)
-        votes[s.key][s.kind] += 1
+                longest[s.kind][s.key] = (s.surface, s.known)
+    persons = longest[EntityKind.PERSON]
     fold: dict[str, str] = {}
-    # 1. Spelling variants: unknown person keys with one loose form fold into a known entity
-    #    of that form, else into the alphabetically first key.
-    by_loose: dict[str, list[str]] = defaultdict(list)
-    for key, (surface, _known) in persons.items():
-        by_loose[loose_form(surface)].append(key)
-    for keys in by_loose.values():
-        known = sorted(k for k in keys if persons[k][1])
-        target = known[0] if known else min(keys)
-        for key in keys:
-            if not persons[key][1] and key != target:
-                fold[key] = target
+    # 1. Spelling variants: unknown person (or organisation) keys with one loose form fold into
+    #    a known entity of that form, else into the alphabetically first key.
+    for names in (persons, longest[EntityKind.ORGANISATION]):
+        by_loose: dict[str, list[str]] = defaultdict(list)
+        for key, (surface, _known) in names.items():
+            by_loose[loose_form(surface)].append(key)
+        for keys in by_loose.values():
+            known = sorted(k for k in keys if names[k][1])
+            target = known[0] if known else min(keys)
+            for key in keys:
+                if not names[key][1] and key != target:
+                    fold[key] = target
     # 2. A surname alone folds into the one full name (after step 1) that ends with it.
     full_by_last: dict[str, set[str]] = defaultdict(set)
     for key, (surface, _known) in persons.items():
-        words = surface.split()
+        words = loose_form(surface).split()
         if len(words) > 1:
-            full_by_last[loose_form(words[-1])].add(fold.get(key, key))
+            full_by_last[words[-1]].add(fold.get(key, key))
     for key, (surface, known) in persons.items():
         if known or len(surface.split()) != 1:
             continue

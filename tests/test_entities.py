@@ -47,6 +47,39 @@ def test_edit_distance_and_loose_form() -> None:
     assert edit_distance("miley", "milley") == 1
     assert edit_distance("putin", "biden", limit=2) == 3
     assert loose_form("Zelenskyy") == loose_form("Zelenskiy") == loose_form("Zelensky")
+    assert loose_form("Arcade Joseph Comeaux Jr.") == loose_form("Arcade Joseph Comeaux")
+    assert loose_form("Promises Treatment Centre") == loose_form("Promises Treatment Center")
+    assert loose_form("Ministry of Defence") == loose_form("Ministry of Defense")
+    # Short words keep their spelling; a suffix is no name of its own.
+    assert loose_form("Four Tours") == "four tours" and loose_form("Jr.") == "jr"
+
+
+def test_unknown_organisations_and_suffixed_names_fold_across_articles() -> None:
+    tiny = Gazetteer([Record(Entity("ruritania", "Ruritania", EntityKind.COUNTRY), "RR")])
+    docs = [
+        (
+            "a",
+            mentions(
+                "Arcade Joseph Comeaux Jr. escaped the Promises Treatment Centre.",
+                ("Arcade Joseph Comeaux Jr.", "PERSON"),
+                ("Promises Treatment Centre", "ORG"),
+            ),
+        ),
+        (
+            "b",
+            mentions(
+                "Arcade Joseph Comeaux was seen near Promises Treatment Center. Comeaux ran.",
+                ("Arcade Joseph Comeaux", "PERSON"),
+                ("Promises Treatment Center", "ORG"),
+                ("Comeaux", "PERSON"),
+            ),
+        ),
+    ]
+    r = EntityResolver(tiny)
+    resolved = {aid: r.resolve(aid, names) for aid, names in docs}
+    keys = {aid: [r.canonical_key(k) for k in found] for aid, found in resolved.items()}
+    assert keys["a"] == keys["b"][:2] and keys["b"][2] == keys["a"][0]
+    assert len(set(keys["a"])) == 2
 
 
 def test_seed_variants_are_one_entity(gaz: Gazetteer) -> None:
