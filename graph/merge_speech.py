@@ -93,6 +93,8 @@ class RemarkRules:
             return True
         if m.topic is not None and person:
             return True  # a person's words on one subject, undated in one of two reports
+        if person and c.date is None and m.date is None and _next_to(c.mentions, m):
+            return True  # "He also thanked U.S. … '…,' Zelensky said on Twitter": one post
         return self.same_content(c, m)
 
     def one_voice(self, speakers: Iterable[str]) -> bool:
@@ -116,6 +118,23 @@ def figures_said(mentions: Iterable[Mention], speech_types: Collection[str]) -> 
             if values:
                 out[id(m)] = frozenset(values)
     return out
+
+
+def _next_to(remarks: Iterable[Mention], m: Mention) -> bool:
+    """``m`` is in the sentence right before or after one of ``remarks`` of its article."""
+    return any(
+        x.article_id == m.article_id
+        and (
+            0 <= m.evidence.start - x.evidence.end <= _NEXT_CHARS
+            or 0 <= x.evidence.start - m.evidence.end <= _NEXT_CHARS
+        )
+        for x in remarks
+    )
+
+
+#: How far (in characters) the sentence next to a remark may start: the parser cuts sentences
+#: at abbreviations ("He also thanked U.S. | President Joe Biden …").
+_NEXT_CHARS = 200
 
 
 def _day(date: DateSpan | None) -> dt.date | None:

@@ -206,6 +206,15 @@ def test_statements_need_the_same_speaker():
     assert len(events) == 2
 
 
+def test_a_persons_undated_remarks_in_sentences_next_to_each_other_are_one_act():
+    def said(start, end):
+        m = mention("a", start, "Statement", agents=("minister",), places=())
+        return replace(m, evidence=Evidence("a", start, end, "sentence"))
+
+    thanked, post, much_later = said(0, 20), said(21, 60), said(900, 950)
+    assert sorted(len(e.mentions) for e in merger()([thanked, post, much_later])) == [1, 2]
+
+
 def test_announcement_by_a_minister_is_the_countrys_announcement():
     def affiliation(k):
         return "russia" if k == "minister" else None
