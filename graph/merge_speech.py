@@ -14,6 +14,7 @@ from typing import Protocol
 
 from graph.merge_rules import same_words
 from graph.records import DateSpan, Entity, EntityKind, Mention
+from graph.speech import SAME_REMARKS
 
 #: Event types whose identity is the speaker: two statements merge only if they share one.
 SPEAKER_TYPES = {"Statement", "Announcement", "Appeal"}
@@ -74,6 +75,8 @@ class RemarkRules:
         shared_actor = same_speaker or for_state
         if m.topic in c.topics:
             return shared_actor and (institutional or self.one_occasion(c, m))
+        if same_speaker and self.dated_as_one(c, m):
+            return True
         same_day = _day(c.date) is not None and _day(c.date) == _day(m.date)
         speaker = self.one_voice(c.agents & set(m.agents)) or (institutional and shared_actor)
         return shared_actor and speaker and same_day and (m.topic is None or None in c.topics)
@@ -96,6 +99,20 @@ class RemarkRules:
         if person and c.date is None and m.date is None and _next_to(c.mentions, m):
             return True  # "He also thanked U.S. … '…,' Zelensky said on Twitter": one post
         return self.same_content(c, m)
+
+    def dated_as_one(self, c: Remarks, m: Mention) -> bool:
+        """The article dated ``m`` by remarks of ``c`` it reports as the same occasion
+        (graph.speech.inherit_speech_dates: "Zelenskyy this week repeated the conditions …. He
+        said that all Russian forces must leave"), whatever each sentence is about."""
+        if m.date is None or f"({SAME_REMARKS}," not in m.date.expression:
+            return False
+        return any(
+            x.article_id == m.article_id
+            and x.date is not None
+            and (x.date.begin, x.date.end) == (m.date.begin, m.date.end)
+            and set(x.agents) & set(m.agents)
+            for x in c.mentions
+        )
 
     def one_voice(self, speakers: Iterable[str]) -> bool:
         """Some of ``speakers`` is a person (not a state or an organisation, many voices)."""

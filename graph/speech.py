@@ -168,8 +168,12 @@ def _same_remarks(m: Mention, source: Mention) -> Mention:
         return m
     expression = source.date.expression.split(" (")[0]
     where = "earlier" if source.evidence.start < m.evidence.start else "later"
-    return replace(m, date=replace(source.date, expression=f"{expression} (the same remarks, {where})"))
+    return replace(m, date=replace(source.date, expression=f"{expression} ({SAME_REMARKS}, {where})"))
 
+
+#: What the expression of a date taken from the same occasion's remarks says ("Thursday (the
+#: same remarks, earlier)"); graph.merge_speech reads it.
+SAME_REMARKS = "the same remarks"
 
 #: How close (in characters) remarks must come before a channel's to be its own: the sentence
 #: before, even when the parser cut it in two ("He also thanked U.S. | President Joe Biden …").

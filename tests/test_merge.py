@@ -215,6 +215,16 @@ def test_a_persons_undated_remarks_in_sentences_next_to_each_other_are_one_act()
     assert sorted(len(e.mentions) for e in merger()([thanked, post, much_later])) == [1, 2]
 
 
+def test_remarks_the_article_dated_as_one_occasion_are_one_act_whatever_their_subject():
+    week = DateSpan(dt.date(2022, 11, 7), dt.date(2022, 11, 11), Precision.WEEK, "this week")
+    same = replace(week, expression="this week (the same remarks, earlier)")
+    repeated = mention("a", 1, "Statement", agents=("minister",), places=(), date=week, topic="Negotiation")
+    said = mention("a", 50, "Statement", agents=("minister",), places=(), date=same, topic="Withdrawal")
+    assert len(merger()([repeated, said])) == 1
+    # Dated alike by the text itself, the two are told apart by their subjects.
+    assert len(merger()([repeated, replace(said, date=week)])) == 2
+
+
 def test_announcement_by_a_minister_is_the_countrys_announcement():
     def affiliation(k):
         return "russia" if k == "minister" else None
