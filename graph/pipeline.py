@@ -26,10 +26,9 @@ from graph.errors import OutputError
 from graph.records import Article, Entity, EntityKind, Event, Evidence, Mention, NameOccurrence, Problem
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future
-
     from graph.entities import NameMention
     from graph.rdf import Quads
+    from graph.store_build import StoreLoader
 
 #: Files a build writes into its output folder.
 OUTPUTS = ("graph.ttl", "graph.trig", "timeline.html", "network.html", "explorer.html")
@@ -237,16 +236,13 @@ def write_outputs(quads: Quads, out_dir: Path, *, meanwhile: Callable[[], None] 
     Files are written into a temporary folder beside ``out_dir`` and moved in one by one
     with atomic renames, so an interrupted build leaves the previous files whole. What a killed
     build left half-written (its temporary folder, files not yet renamed) is removed first. The
-    store is loaded from the staged ``graph.trig`` on a thread while the pages are written
-    (Oxigraph loads without Python's lock, on the other core) and replaces the previous store
-    once the files are in place.
+    store is loaded on a thread from graph.trig's quads as they are written, and while the pages
+    are (graph.store_build), and replaces the previous store once the files are in place.
     """
-    from concurrent.futures import ThreadPoolExecutor
-
     from graph.export.views import write_views
     from graph.rdf_terms import TripleIndex
     from graph.rdf_write import write_rdf
-    from graph.store import load_store, publish_store
+    from graph.store_build import StoreLoader, publish_store
 
     out_dir = Path(out_dir)
     try:
@@ -259,18 +255,17 @@ def write_outputs(quads: Quads, out_dir: Path, *, meanwhile: Callable[[], None] 
         else:
             stale.unlink(missing_ok=True)
     merged = TripleIndex(quads.merged)  # what the views ask of the merged graph, in rdflib terms
-    with tempfile.TemporaryDirectory(prefix=".build-", dir=out_dir) as tmp, ThreadPoolExecutor(1) as pool:
+    with tempfile.TemporaryDirectory(prefix=".build-", dir=out_dir) as tmp:
         staging = Path(tmp)
-        write_rdf(quads, staging / "graph.ttl", staging / "graph.trig")
-        loading = pool.submit(load_store, staging / "graph.trig", out_dir)
+        loader = StoreLoader(out_dir)
         try:
+            write_rdf(quads, staging / "graph.ttl", staging / "graph.trig", also=loader.add)
             write_views(merged, staging)
             if meanwhile is not None:
                 meanwhile()
-            store = wait_for_store(loading)
+            store = wait_for_store(loader)
         except BaseException:
-            if loading.exception() is None:  # waits for the load: its store goes with the build
-                shutil.rmtree(loading.result(), ignore_errors=True)
+            loader.discard()
             raise
         try:
             for name in OUTPUTS:
@@ -284,9 +279,9 @@ def write_outputs(quads: Quads, out_dir: Path, *, meanwhile: Callable[[], None] 
     return len(merged)
 
 
-def wait_for_store(loading: Future[Path]) -> Path:
-    """The store folder ``loading`` makes, once it is loaded (a function of its own, for timing)."""
-    return loading.result()
+def wait_for_store(loader: StoreLoader) -> Path:
+    """The store ``loader`` makes, once it is loaded (a function of its own, for timing)."""
+    return loader.finish()
 
 
 def build(

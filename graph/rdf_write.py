@@ -10,7 +10,7 @@ N-Quads text, which it parses and writes again without a Python object per tripl
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from graph.namespace import PREFIXES
@@ -27,6 +27,12 @@ def nquads(graphs: Iterable[tuple[str, list[Triple]]]) -> Iterator[bytes]:
             yield "".join(f"{s} {p} {o} {name} .\n" for s, p, o in triples[i : i + _CHUNK]).encode()
 
 
+def _tee(pieces: Iterable[bytes], also: Callable[[bytes], object]) -> Iterator[bytes]:
+    for piece in pieces:
+        also(piece)
+        yield piece
+
+
 def _parsed(pieces: Iterable[bytes]) -> Iterator[object]:
     import pyoxigraph as ox
 
@@ -34,9 +40,10 @@ def _parsed(pieces: Iterable[bytes]) -> Iterator[object]:
         yield from ox.parse(piece, format=ox.RdfFormat.N_QUADS)
 
 
-def write_rdf(quads: Quads, ttl: Path, trig: Path) -> int:
+def write_rdf(quads: Quads, ttl: Path, trig: Path, *, also: Callable[[bytes], object] | None = None) -> int:
     """Write the merged graph of ``quads`` as Turtle to ``ttl`` and every non-empty named graph as
-    TriG to ``trig``; returns the merged graph's number of triples.
+    TriG to ``trig``; returns the merged graph's number of triples. ``also`` is handed each piece
+    of N-Quads text graph.trig is written from (whole lines; the build loads its store from them).
 
     Oxigraph writes into the files as it goes (a large graph's text is never held whole); the
     ``@prefix`` lines at their head are then put in order in place.
@@ -50,7 +57,8 @@ def write_rdf(quads: Quads, ttl: Path, trig: Path) -> int:
     graphs = (  # each graph made (if it is made) and sorted as it is reached, in name order
         (name, merged if name == MERGED_GRAPH else sorted(quads.triples(name))) for name in quads.names()
     )
-    ox.serialize(_parsed(nquads(graphs)), str(trig), format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
+    pieces = nquads(graphs) if also is None else _tee(nquads(graphs), also)
+    ox.serialize(_parsed(pieces), str(trig), format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
     for path in (ttl, trig):
         sort_prefixes_in_place(path)
     return len(merged)

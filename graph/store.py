@@ -3,25 +3,20 @@
 Every store answers :meth:`Store.query` with a :class:`QueryResult` of rdflib terms, so callers
 format and compare answers the same way whatever ran them.
 
-The embedded store (:class:`EmbeddedStore`) is ``DIR/store``, loaded from ``DIR/graph.trig``:
-every named graph of the build (one per article, and ``id/graph/merged``). Its queries see the
-merged graph as their default graph, so an answer is the one ``graph.ttl`` gives, and the
-per-article graphs are there for ``GRAPH`` patterns. (The union of all graphs would not do: the
-article graphs hold per-article triples the merged graph replaces.)
+The embedded store (:class:`EmbeddedStore`) is ``DIR/store``, loaded from ``DIR/graph.trig``
+(graph.store_build): every named graph of the build (one per article, and ``id/graph/merged``).
+Its queries see the merged graph as their default graph, so an answer is the one ``graph.ttl``
+gives, and the per-article graphs are there for ``GRAPH`` patterns. (The union of all graphs would
+not do: the article graphs hold per-article triples the merged graph replaces.)
 
-``DIR/store`` is a symbolic link to a ``.store-*`` folder: a new store is loaded beside the old
-one and the link replaced in one atomic rename, so a reader always opens a whole store. The
-store it replaces is kept until the next rebuild, since a running server may still be reading it.
+``DIR/store`` is a symbolic link to a ``.store-*`` folder replaced in one atomic rename, so a
+reader always opens a whole store (see graph.store_build).
 """
 
 from __future__ import annotations
 
 import ctypes
-import json
-import os
 import re
-import shutil
-import tempfile
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -31,7 +26,8 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
-from graph.errors import OutputError, QueryError
+from graph.errors import QueryError
+from graph.store_build import STORE, build_store, store_is_current
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -50,10 +46,6 @@ __all__ = [
     "syntax_error",
 ]
 
-STORE = "store"
-SOURCE = "graph.trig"
-#: Where a built store records which ``graph.trig`` it was loaded from.
-_STAMP = "source.json"
 _ERROR_AT = re.compile(r"error at (\d+):(\d+):\s*(.*)", re.DOTALL)
 T = TypeVar("T")
 
@@ -212,77 +204,6 @@ def _prefixes() -> dict[str, str]:
     from graph.namespace import PREFIXES
 
     return {name: str(iri) for name, iri in PREFIXES.items()}
-
-
-def _fingerprint(source: Path) -> dict[str, int]:
-    stat = source.stat()
-    return {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
-
-
-def store_is_current(graph_dir: str | Path) -> bool:
-    """Whether ``DIR/store`` exists and was loaded from the present ``DIR/graph.trig``."""
-    folder = Path(graph_dir)
-    try:
-        stamp = json.loads((folder / STORE / _STAMP).read_text(encoding="utf-8"))
-        return stamp == _fingerprint(folder / SOURCE)
-    except (OSError, ValueError):
-        return False
-
-
-def build_store(graph_dir: str | Path) -> Path:
-    """Load ``DIR/graph.trig`` into a new Oxigraph store and make it ``DIR/store``; returns that path.
-
-    The new store is bulk-loaded into ``DIR/.store-*`` and ``DIR/store`` (a symbolic link) is
-    replaced by an atomic rename; older stores but the one just replaced are removed.
-    """
-    folder = Path(graph_dir)
-    return publish_store(folder, load_store(folder / SOURCE, folder))
-
-
-def load_store(source: Path, graph_dir: Path) -> Path:
-    """Bulk-load the TriG file ``source`` into a new store folder ``DIR/.store-*`` and return it;
-    nothing reads it until :func:`publish_store`. Runs in Oxigraph without Python's lock, so a
-    build loads the store from its staged ``graph.trig`` while it writes its pages."""
-    import pyoxigraph as ox
-
-    folder = Path(graph_dir)
-    if not source.is_file():
-        raise OutputError(f"{folder}: no {SOURCE} here; run `evkg build INPUT --out {folder}` first")
-    new = Path(tempfile.mkdtemp(prefix=".store-", dir=folder))
-    try:
-        store = ox.Store(str(new / "db"))
-        store.bulk_load(path=str(source), format=ox.RdfFormat.TRIG)
-        store.optimize()  # compacts the bulk load's many files: queries on 1M triples ~25% faster
-        del store  # closes the database before readers open it
-    except SyntaxError as exc:
-        shutil.rmtree(new, ignore_errors=True)
-        raise OutputError(f"{source}: not valid TriG ({exc}); rebuild the folder") from None
-    except BaseException:
-        shutil.rmtree(new, ignore_errors=True)
-        raise
-    return new
-
-
-def publish_store(graph_dir: Path, new: Path) -> Path:
-    """Make the loaded store ``new`` (from :func:`load_store`, loaded from what is now
-    ``DIR/graph.trig``) ``DIR/store`` by an atomic rename; older stores but the one replaced are
-    removed. Returns ``DIR/store``."""
-    folder = Path(graph_dir)
-    try:
-        (new / _STAMP).write_text(json.dumps(_fingerprint(folder / SOURCE)), encoding="utf-8")
-        link, current = folder / f".{new.name}.link", folder / STORE
-        previous = current.resolve() if current.is_symlink() else None
-        os.symlink(new.name, link)
-        if current.exists() and not current.is_symlink():
-            shutil.rmtree(current)  # a store from before links were used
-        os.replace(link, current)
-    except BaseException:
-        shutil.rmtree(new, ignore_errors=True)
-        raise
-    for old in folder.glob(".store-*"):
-        if old.is_dir() and old not in (new, previous):
-            shutil.rmtree(old, ignore_errors=True)
-    return current
 
 
 class EmbeddedStore:

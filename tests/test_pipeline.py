@@ -150,12 +150,14 @@ def test_killed_build_leaves_previous_output_intact_and_a_rerun_completes(tmp_pa
     records = [{"id": f"a{i}", "dct": "2022-11-10", "text": texts[i % len(texts)]} for i in range(30)]
     many.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     command = [sys.executable, "-m", "graph", "build", str(many), "--out", str(out), "--quiet"]
-    proc = subprocess.Popen(command, cwd=ROOT)
+    log = tmp_path / "stderr.txt"
+    with open(log, "wb") as stderr:
+        proc = subprocess.Popen(command, cwd=ROOT, stderr=stderr)
     try:
         deadline = time.monotonic() + 600
         # The timeline page is in the build's temporary folder: RDF written, pages under way.
         while not any(out.glob(".build-*/timeline.html")):
-            assert proc.poll() is None, "the build ended before it was killed"
+            assert proc.poll() is None, f"the build ended before it was killed: {log.read_text()}"
             assert time.monotonic() < deadline, "the build never reached its pages"
             time.sleep(0.002)
         proc.kill()

@@ -21,8 +21,8 @@ For each size, on the same texts:
   ``figures``, ``entities`` (EntityResolver calls in extraction and across articles), ``merge``
   (combine: canonical keys and EventMerger), ``rdf_build`` (to_rdf), ``write_rdf`` (Turtle
   and TriG), ``export_views`` (timeline, network, explorer HTML), ``store`` (waiting for the
-  Oxigraph store, which loads on a thread while the pages and the cache are written, and putting
-  it in place), ``cache`` (the build cache) and ``other`` (what is left: the build's own glue,
+  Oxigraph store, which loads on a thread while graph.trig, the pages and the cache are written,
+  and putting it in place), ``cache`` (the build cache) and ``other`` (what is left: the build's own glue,
   fingerprinting the code);
 * ``stage_<name>_rss_mb``: the most resident memory seen as that stage ended, which shows what
   each stage leaves held as the input grows.
@@ -198,7 +198,7 @@ def instrumented(components: Any, clock: StageClock) -> Iterator[Any]:
     import graph.merge
     import graph.pipeline
     import graph.rdf_write
-    import graph.store
+    import graph.store_build
 
     patches = [
         (graph.pipeline, "read", "read"),
@@ -216,7 +216,7 @@ def instrumented(components: Any, clock: StageClock) -> Iterator[Any]:
         (graph.export.explorer, "write_explorer", "export_views"),
         (graph.export.views, "write_views", "export_views"),
         (graph.pipeline, "wait_for_store", "store"),
-        (graph.store, "publish_store", "store"),
+        (graph.store_build, "publish_store", "store"),
         (graph.cache.BuildCache, "stage", "cache"),
         (graph.cache.BuildCache, "save", "cache"),
     ]
