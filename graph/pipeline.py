@@ -254,13 +254,14 @@ def write_outputs(quads: Quads, out_dir: Path, *, meanwhile: Callable[[], None] 
             shutil.rmtree(stale, ignore_errors=True)
         else:
             stale.unlink(missing_ok=True)
-    merged = TripleIndex(quads.merged)  # what the views ask of the merged graph, in rdflib terms
     with tempfile.TemporaryDirectory(prefix=".build-", dir=out_dir) as tmp:
         staging = Path(tmp)
         loader = StoreLoader(out_dir)
         try:
-            write_rdf(quads, staging / "graph.ttl", staging / "graph.trig", also=loader.add)
-            write_views(merged, staging)
+            triples = write_rdf(quads, staging / "graph.ttl", staging / "graph.trig", also=loader.add)
+            # What the views ask of the merged graph, in rdflib terms; made once the RDF files'
+            # sorting and article graphs are gone, so a large build holds the two at no time.
+            write_views(TripleIndex(quads.merged), staging)
             if meanwhile is not None:
                 meanwhile()
             store = wait_for_store(loader)
@@ -276,7 +277,7 @@ def write_outputs(quads: Quads, out_dir: Path, *, meanwhile: Callable[[], None] 
             shutil.rmtree(store, ignore_errors=True)
             raise
     publish_store(out_dir, store)
-    return len(merged)
+    return triples
 
 
 def wait_for_store(loader: StoreLoader) -> Path:
