@@ -34,11 +34,11 @@ per-article work on worker processes, see graph.parallel; not instrumented): ``j
 ``jobs_speedup``, the single-process build's time over it (a throughput ratio). Output is
 ``name=value`` lines. Run by ``make bench``; not a test.
 
-Expected time on this two-core machine (about 0.07 s an article for spaCy's parse and 0.1 s for the
-build, single-process; the ``--jobs 2`` build adds about two thirds of the largest size's build): the
-defaults (corpora, 2,000, 4,000) about 21 minutes;
-``--sizes corpora,2000,10000`` about 35 minutes; 100,000 about 5 hours (and the build's memory
-grows with the graph, see ``peak_rss_mb``). ``--quick`` (100 and 300 articles) about a minute.
+Expected time on this two-core machine (about 0.05 s an article for spaCy's parse and 0.06 s for
+the build, single-process; the ``--jobs 2`` build adds about two thirds of the largest size's
+build): the defaults (corpora, 2,000, 4,000) about 13 minutes; ``--sizes 1000,10000`` about 26
+(``--jobs 1``: 19); 100,000 about 4 hours, and about 12 GB of memory (a build holds about 0.12 MB
+an article, see ``peak_rss_mb``). ``--quick`` (100 and 300 articles) about a minute.
 """
 
 from __future__ import annotations
