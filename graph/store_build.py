@@ -4,7 +4,7 @@ Oxigraph's bulk loader holds what it is given until it writes it out: a whole ``
 1.5 million quads took 1.3 GB beside the build. :class:`StoreLoader` hands it N-Quads in pieces
 of :data:`PIECE` bytes instead (about 260 MB for the same quads, in the same time), on a thread
 of its own: Oxigraph loads without Python's lock, so a build loads its store while it writes
-its files (graph.pipeline hands over graph.trig's quads as they are written).
+its files and pages (graph.pipeline hands over graph.trig's quads as they are written).
 
 ``DIR/store`` is a symbolic link to a ``.store-*`` folder: a new store is loaded beside the old
 one and the link replaced in one atomic rename (:func:`publish_store`), so a reader always opens
@@ -14,9 +14,9 @@ still be reading it.
 
 from __future__ import annotations
 
+import io
 import json
 import os
-import queue
 import shutil
 import tempfile
 import threading
@@ -53,52 +53,79 @@ def store_is_current(graph_dir: str | Path) -> bool:
 class StoreLoader:
     """A new store in ``DIR/.store-*``, loaded on its own thread from the N-Quads pieces given to
     :meth:`add` (each whole lines); :meth:`finish` returns its folder once everything is in, for
-    :func:`publish_store`. Nothing reads it before. :meth:`discard` removes it."""
+    :func:`publish_store`. Nothing reads it before. :meth:`discard` removes it.
+
+    Pieces are appended to a spool file the thread reads :data:`PIECE` bytes at a time, so the
+    caller never waits for the loader (Oxigraph loads slower than a build writes) and memory does
+    not grow with what the loader has yet to read.
+    """
 
     def __init__(self, graph_dir: Path) -> None:
         self.folder = Path(tempfile.mkdtemp(prefix=".store-", dir=graph_dir))
-        self._pieces: queue.Queue[bytes | None] = queue.Queue(maxsize=8)
+        self._spool_path = self.folder / "spool.nq"
+        self._spool = open(self._spool_path, "wb")  # closed by finish() or discard()
+        self._written = 0
+        self._closed = False  # no more pieces: finish() or discard() was called
+        self._stop = False  # discard(): load no further
+        self._ready = threading.Condition()
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._load, name="evkg-store-load", daemon=True)
         self._thread.start()
+
+    def _next(self, spool: io.BufferedReader, read: int) -> bytes | None:
+        """The next bytes to load (up to :data:`PIECE`, once there are that many or no more will
+        come), or None when everything is read or loading stops."""
+        with self._ready:
+            self._ready.wait_for(lambda: self._stop or self._closed or self._written - read >= PIECE)
+            if self._stop or self._written == read:
+                return None
+            ready = min(self._written - read, PIECE)
+        return spool.read(ready)
 
     def _load(self) -> None:
         import pyoxigraph as ox
 
         try:
             store = ox.Store(str(self.folder / "db"))
-            held: list[bytes] = []
-            size = 0
-            while True:
-                piece = self._pieces.get()
-                if piece is not None:
-                    held.append(piece)
-                    size += len(piece)
-                if held and (piece is None or size >= PIECE):
-                    store.bulk_load(b"".join(held), format=ox.RdfFormat.N_QUADS)
-                    held, size = [], 0
-                if piece is None:
-                    break
-            store.optimize()  # compacts the bulk loads' many files: queries on 1M triples ~25% faster
+            with open(self._spool_path, "rb") as spool:
+                read, rest = 0, b""
+                while (data := self._next(spool, read)) is not None:
+                    read += len(data)
+                    data = rest + data
+                    cut = data.rfind(b"\n") + 1  # whole lines to the loader; the rest waits
+                    if cut:
+                        store.bulk_load(data[:cut], format=ox.RdfFormat.N_QUADS)
+                    rest = data[cut:]
+            if rest and not self._stop:  # a last line without its newline
+                store.bulk_load(rest, format=ox.RdfFormat.N_QUADS)
+            if not self._stop:
+                store.optimize()  # compacts the bulk loads' files: queries on 1M triples ~25% faster
             del store  # closes the database before readers open it
         except BaseException as exc:  # handed to the caller by add() or finish()
             self._error = exc
-            while self._pieces.get() is not None:  # let add() return until finish() or discard()
-                pass
-
-    def _put(self, piece: bytes | None) -> None:
-        self._pieces.put(piece)
-        if self._error is not None:
-            raise self._error
 
     def add(self, piece: bytes) -> None:
-        """Load the N-Quads lines ``piece`` (waits while the loader is behind)."""
-        self._put(piece)
+        """Load the N-Quads lines ``piece`` (later, on the loader's thread)."""
+        if self._error is not None:
+            raise self._error
+        self._spool.write(piece)
+        self._spool.flush()  # the loader reads the file, not this buffer
+        with self._ready:
+            self._written += len(piece)
+            self._ready.notify()
+
+    def _close(self, *, stop: bool) -> None:
+        with self._ready:
+            self._closed = True
+            self._stop = self._stop or stop
+            self._ready.notify()
+        self._spool.close()
+        self._thread.join()
 
     def finish(self) -> Path:
         """Wait until everything added is loaded; the store's folder."""
-        self._pieces.put(None)
-        self._thread.join()
+        self._close(stop=False)
+        self._spool_path.unlink(missing_ok=True)
         if self._error is not None:
             self.discard()
             raise self._error
@@ -106,9 +133,7 @@ class StoreLoader:
 
     def discard(self) -> None:
         """Stop loading and remove the store."""
-        if self._thread.is_alive():
-            self._pieces.put(None)
-            self._thread.join()
+        self._close(stop=True)
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
