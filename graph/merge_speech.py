@@ -14,7 +14,7 @@ from typing import Protocol
 
 from graph.merge_rules import same_words
 from graph.records import DateSpan, Entity, EntityKind, Mention
-from graph.speech import SAME_REMARKS
+from graph.speech import NEXT_SENTENCE_CHARS, SAME_REMARKS
 
 #: Event types whose identity is the speaker: two statements merge only if they share one.
 SPEAKER_TYPES = {"Statement", "Announcement", "Appeal"}
@@ -142,16 +142,11 @@ def _next_to(remarks: Iterable[Mention], m: Mention) -> bool:
     return any(
         x.article_id == m.article_id
         and (
-            0 <= m.evidence.start - x.evidence.end <= _NEXT_CHARS
-            or 0 <= x.evidence.start - m.evidence.end <= _NEXT_CHARS
+            0 <= m.evidence.start - x.evidence.end <= NEXT_SENTENCE_CHARS
+            or 0 <= x.evidence.start - m.evidence.end <= NEXT_SENTENCE_CHARS
         )
         for x in remarks
     )
-
-
-#: How far (in characters) the sentence next to a remark may start: the parser cuts sentences
-#: at abbreviations ("He also thanked U.S. | President Joe Biden …").
-_NEXT_CHARS = 200
 
 
 def _day(date: DateSpan | None) -> dt.date | None:

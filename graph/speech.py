@@ -124,7 +124,7 @@ def inherit_speech_dates(
         if (
             after is not None
             and after.trigger_start in channel
-            and after.evidence.start - m.evidence.end <= _JUST_BEFORE_CHARS
+            and after.evidence.start - m.evidence.end <= NEXT_SENTENCE_CHARS
         ):
             who = None  # the channel's words, which no occasion dates
         period = last_dated.get(who) if who else None
@@ -175,9 +175,9 @@ def _same_remarks(m: Mention, source: Mention) -> Mention:
 #: same remarks, earlier)"); graph.merge_speech reads it.
 SAME_REMARKS = "the same remarks"
 
-#: How close (in characters) remarks must come before a channel's to be its own: the sentence
-#: before, even when the parser cut it in two ("He also thanked U.S. | President Joe Biden …").
-_JUST_BEFORE_CHARS = 200
+#: How far (in characters) the next sentence may start after a remark, even when the parser cut
+#: it in two ("He also thanked U.S. | President Joe Biden …"); graph.merge_speech reads it too.
+NEXT_SENTENCE_CHARS = 200
 
 #: How close (in characters) undated remarks must follow dated ones to be taken as the same occasion.
 _SAME_OCCASION_CHARS = 600
