@@ -20,9 +20,11 @@ from __future__ import annotations
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from graph.labels import EventLabeler  # noqa: F401 (re-exported)
+from graph.merge_cluster import Cluster as _Cluster
+from graph.merge_cluster import told_again
 from graph.merge_rules import (  # noqa: F401 (re-exported: graph.merge is where callers look)
     COMMUNICATION,
     SPEECH_TYPES,
@@ -56,44 +58,6 @@ from graph.similarity import ArticleSimilarity
 MIN_SIMILARITY = 0.2
 
 
-@dataclass
-class _Cluster:
-    mentions: list[Mention]
-    event_type: str
-    topic: str | None
-    factuality: str
-    agents: set[str] = field(default_factory=set)
-    #: Countries the agents act for (not agents themselves: two Americans are not one speaker).
-    affiliated: set[str] = field(default_factory=set)
-    places: set[str] = field(default_factory=set)
-    patients: set[str] = field(default_factory=set)
-    topics: set[str | None] = field(default_factory=set)
-    types: set[str] = field(default_factory=set)
-    date: DateSpan | None = None
-    #: ``id(mention)`` → who reports it (:func:`graph.merge_rules.sources_of`).
-    source_of: dict[int, str | None] = field(default_factory=dict)
-
-    @property
-    def sources(self) -> set[str | None]:
-        return set(self.source_of.values())
-
-    @property
-    def articles(self) -> set[str]:
-        return {m.article_id for m in self.mentions}
-
-    def add(self, m: Mention, affiliation: Callable[[str], str | None], source: str | None = None) -> None:
-        self.mentions.append(m)
-        self.source_of[id(m)] = source
-        self.agents.update(m.agents)
-        self.affiliated.update(a for k in m.agents if (a := affiliation(k)))
-        self.places.update(m.places, m.topic_places)
-        self.patients.update(m.patients)
-        self.topics.add(m.topic)
-        self.types.add(m.event_type)
-        if m.date is not None and (self.date is None or precision_rank(m.date) < precision_rank(self.date)):
-            self.date = m.date
-
-
 class EventMerger:
     """Groups mentions into events. ``entities`` gives coordinates; ``label`` names an event."""
 
@@ -124,10 +88,10 @@ class EventMerger:
         #: Maps an actor to the country it acts for (a minister → the country), or None.
         self.affiliation = affiliation
         #: When two speech acts are one (graph.merge_speech).
-        self.remarks = RemarkRules(entities)
         #: Trigger lemma → its synonym group (graph.synonyms.TriggerSynonyms): "murder" may join
         #: "kill" wherever a mention may join by its trigger lemma. None: each lemma alone.
         self.synonyms: Callable[[str], str] = synonyms or _itself
+        self.remarks = RemarkRules(entities, synonyms)
 
     def actors(self, m: Mention) -> set[str]:
         """The mention's agents and the countries they act for."""
@@ -263,7 +227,9 @@ class EventMerger:
     def joinable(self, c: _Cluster, d: _Cluster, context: Mapping[str, frozenset[str]]) -> bool:
         """Two clusters made apart (a mention joins the first cluster that fits) are one event:
         nothing conflicts between them, and one mention of ``d`` would join ``c``."""
-        if c.factuality != d.factuality or c.topic != d.topic or c.event_type in SPEAKER_TYPES:
+        if c.event_type in SPEAKER_TYPES:
+            return self.said_then(c, d)
+        if c.factuality != d.factuality or c.topic != d.topic:
             return False
         if c.factuality != Factuality.ASSERTED.value and c.sources != d.sources:
             return False
@@ -277,6 +243,20 @@ class EventMerger:
             self.compatible(c, m, d.source_of[id(m)])
             or (self.same_trigger and self.same_trigger_compatible(c, m, context, d.source_of[id(m)]))
             for m in d.mentions
+        )
+
+    def said_then(self, c: _Cluster, d: _Cluster) -> bool:
+        """``d`` is one remark on no subject that joins the act ``c`` of its own report now that
+        ``c`` is whole: "Milley said Wednesday" after the headline's undated words began the
+        act, which the Wednesday remarks of other reports dated only later."""
+        (m, *more) = d.mentions
+        return (
+            not more
+            and m.topic is None
+            and c.event_type == d.event_type
+            and c.factuality == d.factuality
+            and m.article_id in c.articles
+            and self.compatible(c, m, d.source_of[id(m)])
         )
 
     def _join(self, clusters: list[_Cluster], context: Mapping[str, frozenset[str]]) -> list[_Cluster]:
@@ -321,6 +301,8 @@ class EventMerger:
             for m in undated:
                 mkeys = {repr((*block_of(m), k)) for k in (*self.actors(m), *m.places, *m.topic_places)}
                 rivals = {j for k in mkeys for j in index.get(k, ()) if j != i}
+                if told_again(c, m) and not any(m.article_id in clusters[j].articles for j in rivals):
+                    continue  # its own report's event, which it tells again barely
                 source = c.source_of[id(m)]
                 fits = [clusters[j].date for j in sorted(rivals) if self.compatible(clusters[j], m, source)]
                 if ambiguous(c.date, fits):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 
 from graph.figures import Quantity, disagree, parse_quantity
 from graph.records import DateSpan, Entity, Factuality, Mention
@@ -128,17 +128,45 @@ def content_words(text: str | None) -> set[str]:
     return {w for w in words if w not in FUNCTION_WORDS}
 
 
-def same_words(a: str | None, b: str | None, ignore: Collection[str] = ()) -> bool:
+def same_words(
+    a: str | None,
+    b: str | None,
+    ignore: Collection[str] = (),
+    groups: Callable[[str], str] | None = None,
+) -> bool:
     """Two reports of what was said share a content word ("open to negotiations", "open to
     talks"); "unlikely to leave Kherson" and "no evidence of a withdrawal" share none.
     Case counts: a word capitalised only because it starts a sentence is read as a name.
     Words in ``ignore`` (and their plurals) do not count, nor a word the two count
-    differently ("over 40 towns and villages", "a dozen villages")."""
-    shared = content_words(a) & content_words(b)
-    return any(
+    differently ("over 40 towns and villages", "a dozen villages"). With ``groups`` (a
+    lemma → its synonym group, graph.synonyms), synonyms are shared words too: "feigning"
+    and "pretending" say one thing."""
+    mine, theirs = content_words(a), content_words(b)
+    shared = mine & theirs
+    if any(
         w not in ignore and w.removesuffix("s") not in ignore and not counted_differently(a, b, w)
         for w in shared
-    )
+    ):
+        return True
+    if groups is None:
+        return False
+    # An inflected event word ("taken", "recaptured") names the event, like the lemma it is.
+    events = {groups(w) for w in ignore}
+    senses = {w: word_senses(w, groups) - events for w in (mine ^ theirs)}
+    return any(senses[x] & senses[y] for x in mine - theirs for y in theirs - mine)
+
+
+def word_senses(word: str, groups: Callable[[str], str]) -> set[str]:
+    """The synonym groups ``word`` may be an inflection of ("feigning": feign's group); a form
+    whose group is only itself (not in the table) gives none."""
+    forms = {word}
+    for suffix, endings in (("ing", ("", "e")), ("ed", ("", "e")), ("es", ("",)), ("s", ("",))):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stem = word[: -len(suffix)]
+            forms.update(stem + e for e in endings)
+            if len(stem) > 3 and stem[-1] == stem[-2]:
+                forms.add(stem[:-1])  # "stopping": stop
+    return {g for f in forms if (g := groups(f)) != f}
 
 
 def count_of(text: str | None, word: str) -> Quantity | None:

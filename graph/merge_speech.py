@@ -9,7 +9,7 @@ words are about) and, when nothing else tells, the words themselves. Tested in t
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import Protocol
 
 from graph.merge_rules import same_words
@@ -36,21 +36,27 @@ class Remarks(Protocol):
 class RemarkRules:
     """Whether a speech act is the act a group of remarks reports; ``entities`` tell persons."""
 
-    def __init__(self, entities: Mapping[str, Entity]) -> None:
+    def __init__(self, entities: Mapping[str, Entity], synonyms: Callable[[str], str] | None = None) -> None:
         self.entities = entities
+        #: Lemma → its synonym group (graph.synonyms): remarks in synonyms say one thing.
+        self.synonyms = synonyms
         #: Words that name events (the trigger lemmas being merged): they say nothing of what
         #: was said about an event ("ready for negotiations", "negotiations will be needed").
         self.event_words: frozenset[str] = frozenset()
         #: ``id(speech act)`` → the figures its words give (see :func:`figures_said`).
         self.figures_said: Mapping[int, frozenset[float]] = {}
 
-    def same_content(self, c: Remarks, m: Mention) -> bool:
+    def same_content(self, c: Remarks, m: Mention, in_synonyms: bool = False) -> bool:
         """Some remark of ``c`` says what ``m`` says: the same words (not counting event names),
         or the same figure ("US says Russia accumulates more than 100,000 casualties" and
-        Milley's "much more than 100,000 Russian soldiers killed or wounded")."""
+        Milley's "much more than 100,000 Russian soldiers killed or wounded"). With
+        ``in_synonyms``, words of one synonym group count as the same ("feigning",
+        "pretending")."""
         mine = self.figures_said.get(id(m), frozenset())
+        groups = self.synonyms if in_synonyms else None
         return any(
-            same_words(x.quote, m.quote, self.event_words) or mine & self.figures_said.get(id(x), frozenset())
+            same_words(x.quote, m.quote, self.event_words, groups)
+            or mine & self.figures_said.get(id(x), frozenset())
             for x in c.mentions
         )
 
@@ -77,6 +83,8 @@ class RemarkRules:
             return shared_actor and (institutional or self.one_occasion(c, m))
         if same_speaker and self.dated_as_one(c, m):
             return True
+        if same_speaker and self.said_again(c, m):
+            return True
         same_day = _day(c.date) is not None and _day(c.date) == _day(m.date)
         speaker = self.one_voice(c.agents & set(m.agents)) or (institutional and shared_actor)
         return shared_actor and speaker and same_day and (m.topic is None or None in c.topics)
@@ -99,6 +107,19 @@ class RemarkRules:
         if person and c.date is None and m.date is None and _next_to(c.mentions, m):
             return True  # "He also thanked U.S. … '…,' Zelensky said on Twitter": one post
         return self.same_content(c, m)
+
+    def said_again(self, c: Remarks, m: Mention) -> bool:
+        """A person's undated remarks, one of them about no event, that say the same thing in
+        other words ("Russia could be strategically feigning"; "Russians are pretending to
+        retreat from Kherson"): one warning reported twice."""
+        return (
+            c.date is None
+            and m.date is None
+            and (m.topic is None or None in c.topics)
+            and self.one_voice(c.agents & set(m.agents))
+            and m.article_id not in c.articles
+            and self.same_content(c, m, in_synonyms=True)
+        )
 
     def dated_as_one(self, c: Remarks, m: Mention) -> bool:
         """The article dated ``m`` by remarks of ``c`` it reports as the same occasion

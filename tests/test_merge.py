@@ -25,6 +25,7 @@ from graph.merge_rules import (
     settlements_differ,
     sources_agree,
     sources_of,
+    word_senses,
 )
 from graph.merge_speech import figures_said
 from graph.records import DateSpan, Entity, EntityKind, Evidence, Factuality, Figure, Mention, Precision
@@ -488,6 +489,19 @@ def test_an_undated_mention_fitting_events_of_disjoint_dates_joins_neither():
     assert disjoint_dates(month(2022, 9), day(2022, 10, 1)) and not ambiguous(month(2022, 9), [None])
 
 
+def test_a_bare_mention_stays_with_its_own_reports_event_though_another_report_has_a_rival():
+    # "Russia annexed Nova Kakhovka in September. … Russia says it annexed it." beside another
+    # report's annexation of 2014.
+    year_2014 = DateSpan(dt.date(2014, 1, 1), dt.date(2014, 12, 31), Precision.YEAR, "2014")
+    told = mention("a", 1, "Annexation", places=("nova-kakhovka",), date=month(2022, 9))
+    again = mention("a", 9, "Annexation", places=())
+    rival = mention("b", 1, "Annexation", places=("kherson",), date=year_2014)
+    assert sorted(e.sources for e in merger()([told, again, rival])) == [("a",), ("b",)]
+    # When its own report tells both, the bare mention is ambiguous and joins neither.
+    own_rival = replace(rival, article_id="a", trigger_start=20)
+    assert len(merger()([told, again, own_rival])) == 3
+
+
 def test_known_agents_that_differ_do_not_merge_by_a_shared_country_but_do_by_a_town():
     def by(article, who, places):
         return mention(article, 1, agents=(who,), places=places)
@@ -594,6 +608,58 @@ def test_a_persons_remarks_the_article_leaves_undated_are_another_occasion():
     assert len(merger()([said(1, quote="air shield"), said(9, quote="an air shield")])) == 1
     # On one subject in one report: one occasion paraphrased.
     assert len(merger()([said(1, topic="Withdrawal"), said(9, topic="Withdrawal")])) == 1
+
+
+def test_a_persons_undated_warning_told_in_synonyms_by_two_reports_is_one_act():
+    def said(article, quote, topic=None, agents=("minister",), date=None):
+        return mention(article, 1, "Statement", agents=agents, places=(), topic=topic, quote=quote, date=date)
+
+    with_synonyms = EventMerger(ENTITIES, EventLabeler(ENTITIES, str), synonyms=TriggerSynonyms.from_file())
+    feigning = said("a", "Russia could be strategically feigning rather than suffering a setback")
+    pretending = said("b", "Russians are pretending to retreat from Kherson", topic="Withdrawal")
+    assert len(with_synonyms([feigning, pretending])) == 1
+    assert len(with_synonyms([pretending, feigning])) == 1
+    # Words of different groups, a state's many voices, a dated remark, or each lemma alone: apart.
+    assert len(with_synonyms([said("a", "Russia is strong"), pretending])) == 2
+    assert (
+        len(
+            with_synonyms(
+                [
+                    said("a", "feigning", agents=("russia",)),
+                    said("b", "pretending", "Withdrawal", ("russia",)),
+                ]
+            )
+        )
+        == 2
+    )
+    assert len(with_synonyms([said("a", "feigning", date=day(2022, 11, 9)), pretending])) == 2
+    assert len(merger()([feigning, pretending])) == 2
+
+
+def test_a_dated_remark_on_no_subject_joins_the_act_later_reports_date():
+    # The headline's undated words begin the act; "the general said Wednesday" comes before any
+    # report dates the act; another report's Wednesday remarks date it.
+    headline = mention("a", 1, "Statement", agents=("minister",), places=(), topic="Negotiation")
+    said_wednesday = mention("a", 5, "Statement", agents=("minister",), places=(), date=day(2022, 11, 9))
+    dated = replace(said_wednesday, article_id="b", topic="Negotiation")
+    (event,) = merger()([headline, said_wednesday, dated])
+    assert event.sources == ("a", "b")
+    # Said another day, or by another person, it stays apart.
+    thursday = replace(said_wednesday, date=day(2022, 11, 10))
+    assert len(merger()([headline, thursday, dated])) == 2
+    someone = replace(said_wednesday, agents=("someone",))
+    assert len(merger()([headline, someone, dated])) == 2
+
+
+def test_same_words_in_synonyms_read_inflections_and_leave_out_event_words():
+    synonyms = TriggerSynonyms.from_file()
+    assert word_senses("feigning", synonyms) & word_senses("pretending", synonyms)
+    assert word_senses("stopping", synonyms) == word_senses("stop", synonyms) != set()
+    assert word_senses("zzzz", synonyms) == set()
+    assert same_words("strategically feigning", "pretending to retreat", groups=synonyms)
+    assert not same_words("strategically feigning", "pretending to retreat")
+    # "taken" and "recaptured" name the event being merged (a capture), not what was said of it.
+    assert not same_words("taken the villages", "recaptured towns", {"take", "recapture"}, synonyms)
 
 
 def test_an_institutions_remarks_in_one_report_are_one_only_in_the_same_words_beyond_event_names():
