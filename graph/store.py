@@ -21,7 +21,7 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
@@ -46,6 +46,7 @@ __all__ = [
     "syntax_error",
 ]
 
+_XSD_STRING = str(XSD.string)
 _ERROR_AT = re.compile(r"error at (\d+):(\d+):\s*(.*)", re.DOTALL)
 T = TypeVar("T")
 
@@ -170,18 +171,55 @@ def from_oxigraph(term: object) -> Node | None:
     return Literal(str(term))  # an RDF-star triple term: shown as text
 
 
+class _TermReader:
+    """Turns the Oxigraph terms of one answer into rdflib terms (as :func:`from_oxigraph` does),
+    making each IRI and each typed non-string literal once per answer: event types, precisions,
+    dates and counts recur down a column, and rdflib's ``Literal`` is the costly part of reading
+    an answer. Strings (labels, names) mostly do not recur and are made anew each time."""
+
+    def __init__(self) -> None:
+        import pyoxigraph as ox
+
+        self._named, self._literal = ox.NamedNode, ox.Literal
+        self._made: dict[object, Node] = {}
+
+    def __call__(self, term: Any) -> Node | None:
+        if term is None:
+            return None
+        kind = type(term)
+        if kind is self._literal:
+            language = term.language
+            if language:
+                return Literal(term.value, lang=language)
+            datatype = term.datatype.value
+            if datatype == _XSD_STRING:
+                return Literal(term.value)
+            made = self._made.get(term)
+            if made is None:
+                made = self._made[term] = Literal(term.value, datatype=URIRef(datatype))
+            return made
+        if kind is self._named:
+            iri = term.value
+            made = self._made.get(iri)
+            if made is None:
+                made = self._made[iri] = URIRef(iri)
+            return made
+        return from_oxigraph(term)
+
+
 def collect(answer: object) -> QueryResult:
     """Read an Oxigraph answer (solutions, boolean or triples) into a :class:`QueryResult`."""
     import pyoxigraph as ox
 
     if isinstance(answer, ox.QueryBoolean):
         return QueryResult((), (), bool(answer))
+    read = _TermReader()
     if isinstance(answer, ox.QuerySolutions):
         names = tuple(v.value for v in answer.variables)
-        return QueryResult(names, tuple(tuple(from_oxigraph(s[n]) for n in names) for s in answer))
-    rows = tuple(
-        (from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object)) for t in answer
-    )
+        # A solution iterates its values in the order of ``variables`` (None where unbound),
+        # which is much cheaper than looking each one up by name.
+        return QueryResult(names, tuple(tuple(map(read, s)) for s in answer))
+    rows = tuple((read(t.subject), read(t.predicate), read(t.object)) for t in answer)
     return QueryResult(("subject", "predicate", "object"), rows)
 
 

@@ -235,3 +235,30 @@ def test_a_name_that_names_nothing_is_kept_and_finds_nothing(embedded):
     query = load_query("timeline")
     assert resolve_names(embedded, query, {"actor": "Nobody Atall"}) == {"actor": "Nobody Atall"}
     assert len(embedded.query(query.bind({"actor": "Nobody Atall"}))) == 0
+
+
+def test_answers_read_every_term_as_from_oxigraph_does(built, embedded):
+    """The embedded store's reader makes recurring IRIs and typed literals once per answer; the
+    terms must be those :func:`graph.store.from_oxigraph` makes, kind, datatype and language too."""
+    import pyoxigraph as ox
+
+    from graph.rdf import MERGED
+    from graph.store import from_oxigraph
+
+    text = "SELECT ?s ?p ?o ?missing WHERE { ?s ?p ?o OPTIONAL { ?s <urn:x:none> ?missing } }"
+    raw = ox.Store.read_only(str((built / STORE / "db").resolve()))
+    answer = raw.query(text, default_graph=ox.NamedNode(str(MERGED)))
+    names = [v.value for v in answer.variables]
+    expected = [tuple(from_oxigraph(s[n]) for n in names) for s in answer]
+    got = embedded.query(text)
+
+    def kinds(rows):
+        return [
+            tuple((type(c), c, getattr(c, "datatype", None), getattr(c, "language", None)) for c in row)
+            for row in rows
+        ]
+
+    assert got.vars == tuple(names) and len(got) > 5000
+    assert kinds(got.rows) == kinds(expected)
+    typed = {c.datatype for row in got.rows for c in row if getattr(c, "datatype", None) is not None}
+    assert len(typed) >= 3  # dates, numbers, ... not only strings
