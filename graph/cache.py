@@ -41,7 +41,7 @@ from graph.errors import OutputError
 from graph.records import Article, Entity, Mention
 
 #: Version of the cache format; bump it whenever a record or the layout changes.
-SCHEMA = 1
+SCHEMA = 2  # 2: NameMention.country
 #: Folder of the cache inside a build folder.
 CACHE_DIR = ".evkg"
 MANIFEST = "manifest.json"

@@ -46,6 +46,9 @@ class NameMention:
     #: Offsets of the sentence the name is in (-1 when not known, e.g. from an older cache).
     sentence_start: int = -1
     sentence_end: int = -1
+    #: ISO code of the country the words describing a person say they act for ("Ukrainian
+    #: spokesman X": "UA"; graph.affiliation), else None.
+    country: str | None = None
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,7 @@ class _Seen:
     surface: str
     kind: EntityKind
     known: bool  # True when the key is a gazetteer entity
+    country: str | None = None  # NameMention.country
 
 
 def edit_distance(a: str, b: str, limit: int = 2) -> int:
@@ -150,11 +154,14 @@ class EntityResolver:
         fold = self._folding()
         surfaces: dict[str, Counter[str]] = defaultdict(Counter)
         kinds: dict[str, Counter[EntityKind]] = defaultdict(Counter)
+        countries: dict[str, set[str]] = defaultdict(set)
         for seen in self._all_seen():
             canonical = fold.get(seen.key, seen.key)
             surfaces[canonical][seen.surface] += 1
             if not seen.known:
                 kinds[canonical][seen.kind] += 1
+            if seen.country:
+                countries[canonical].add(seen.country)
         result: dict[str, Entity] = {}
         for key in sorted(surfaces):
             known = self.gazetteer.get(key)
@@ -163,8 +170,15 @@ class EntityResolver:
                 continue
             name = _preferred_name(surfaces[key])
             kind = max(kinds[key].items(), key=lambda kv: (kv[1], -_KIND_ORDER.index(kv[0])))[0]
-            result[key] = with_aliases(Entity(key, name, kind), surfaces[key])
+            result[key] = with_aliases(
+                Entity(key, name, kind, affiliation=self._country(countries[key])), surfaces[key]
+            )
         return result
+
+    def _country(self, codes: set[str]) -> str | None:
+        """The key of the one country the texts say a person acts for; None for none or two."""
+        country = self.gazetteer.country(next(iter(codes))) if len(codes) == 1 else None
+        return country.key if country is not None else None
 
     def _all_seen(self) -> list[_Seen]:
         return [seen for article in sorted(self._articles) for seen in self._articles[article]]
@@ -337,7 +351,8 @@ def resolve_article(
         if key in gazetteer:  # a person "Jordan" must not become the country's node
             key = f"{key}-{kind.value.replace('_', '-')}"
         keys[i] = key
-        seen.append(_Seen(key, aliases.get(i, name), kind, False))
+        country = names[i].country if kind is EntityKind.PERSON else None
+        seen.append(_Seen(key, aliases.get(i, name), kind, False, country))
     return keys, seen
 
 

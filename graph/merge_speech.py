@@ -85,6 +85,8 @@ class RemarkRules:
             return True
         if same_speaker and self.said_again(c, m):
             return True
+        if affiliated and not same_speaker and self.spoken_for(c, m):
+            return True
         same_day = _day(c.date) is not None and _day(c.date) == _day(m.date)
         speaker = self.one_voice(c.agents & set(m.agents)) or (institutional and shared_actor)
         return shared_actor and speaker and same_day and (m.topic is None or None in c.topics)
@@ -120,6 +122,17 @@ class RemarkRules:
             and m.article_id not in c.articles
             and self.same_content(c, m, in_synonyms=True)
         )
+
+    def spoken_for(self, c: Remarks, m: Mention) -> bool:
+        """An institution's remarks told without their words and, in the sentence next to them,
+        the words of a person who speaks for it: one act ("Military officials in Kyiv reiterated
+        that caution on Thursday. '…,' said Oleksiy Gromov, from the general staff")."""
+        person = self.one_voice(m.agents)
+        if person == self.one_voice(c.agents):
+            return False
+        near = [x for x in c.mentions if _next_to([x], m)]
+        untold = [x for x in near if x.quote is None] if person else [m] if m.quote is None else []
+        return bool(near and untold)
 
     def dated_as_one(self, c: Remarks, m: Mention) -> bool:
         """The article dated ``m`` by remarks of ``c`` it reports as the same occasion

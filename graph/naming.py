@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from graph.affiliation import stated_country
 from graph.entities import NameMention
 from graph.records import Article, Entity, EntityKind
 from graph.reference import (
@@ -75,8 +76,17 @@ class ArticleNames:
         extra = self.unnamed_places(doc)
         ents += extra
         labels += ["GPE"] * len(extra)
+        country_ref = self.gazetteer.country_ref if self.gazetteer is not None else None
         names = [
-            NameMention(e.text, label, e.start_char, e.end_char, e.sent.start_char, e.sent.end_char)
+            NameMention(
+                e.text,
+                label,
+                e.start_char,
+                e.end_char,
+                e.sent.start_char,
+                e.sent.end_char,
+                stated_country(e, country_ref) if label == "PERSON" and country_ref else None,
+            )
             for e, label in zip(ents, labels, strict=True)
         ]
         keys = self.resolver.resolve(article.id, names)

@@ -145,6 +145,9 @@ class Entity:
     #: A city, town or village (a GeoNames populated place, or a curated place so marked): a
     #: place that is taken or held as a whole, unlike a region or a river.
     settlement: bool = False
+    #: Key of the country a person the gazetteer does not know acts for, when every text that
+    #: describes them says the same ("Ukrainian spokesman Oleksiy Gromov"); None otherwise.
+    affiliation: str | None = None
 
     @property
     def is_place(self) -> bool:

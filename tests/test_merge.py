@@ -651,6 +651,26 @@ def test_a_dated_remark_on_no_subject_joins_the_act_later_reports_date():
     assert len(merger()([headline, someone, dated])) == 2
 
 
+def test_an_institutions_untold_remarks_and_next_to_them_its_spokesmans_words_are_one_act():
+    # "Military officials in Kyiv reiterated that caution on Thursday. '…,' said <spokesman>."
+    def at(start, end, agents, quote=None, topic=None, date=None):
+        m = mention("a", start, "Statement", agents=agents, places=(), quote=quote, topic=topic, date=date)
+        return replace(m, evidence=Evidence("a", start, end, "sentence"))
+
+    def for_ukraine(key):
+        return "ukraine" if key == "minister" else None
+
+    officials = at(0, 50, ("ukraine",), date=day(2022, 11, 10))
+    spokesman = at(52, 120, ("minister",), quote="we cannot confirm it", topic="Withdrawal")
+    assert len(merger(for_ukraine)([officials, spokesman])) == 1
+    # Not its spokesman, not next to it, or the institution's own words given: two acts.
+    assert len(merger()([officials, spokesman])) == 2
+    assert (
+        len(merger(for_ukraine)([officials, replace(spokesman, evidence=Evidence("a", 900, 950, "s"))])) == 2
+    )
+    assert len(merger(for_ukraine)([replace(officials, quote="no evidence yet"), spokesman])) == 2
+
+
 def test_same_words_in_synonyms_read_inflections_and_leave_out_event_words():
     synonyms = TriggerSynonyms.from_file()
     assert word_senses("feigning", synonyms) & word_senses("pretending", synonyms)

@@ -284,7 +284,7 @@ def evaluate(
 ) -> tuple[dict[tuple[str, str], CorefScores], Prepared]:
     """Scores by (scope, system) of the ECB+ JSONL at ``path`` (``topics`` only, when given)."""
     from graph.merge import MIN_SIMILARITY, EventMerger
-    from graph.pipeline import Components
+    from graph.pipeline import Components, acting_for
 
     components = components or Components.load()
     docs = read_corpus(Path(path), topics)
@@ -294,7 +294,7 @@ def evaluate(
     merger = EventMerger(
         prepared.entities,
         lambda event: "",
-        affiliation=components.gazetteer.affiliation,
+        affiliation=acting_for(components.gazetteer.affiliation, prepared.entities),
         synonyms=components.synonyms,
         min_similarity=MIN_SIMILARITY,
     )
