@@ -15,7 +15,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -178,36 +178,28 @@ def combine(
     events = EventMerger(
         entities,
         labeler,
-        affiliation=acting_for(components.gazetteer.affiliation, entities),
+        affiliation=components.gazetteer.affiliation,
         synonyms=components.synonyms,
         min_similarity=MIN_SIMILARITY,
     )(mentions)
     articles = tuple(x.article for x in extractions)
+    sentences: dict[tuple[str, int, int], Evidence] = {}
     return Extraction(
         articles,
         tuple(events),
         entities,
         tuple(problems),
         tuple(sorted(copies.items())),
-        tuple(_occurrence(x.article, n, resolver.canonical_key(k)) for x, n, k in named),
+        tuple(_occurrence(x.article, n, resolver.canonical_key(k), sentences) for x, n, k in named),
     )
 
 
-def acting_for(
-    known: Callable[[str], str | None], entities: Mapping[str, Entity]
-) -> Callable[[str], str | None]:
-    """The country an actor acts for: the gazetteer's, else the one its texts state
-    (``Entity.affiliation``)."""
-
-    def affiliation(key: str) -> str | None:
-        entity = entities.get(key)
-        return known(key) or (entity.affiliation if entity is not None else None)
-
-    return affiliation
-
-
-def _occurrence(article: Article, name: NameMention, key: str) -> NameOccurrence:
-    """Where ``name`` names ``key``, without the article or punctuation the NER took in ("the (Dnieper")."""
+def _occurrence(
+    article: Article, name: NameMention, key: str, sentences: dict[tuple[str, int, int], Evidence]
+) -> NameOccurrence:
+    """Where ``name`` names ``key``, without the article or punctuation the NER took in ("the (Dnieper").
+    ``sentences``: the sentences made so far, so the names of one sentence share one (a build holds
+    every occurrence until its graphs are written)."""
     start, end = name.start, name.end
     while start < end and not article.text[start].isalnum():
         start += 1
@@ -216,7 +208,10 @@ def _occurrence(article: Article, name: NameMention, key: str) -> NameOccurrence
     s_start, s_end = name.sentence_start, name.sentence_end
     if s_start < 0:  # an older cache: the name itself stands for its sentence
         s_start, s_end = name.start, name.end
-    sentence = Evidence(article.id, s_start, s_end, article.text[s_start:s_end])
+    sentence = sentences.get((article.id, s_start, s_end))
+    if sentence is None:
+        sentence = Evidence(article.id, s_start, s_end, article.text[s_start:s_end])
+        sentences[article.id, s_start, s_end] = sentence
     return NameOccurrence(article.id, key, article.text[start:end], start, end, sentence)
 
 
@@ -245,6 +240,8 @@ def to_rdf(extraction: Extraction, components: Components) -> Quads:
 def write_outputs(quads: Quads, out_dir: Path, *, meanwhile: Callable[[], None] | None = None) -> int:
     """Write every output into ``out_dir`` and load its SPARQL store (graph.store); returns the
     merged graph's triple count. ``meanwhile`` (the build cache's files) runs while the store loads.
+    ``quads`` is used up: its merged graph is taken out (graph.rdf_write.sorted_merged) and its
+    article graphs are dropped once written.
 
     Files are written into a temporary folder beside ``out_dir`` and moved in one by one
     with atomic renames, so an interrupted build leaves the previous files whole. What a killed
@@ -253,8 +250,8 @@ def write_outputs(quads: Quads, out_dir: Path, *, meanwhile: Callable[[], None] 
     are (graph.store_build), and replaces the previous store once the files are in place.
     """
     from graph.export.views import write_views
-    from graph.rdf_terms import TripleIndex
-    from graph.rdf_write import write_rdf
+    from graph.rdf_index import SortedTriples
+    from graph.rdf_write import sorted_merged, write_rdf
     from graph.store_build import StoreLoader, publish_store
 
     out_dir = Path(out_dir)
@@ -271,10 +268,15 @@ def write_outputs(quads: Quads, out_dir: Path, *, meanwhile: Callable[[], None] 
         staging = Path(tmp)
         loader = StoreLoader(out_dir)
         try:
-            triples = write_rdf(quads, staging / "graph.ttl", staging / "graph.trig", also=loader.add)
-            # What the views ask of the merged graph, in rdflib terms; made once the RDF files'
-            # sorting and article graphs are gone, so a large build holds the two at no time.
-            write_views(TripleIndex(quads.merged), staging)
+            # The merged graph leaves ``quads`` sorted and compressed: the files are written from
+            # those blocks and the views read them by binary search, with no index beside them.
+            merged = sorted_merged(quads)
+            triples = write_rdf(
+                quads, staging / "graph.ttl", staging / "graph.trig", also=loader.add, merged=merged
+            )
+            quads.made.clear()  # the article graphs are written: what they were made from can go
+            write_views(SortedTriples(merged), staging)
+            del merged
             if meanwhile is not None:
                 meanwhile()
             store = wait_for_store(loader)
@@ -368,7 +370,23 @@ def _publish(
     from graph.cache import BuildCache
 
     extraction = combine(extractions, components, problems)
+    used = {k for e in extraction.events for m in e.mentions for k in (*m.agents, *m.patients, *m.recipients)}
+    placed = {k for e in extraction.events for k in e.places}
+    ents = extraction.entities
+    result = BuildResult(
+        out_dir=out_dir,
+        articles=len(extraction.articles),
+        events=len(extraction.events),
+        actors=sum(1 for k in used if k in ents and ents[k].kind is not EntityKind.PLACE),
+        places=sum(1 for k in placed if k in ents),
+        triples=0,
+        seconds=0.0,
+        problems=extraction.problems,
+        copies=extraction.copies,
+    )
     quads = to_rdf(extraction, components)
+    # The merged events live on in ``quads`` only until their graphs are written (write_outputs).
+    del extraction, used, placed, ents
     cache = BuildCache(out_dir, components.fingerprint())
     try:
         triples = write_outputs(quads, out_dir, meanwhile=lambda: cache.stage(extractions))
@@ -376,17 +394,4 @@ def _publish(
     except BaseException:
         cache.discard()
         raise
-    used = {k for e in extraction.events for m in e.mentions for k in (*m.agents, *m.patients, *m.recipients)}
-    placed = {k for e in extraction.events for k in e.places}
-    ents = extraction.entities
-    return BuildResult(
-        out_dir=out_dir,
-        articles=len(extraction.articles),
-        events=len(extraction.events),
-        actors=sum(1 for k in used if k in ents and ents[k].kind is not EntityKind.PLACE),
-        places=sum(1 for k in placed if k in ents),
-        triples=triples,
-        seconds=time.perf_counter() - start,
-        problems=extraction.problems,
-        copies=extraction.copies,
-    )
+    return replace(result, triples=triples, seconds=time.perf_counter() - start)

@@ -41,6 +41,7 @@ from graph.rdf_nodes import (
     mention_triples,
     name_mention_triples,
 )
+from graph.rdf_spool import TripleSpool
 from graph.rdf_terms import integer, iri, literal, tagged
 from graph.records import Article, DateSpan, Entity, Event, Mention, NameOccurrence
 
@@ -136,19 +137,20 @@ def _used_keys(mentions: Iterable[Mention]) -> set[str]:
 
 class Quads:
     """The build's RDF: named graphs of triples (names and terms as N-Triples text), the merged
-    graph under :data:`MERGED_GRAPH`. A graph is held (``graphs``) or made each time it is read
-    (``made``: the articles' graphs, so a large build never holds them all at once)."""
+    graph under :data:`MERGED_GRAPH`. A graph is held (``graphs``: a set, or for a build's merged
+    graph a :class:`~graph.rdf_spool.TripleSpool`, which holds most of it compressed) or made each
+    time it is read (``made``: the articles' graphs, so a large build never holds them all at once)."""
 
     def __init__(self) -> None:
-        self.graphs: dict[str, set[Triple]] = {}
+        self.graphs: dict[str, set[Triple] | TripleSpool] = {}
         self.made: dict[str, Callable[[], set[Triple]]] = {}
 
-    def graph(self, name: str) -> set[Triple]:
-        """The held graph ``name`` (made empty if new), to read or add to."""
+    def graph(self, name: str) -> set[Triple] | TripleSpool:
+        """The held graph ``name`` (made empty if new), to add to."""
         return self.graphs.setdefault(name, set())
 
     @property
-    def merged(self) -> set[Triple]:
+    def merged(self) -> set[Triple] | TripleSpool:
         return self.graph(MERGED_GRAPH)
 
     def names(self) -> list[str]:
@@ -157,7 +159,10 @@ class Quads:
 
     def triples(self, name: str) -> set[Triple]:
         """The triples of graph ``name`` (a made graph is made now, and not kept)."""
-        return self.graphs[name] if name in self.graphs else self.made[name]()
+        if name in self.graphs:
+            g = self.graphs[name]
+            return g if isinstance(g, set) else set(g)
+        return self.made[name]()
 
     def __len__(self) -> int:
         """The number of quads (making every made graph: for tests and small builds)."""
@@ -197,7 +202,7 @@ class GraphBuilder:
         """The quads of a build; ``copies``: ``(copy id, original id)`` of syndicated copies, each
         ``schema:isBasedOn`` its original in the merged graph and its own."""
         quads = Quads()
-        merged = quads.merged
+        merged = quads.graphs[MERGED_GRAPH] = TripleSpool()
         merged.update(self.scheme)
         used = sorted(_used_keys(m for e in events for m in e.mentions) & set(entities))
         iri_of = {k: entity_iri(entities[k]) for k in used}
