@@ -15,7 +15,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -178,7 +178,7 @@ def combine(
     events = EventMerger(
         entities,
         labeler,
-        affiliation=components.gazetteer.affiliation,
+        affiliation=acting_for(components.gazetteer.affiliation, entities),
         synonyms=components.synonyms,
         min_similarity=MIN_SIMILARITY,
     )(mentions)
@@ -192,6 +192,19 @@ def combine(
         tuple(sorted(copies.items())),
         tuple(_occurrence(x.article, n, resolver.canonical_key(k), sentences) for x, n, k in named),
     )
+
+
+def acting_for(
+    known: Callable[[str], str | None], entities: Mapping[str, Entity]
+) -> Callable[[str], str | None]:
+    """The country an actor acts for: the gazetteer's, else the one its texts state
+    (``Entity.affiliation``)."""
+
+    def affiliation(key: str) -> str | None:
+        entity = entities.get(key)
+        return known(key) or (entity.affiliation if entity is not None else None)
+
+    return affiliation
 
 
 def _occurrence(
