@@ -3,10 +3,10 @@
 The views (graph.export) ask a graph two things, as rdflib does: ``objects(s, p)`` and
 ``subjects(p, o)``. The build sorts the merged graph's triples anyway to write them, and keeps
 them as compressed blocks (graph.rdf_spool.SortedBlocks), so the same blocks answer ``objects``
-by binary search, and the few ``subjects`` questions the views ask (the events, the actors, the
-places, the roles) by one pass each. The dictionary of every subject and predicate this replaces
-took as much memory as the triples themselves (about 40 kB an article); this holds nothing
-beside the blocks but a bounded cache of the rdflib terms last read.
+by binary search over the blocks' first lines, and the few ``subjects`` questions the views ask
+(the events, the actors, the places, the roles) by one pass each. The dictionary of every
+subject and predicate this replaces took as much memory as the triples themselves (about 40 kB
+an article); this holds nothing beside the blocks but bounded caches of what was last read.
 """
 
 from __future__ import annotations
@@ -43,12 +43,7 @@ class SortedTriples:
         s, p = self._text(subject), self._text(predicate)
         if not s or not p:
             return iter(())
-        found = []
-        for t in self._triples.starting((s, p)):  # a pair sorts before every triple it begins
-            if t[0] != s or t[1] != p:
-                break
-            found.append(t[2])
-        return (self._node(o) for o in found)
+        return (self._node(o) for o in self._triples.objects(s, p))
 
     def subjects(self, predicate: Node, obj: Node) -> Iterator[Node]:
         """The subjects that have ``obj`` as a value of ``predicate`` (``obj`` an IRI); one pass

@@ -4,11 +4,16 @@ blocks of N-Triples lines, read back in order or by subject.
 The merged graph is the largest thing a build holds: as Python tuples of N-Triples text it took
 about 40 kB an article, 4 GB at 100,000 articles. A :class:`TripleSpool` gathers triples in a set
 (duplicates fold there, as in the set it replaces) and, each time that set reaches its bound, sorts
-it into a *run*: blocks of :data:`BLOCK` consecutive triples, each one zlib-compressed line text
-(a triple is one line ``s p o``; N-Triples text has no raw newline, and a subject or predicate no
-space). :meth:`TripleSpool.sorted` merges the runs into one :class:`SortedBlocks`, the triples in
-the order ``sorted()`` gives their tuples, each once: what graph.rdf_write writes and the views
-read (``objects`` by binary search over the blocks' first triples, ``subjects`` by one pass).
+it into a *run*: blocks of :data:`BLOCK` consecutive triples, each one zlib-compressed line text,
+about 20 bytes a triple. :meth:`TripleSpool.sorted` merges the runs into one :class:`SortedBlocks`,
+the triples in the order ``sorted()`` gives their tuples, each once: what graph.rdf_write writes
+and the views read (``objects`` by binary search over the blocks' first lines, ``subjects`` by one
+pass).
+
+A triple is the line ``s p o``. N-Triples text has no raw newline, a subject or predicate (an IRI
+or a blank node) has no space, and a space sorts before every character an IRI or a blank node
+label may hold: so the lines sort as the tuples do, and a subject and predicate's triples are the
+lines that begin with ``s p `` (:meth:`SortedBlocks.append` checks the order as it goes).
 """
 
 from __future__ import annotations
@@ -21,37 +26,34 @@ from functools import lru_cache
 
 Triple = tuple[str, str, str]
 
-#: Triples per compressed block: small enough that a look-up decompresses little, large enough
-#: that the compression finds the repeated IRIs of neighbouring lines.
-BLOCK = 512
+#: Triples per compressed block: few, so that a look-up decompresses little (about 60 µs), yet
+#: enough that zlib finds the IRIs repeated in neighbouring lines (the text shrinks 8 times).
+BLOCK = 64
 #: Triples the spool's set holds before it is sorted into a run (about 200 MB of tuples and text).
 BOUND = 1_000_000
-#: zlib's fastest level: the text compresses about 6 times, at a few hundred MB a second.
+#: zlib's fastest level: nearly the smallest blocks for the least time.
 LEVEL = 1
-#: Decompressed blocks kept by a reader, for the views' look-ups of neighbouring subjects.
-BLOCKS_KEPT = 64
+#: Decompressed blocks a reader keeps (about 10 MB), for the views' look-ups of the same nodes.
+BLOCKS_KEPT = 1024
 
 
-def _encode(triples: list[Triple]) -> bytes:
-    return zlib.compress("".join(f"{s} {p} {o}\n" for s, p, o in triples).encode(), LEVEL)
-
-
-def _decode(block: bytes) -> list[Triple]:
+def _decode(block: bytes) -> list[str]:
     lines = zlib.decompress(block).decode().split("\n")
     lines.pop()  # after the last newline
-    return [tuple(line.split(" ", 2)) for line in lines]  # type: ignore[misc]
+    return lines
 
 
 class SortedBlocks:
-    """Sorted, distinct triples as compressed blocks; iterated in order, or asked as a graph
-    (``objects``, ``subjects``) by graph.export with :class:`graph.rdf_index.SortedTriples`."""
+    """Sorted, distinct triples as compressed blocks of lines; iterated in order, or asked as a
+    graph (``objects``, ``subjects``) by graph.export through graph.rdf_index.SortedTriples."""
 
     def __init__(self) -> None:
         self._blocks: list[bytes] = []
-        #: The first triple of each block, for binary search.
-        self._firsts: list[Triple] = []
+        #: The first line of each block, for binary search.
+        self._firsts: list[str] = []
         self._count = 0
-        self._pending: list[Triple] = []
+        self._pending: list[str] = []
+        self._last: str | None = None
         self._block = lru_cache(maxsize=BLOCKS_KEPT)(self._read)
 
     @classmethod
@@ -63,15 +65,21 @@ class SortedBlocks:
         return out.close()
 
     def append(self, triple: Triple) -> None:
-        """Add ``triple``, which sorts after every triple added before it."""
-        self._pending.append(triple)
+        """Add ``triple``, which sorts after every triple added before it; raises ValueError
+        when its line does not (a term that is no N-Triples text)."""
+        s, p, o = triple
+        line = f"{s} {p} {o}"
+        if self._last is not None and line <= self._last:
+            raise ValueError(f"triple {triple!r}: allowed are N-Triples terms, added in sorted order")
+        self._last = line
+        self._pending.append(line)
         if len(self._pending) == BLOCK:
             self._flush()
 
     def _flush(self) -> None:
         if self._pending:
             self._firsts.append(self._pending[0])
-            self._blocks.append(_encode(self._pending))
+            self._blocks.append(zlib.compress("".join(f"{line}\n" for line in self._pending).encode(), LEVEL))
             self._count += len(self._pending)
             self._pending = []
 
@@ -80,28 +88,36 @@ class SortedBlocks:
         self._flush()
         return self
 
-    def _read(self, i: int) -> list[Triple]:
+    def _read(self, i: int) -> list[str]:
         return _decode(self._blocks[i])
 
     def __len__(self) -> int:
         return self._count + len(self._pending)
 
-    def __iter__(self) -> Iterator[Triple]:
+    def lines(self) -> Iterator[str]:
+        """Every triple's line, in order."""
         for block in self._blocks:
             yield from _decode(block)
         yield from self._pending
 
-    def starting(self, key: tuple[str, ...]) -> Iterator[Triple]:
-        """The triples from the first one not sorting before ``key`` (a triple or its start) on."""
-        b = max(0, bisect_right(self._firsts, key) - 1)
-        if b < len(self._blocks):
-            first = self._block(b)
-            yield from first[bisect_left(first, key) :]
-            for n in range(b + 1, len(self._blocks)):
-                yield from self._block(n)
-            yield from self._pending
-        else:
-            yield from self._pending[bisect_left(self._pending, key) :]
+    def __iter__(self) -> Iterator[Triple]:
+        for line in self.lines():
+            yield tuple(line.split(" ", 2))  # type: ignore[misc]
+
+    def objects(self, subject: str, predicate: str) -> list[str]:
+        """The objects of the triples ``(subject, predicate, ?)``, in order."""
+        prefix = f"{subject} {predicate} "
+        found: list[str] = []
+        b = max(0, bisect_right(self._firsts, prefix) - 1)
+        for n in range(b, len(self._blocks) + 1):
+            lines = self._block(n) if n < len(self._blocks) else self._pending
+            i = bisect_left(lines, prefix) if n == b else 0
+            while i < len(lines) and lines[i].startswith(prefix):
+                found.append(lines[i][len(prefix) :])
+                i += 1
+            if i < len(lines):  # a line past the prefix: no later block has any
+                break
+        return found
 
     def subjects(self, predicate: str, obj: str) -> Iterator[str]:
         """The subjects of the triples ``(?, predicate, obj)``, ``obj`` an IRI, in order: each
@@ -117,7 +133,10 @@ class SortedBlocks:
                 if p == predicate and o == obj:
                     yield s
                 at = text.find(needle, at + 1)
-        yield from (s for s, p, o in self._pending if p == predicate and o == obj)
+        for line in self._pending:
+            s, p, o = line.split(" ", 2)
+            if p == predicate and o == obj:
+                yield s
 
 
 class TripleSpool:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
 from graph.namespace import EVKG, ID
 from graph.rdf_spool import BLOCK, SortedBlocks, TripleSpool
 from graph.rdf_terms import integer, iri, literal, tagged
@@ -48,16 +50,22 @@ def test_a_spool_gives_the_sorted_set_whether_or_not_it_spilled() -> None:
         assert list(spool) == []  # sorted() empties the spool
 
 
-def test_blocks_are_found_from_any_key_as_a_sorted_list_would_be() -> None:
-    expected = sorted(set(triples(3 * BLOCK + 11)))
+def test_a_subjects_objects_are_found_as_in_the_sorted_list() -> None:
+    expected = sorted(set(triples(3 * BLOCK * 5 + 11)))
     blocks = SortedBlocks.of(expected)
     assert list(blocks) == expected
     for i in (0, 1, BLOCK - 1, BLOCK, 2 * BLOCK + 5, len(expected) - 1):
-        s, p, o = expected[i]
-        for key in ((s,), (s, p), (s, p, o)):
-            start = next(j for j, t in enumerate(expected) if t >= key)
-            assert list(blocks.starting(key)) == expected[start:]
-    assert list(blocks.starting(("~",))) == []
+        s, p, _ = expected[i]
+        assert blocks.objects(s, p) == [o for s2, p2, o in expected if (s2, p2) == (s, p)]
+    assert blocks.objects("<urn:none>", iri(EVKG.quote)) == []
+    assert blocks.objects("~", "~") == []
+
+
+def test_triples_out_of_order_are_refused() -> None:
+    blocks = SortedBlocks()
+    blocks.append(("<urn:b>", "<urn:p>", '"x"'))
+    with pytest.raises(ValueError, match="sorted order"):
+        blocks.append(("<urn:a>", "<urn:p>", '"x"'))
 
 
 def test_subjects_are_found_by_their_line_ends_and_nothing_else() -> None:
