@@ -1,5 +1,6 @@
 """Everything a build uses, loaded once: the spaCy pipeline, the event lexicon, the gazetteer,
-the date resolver, the figure extractor, the duplicate finder and the trigger synonyms.
+the date resolver, the figure extractor, the duplicate finder, the trigger synonyms and the
+headline recaser.
 
 Handed to every stage (graph.pipeline), so a test or a notebook can swap one part.
 """
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from graph.gazetteer import Gazetteer
     from graph.lexicon import EventLexicon
     from graph.synonyms import TriggerSynonyms
+    from graph.truecase import HeadlineRecaser
 
 
 @dataclass
@@ -41,6 +43,9 @@ class Components:
     #: The spaCy pipeline's name as given to :meth:`load`, for worker processes to load the same;
     #: None for components made by hand (they are extracted in the calling process only).
     model: str | None = None
+    #: Puts Title Case headlines in sentence case before the parse (graph.truecase); None
+    #: parses every text as written.
+    recaser: HeadlineRecaser | None = None
 
     @classmethod
     def load(cls, model: str | None = None) -> Components:
@@ -50,17 +55,33 @@ class Components:
         from graph.nlp import DEFAULT_MODEL, load_pipeline
         from graph.synonyms import TriggerSynonyms
         from graph.temporal import DateResolver
+        from graph.truecase import COMMON_WORDS, HeadlineRecaser, read_words
+
+        gazetteer = Gazetteer.load()
+        units = UnitTable.from_file()
+        synonyms = TriggerSynonyms.from_file()
+        common = read_words() | read_words(COMMON_WORDS) | gazetteer.titles()
+
+        def is_name(word: str) -> bool:
+            found = gazetteer.match(word)
+            return found is not None and not found.geonames
 
         return cls(
             nlp=load_pipeline(model or DEFAULT_MODEL),
             model=model or DEFAULT_MODEL,
             lexicon=EventLexicon.from_ttl(),
-            gazetteer=Gazetteer.load(),
+            gazetteer=gazetteer,
             dates=DateResolver(),
-            figures=FigureExtractor(UnitTable.from_file()),
+            figures=FigureExtractor(units),
             ontology_dir=ontology_dir(),
-            synonyms=TriggerSynonyms.from_file(),
+            synonyms=synonyms,
+            recaser=HeadlineRecaser(common, is_name),
         )
+
+    def parse_input(self, text: str) -> str:
+        """What the parser reads of an article's ``text``: the same text, its Title Case
+        headlines in sentence case (same length, so offsets hold)."""
+        return self.recaser(text) if self.recaser is not None else text
 
     def extractor(self, resolver: Any) -> EventExtractor:
         """The event extractor over these components, resolving names with ``resolver``."""

@@ -188,7 +188,9 @@ class EventExtractor:
         return lambda key: refs.kinds.get(key) in (EntityKind.PLACE, EntityKind.COUNTRY)
 
     def _sentence(self, article, sent: Span, triggers, dates, refs, is_place, earlier) -> list[Mention]:
-        evidence = Evidence(article.id, sent.start_char, sent.end_char, sent.text)
+        evidence = Evidence(
+            article.id, sent.start_char, sent.end_char, article.text[sent.start_char : sent.end_char]
+        )
         here = [t for t in sent if t.i in triggers]
         # Named places of the sentence (not countries, which are often only a nationality):
         # what a figure is about when its event names no place.
@@ -267,7 +269,7 @@ class EventExtractor:
                 date=date,
                 factuality=factuality(tok, self.words),
                 according_to=reporter if reporter not in agents else None,
-                quote=quote_of(tok) if speech else None,
+                quote=quote_of(tok, article.text) if speech else None,
                 figures=tuple(
                     replace(
                         f,

@@ -260,6 +260,10 @@ class Gazetteer:
         """True for a title, rank or role word ("president", "general", "spokeswoman")."""
         return normalise(word) in self._titles
 
+    def titles(self) -> frozenset[str]:
+        """Every title, rank or role word known, normalised."""
+        return frozenset(self._titles)
+
     def is_non_entity(self, surface: str) -> bool:
         """True for forms that are never worth a node ("Wednesday", "Dad", a lone "Army")."""
         n = normalise(surface)

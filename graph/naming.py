@@ -79,7 +79,7 @@ class ArticleNames:
         country_ref = self.gazetteer.country_ref if self.gazetteer is not None else None
         names = [
             NameMention(
-                e.text,
+                article.text[e.start_char : e.end_char],
                 label,
                 e.start_char,
                 e.end_char,

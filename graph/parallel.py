@@ -66,7 +66,9 @@ def extract_chunk(
     resolver = ArticleResolver(components.gazetteer)
     extractor = components.extractor(resolver)
     # A long article is parsed in pieces (graph.nlp.parse_texts): one 10 MB doc would need ~30 GB.
-    docs = parse_texts(components.nlp, (a.text for a in articles), batch_size=batch_size)
+    docs = parse_texts(
+        components.nlp, (components.parse_input(a.text) for a in articles), batch_size=batch_size
+    )
     for article, doc in zip(articles, docs, strict=True):
         extractor.added = {}
         mentions = tuple(extractor(article, doc))

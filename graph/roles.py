@@ -135,6 +135,18 @@ def set_off(tok: Token, deps: set[str]) -> bool:
     return any(c.dep_ in deps and c.i != tok.i for c in tok.head.children)
 
 
+def reduced_passive(verb: Token) -> bool:
+    """A past participle with a subject but no auxiliary and no object: headline English drops
+    the "were" ("Three Soldiers Killed In Ambush", "officer wounded in shooting"), so the subject
+    undergoes the event. "They have killed three" keeps its auxiliary and object."""
+    if verb.tag_ != "VBN":
+        return False
+    clause = [verb, verb.head] if verb.dep_ == "conj" else [verb]
+    # A clause it governs ("GM announced that …", tagged VBN by mistake) makes it active.
+    active = ("aux", "auxpass", "dobj", "obj", "dative", "ccomp", "xcomp")
+    return not any(c.dep_ in active for v in clause for c in v.children)
+
+
 def _subject(tok: Token) -> Token | None:
     """The subject of a verb, climbing through the clauses that share it.
 
@@ -178,13 +190,19 @@ _RELATIVE_PRONOUNS = {"which", "that", "who", "whom", "whose"}
 
 
 def relative_gap(trigger: Token) -> Token | None:
-    """The noun a relative clause's missing object stands for, or None.
+    """The noun a relative clause's missing object, or a participle's, stands for, or None.
 
     "Kherson, the only capital that they managed to conquer" → Kherson (through the
     apposition, or the copula of "Kherson is the only capital that…"): the clause has a
     subject of its own ("they"), so what it lacks is the object. "the troops that attacked"
     lacks its subject instead, and has no gap here.
     """
+    if trigger.dep_ == "acl" and trigger.tag_ == "VBN" and trigger.head.pos_ in ("NOUN", "PROPN"):
+        # "soldiers killed in an ambush", "the city captured last week": a participle's noun
+        # is what underwent it (an object or passive subject of its own says otherwise).
+        if any(c.dep_ in _OBJECTS | _PASSIVE_SUBJECTS for c in trigger.children):
+            return None
+        return trigger.head
     verb, hops = trigger, 0
     while verb.dep_ == "xcomp" and hops < 3:
         verb, hops = verb.head, hops + 1
@@ -315,7 +333,7 @@ def trigger_roles(trigger: Token, refs: Referents, is_place: Callable[[str], boo
             # "Kherson, the only capital that they managed to conquer": what was conquered.
             patients += noun_phrase_keys(gap, refs, pronouns=False)
             place_patients += noun_phrase_keys(gap, refs, modifiers=False, pronouns=False)
-        if subj is not None and refs.words.has(trigger.lemma_, "undergo"):
+        if subj is not None and (refs.words.has(trigger.lemma_, "undergo") or reduced_passive(trigger)):
             # "Jobs died", "the city fell": the subject of such a verb undergoes the event.
             patients += noun_phrase_keys(antecedent(subj, trigger), refs)
         elif subj is not None:

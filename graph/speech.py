@@ -24,15 +24,23 @@ if TYPE_CHECKING:
 SIMULTANEOUS = {"when", "while", "as"}
 
 
-def quote_of(trigger: Token) -> str | None:
-    """The quote or paraphrase of a speech verb: its clausal complement, or quoted text."""
+def quote_of(trigger: Token, source: str | None = None) -> str | None:
+    """The quote or paraphrase of a speech verb: its clausal complement, or quoted text. Read
+    from ``source`` (the article's text, of which the doc may be a recased copy,
+    graph.truecase) when given, else from the doc."""
+    text = trigger.doc.text if source is None else source
+
+    def words(child: Token) -> str:
+        subtree = list(child.subtree)
+        return text[subtree[0].idx : subtree[-1].idx + len(subtree[-1])].strip(' ,."“”')
+
     for child in trigger.children:
         # "pushing Ukraine to show willingness": an infinitive the parser hangs as an adverbial.
         infinitive = child.dep_ == "advcl" and is_infinitive(child)
         if (child.dep_ in ("ccomp", "xcomp") or infinitive) and child.i > trigger.i:
-            words = list(child.subtree)
-            return trigger.doc[words[0].i : words[-1].i + 1].text.strip(' ,."“”')
-    sent = trigger.sent.text
+            return words(child)
+    start = trigger.sent.start_char
+    sent = text[start : trigger.sent.end_char]
     for open_, close in (("“", "”"), ('"', '"')):
         a = sent.find(open_)
         b = sent.find(close, a + 1)
@@ -40,8 +48,7 @@ def quote_of(trigger: Token) -> str | None:
             return sent[a + 1 : b].strip(" ,")
     for child in trigger.children:
         if child.dep_ == "ccomp":
-            words = list(child.subtree)
-            return trigger.doc[words[0].i : words[-1].i + 1].text.strip(' ,."“”')
+            return words(child)
     return None
 
 

@@ -200,7 +200,9 @@ def prepare(path: Path, docs: Sequence[dict], components: Components) -> Prepare
     extractor = components.extractor(resolver)
     # Per gold mention: (lemma, factuality, our mention on its head or None, names of its sentence).
     drafts: dict[str, tuple[str, Factuality, Mention | None, list[str], Evidence]] = {}
-    for article, doc in zip(articles, components.nlp.pipe(a.text for a in articles), strict=True):
+    for article, doc in zip(
+        articles, components.nlp.pipe(components.parse_input(a.text) for a in articles), strict=True
+    ):
         ours = extractor(article, doc)
         spans = resolver.spans.get(article.id, [])
         for g in by_doc.get(article.id, ()):

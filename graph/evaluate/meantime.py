@@ -181,7 +181,9 @@ def run_pipeline(path: Path, components: Components, limit: int | None = None) -
     mentions: dict[str, list[Mention]] = {}
     candidates: dict[str, list[tuple[int, int]]] = {}
     lemmas: dict[str, list[tuple[int, int, str]]] = {}
-    for article, doc in zip(articles, components.nlp.pipe(a.text for a in articles), strict=True):
+    for article, doc in zip(
+        articles, components.nlp.pipe(components.parse_input(a.text) for a in articles), strict=True
+    ):
         mentions[article.id] = extractor(article, doc)
         candidates[article.id] = [(t.idx, t.idx + len(t)) for t in doc if extractor.trigger_type(t)]
         lemmas[article.id] = [(t.idx, t.idx + len(t), t.lemma_.lower()) for t in doc]
