@@ -5,8 +5,9 @@ named graph with what that article alone says (its mentions, and the roles, date
 figures its own sentences give). Each node's triples and IRI: graph.rdf_nodes.
 
 Triples are tuples of N-Triples text (graph.rdf_terms), not rdflib objects: building an rdflib
-Dataset took as long as writing it. A node's triples that two graphs share (an article, a
-mention, an entity, a name) are made once and added to both.
+Dataset took as long as writing it. An entity's triples, which many graphs share, are made once;
+a mention's, an article's and a name's are made again for the article's own graph, which is made
+when graph.trig reaches it (holding them for the whole build took more memory than making them twice).
 """
 
 from __future__ import annotations
@@ -49,26 +50,24 @@ __all__ = ["MERGED", "MERGED_GRAPH", "GraphBuilder", "Quads", "Triple"]
 
 
 class _Nodes:
-    """The triples of each mention (with its figures) and entity, made once per build however
-    many graphs state them."""
+    """The triples of each mention (with its figures), made each time a graph states it (its
+    article's and the merged graph: kept for the whole build, they were the largest thing held once
+    the merged graph is compressed), and of each entity, made once per build however many graphs
+    state it."""
 
     def __init__(self, entities: Mapping[str, Entity], iri_of: Mapping[str, str]) -> None:
         self.entities, self.iri_of = entities, iri_of
-        self._mentions: dict[int, tuple[str, list[Triple], list[str]]] = {}
         self._entities: dict[str, list[Triple]] = {}
 
     def mention(self, m: Mention) -> tuple[str, list[Triple], list[str]]:
         """``m``'s IRI, its triples and its figures', and its figures' IRIs."""
-        found = self._mentions.get(id(m))  # mentions live as long as the build: ids stay theirs
-        if found is None:
-            s = mention_iri(m)
-            triples = mention_triples(s, m)
-            figures = []
-            for n, f in enumerate(m.figures):
-                figures.append(fs := figure_iri(m.article_id, f, figure_key(m, n)))
-                triples += figure_triples(fs, f, self.iri_of)
-            found = self._mentions[id(m)] = (s, triples, figures)
-        return found
+        s = mention_iri(m)
+        triples = mention_triples(s, m)
+        figures = []
+        for n, f in enumerate(m.figures):
+            figures.append(fs := figure_iri(m.article_id, f, figure_key(m, n)))
+            triples += figure_triples(fs, f, self.iri_of)
+        return s, triples, figures
 
     def entity(self, key: str) -> list[Triple]:
         found = self._entities.get(key)
