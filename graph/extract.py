@@ -361,7 +361,10 @@ class EventExtractor:
         speech = [t for t in here if triggers[t.i][0] in self.speech_acts]
         for span, quantity, unit in self.figures(sent):
             owner = None
-            node = span.root
+            # From the counted noun when the parser hung the number elsewhere ("claims 1 lakh
+            # soldiers killed": the soldiers are the ones killed).
+            noun = counted_noun(span)
+            node = noun if noun is not None and noun.i >= span.end else span.root
             for _ in range(10):
                 if node.i in triggers and node.i != span.root.i:
                     owner = node
@@ -380,7 +383,7 @@ class EventExtractor:
                     qualifier=quantity.qualifier,
                 )
             )
-            nouns.setdefault(owner.i, []).append(counted_noun(span))
+            nouns.setdefault(owner.i, []).append(noun)
         return out, nouns
 
 

@@ -247,12 +247,22 @@ def number_spans(sent: Span) -> list[Span]:
     """Number phrases in a sentence: spaCy CARDINAL/MONEY/QUANTITY entities and vague plurals."""
     # Entities read off the sentence's own tokens: ``Span.ents`` scans the whole doc, which made
     # a long article's figures quadratic in its length.
-    spans = [e for e in _entities_in(sent) if e.label_ in _NUMBER_LABELS]
+    spans = [_with_scale(e) for e in _entities_in(sent) if e.label_ in _NUMBER_LABELS]
     covered = {t.i for e in spans for t in e}
     for tok in sent:
         if tok.i not in covered and tok.lower_ in _VAGUE:
             spans.append(sent.doc[tok.i : tok.i + 1])
     return sorted(spans, key=lambda s: s.start)
+
+
+def _with_scale(span: Span) -> Span:
+    """The number phrase widened by a scale word the NER left out ("1 | lakh soldiers")."""
+    doc = span.doc
+    if span.end < len(doc) and doc[span.end].lower_ in _SCALES and not doc[span.end].is_sent_start:
+        from spacy.tokens import Span as _Span  # at run time: the module's own import is for typing
+
+        return _Span(doc, span.start, span.end + 1, label=span.label_)
+    return span
 
 
 def _entities_in(sent: Span) -> list[Span]:
@@ -312,6 +322,10 @@ def counted_noun(span: Span) -> Token | None:
         root = root.head
     if root.dep_ in ("nummod", "quantmod", "amod", "compound") and root.head.pos_ in ("NOUN", "PROPN"):
         return root.head
+    # "claims 1 lakh soldiers", parsed as "claims 1" with "lakh" modifying the noun.
+    last = span[-1]
+    if last.lower_ in _SCALES and last.dep_ in ("amod", "compound", "nummod") and last.head.pos_ == "NOUN":
+        return last.head
     if (
         root.pos_ == "NOUN"
         and root.i >= span.end - 1

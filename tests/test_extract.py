@@ -178,6 +178,14 @@ def test_casualty_figures(run):
     )
 
 
+def test_a_scale_word_the_ner_leaves_out_counts_the_noun_of_the_killed(run):
+    # "1 lakh" (100,000): the NER takes "1" alone and the parser hangs it on "claims".
+    mentions, _ = run("A US military official says 1 lakh Russian soldiers were killed in Ukraine.")
+    killed = only(mentions, "Casualties")
+    assert [(f.value, f.unit) for f in killed.figures] == [(100000, "military casualties")]
+    assert only(mentions, "Statement").figures == ()
+
+
 def test_talks_that_will_not_resume_are_negated(run):
     mentions, _ = run("Russia and Ukraine held talks in March, but the talks will not resume.")
     factualities = sorted(m.factuality.value for m in mentions if m.event_type == "Negotiation")
