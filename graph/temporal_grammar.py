@@ -324,7 +324,7 @@ class Grammar:
     def dateparser_reading(self, text: str, anchor: dt.date, tense: str) -> Reading | None:
         """dateparser's reading (:func:`graph.temporal_rules.dateparser_reading`) of text
         that has at least one calendar word."""
-        if not self.pat.temporal.search(text):
+        if not self.pat.temporal.search(text) or _BARE_NUMBER.fullmatch(text):
             return None
         shows = (
             bool(self.pat.has_day.search(text)),
@@ -333,5 +333,9 @@ class Grammar:
         )
         return tr.dateparser_reading(text, anchor, tense, shows=shows)
 
+
+#: A number of one to three digits alone is an age, a count or a score ("dies aged 56"), never
+#: a year without an apostrophe ("'56").
+_BARE_NUMBER = re.compile(r"(?:(?:in|of|since|by|from|until|to|at)\s+)?\d{1,3}")
 
 __all__ = ["Grammar"]

@@ -163,6 +163,10 @@ def test_conventions(expression, tense, begin, end, precision, relative):
         "February 30",
         "the days",
         "the weekends",
+        # A bare number of one to three digits is an age or a count ("dies aged 56"), no year.
+        "56",
+        "in 90",
+        "100",
     ],
 )
 def test_not_dates(expression):
