@@ -141,6 +141,12 @@ class EventExtractor:
                 return kind, f"{lemma} {particle}"
             return (kind, lemma) if kind else None
         if tok.pos_ == "NOUN" and tok.lemma_.lower() not in _NOT_NOMINAL_TRIGGERS:
+            if (
+                tok.dep_ == "compound"
+                and tok.head.pos_ == "NOUN"
+                and not self.words.has(tok.head.lemma_, "event_head")
+            ):
+                return None  # "death penalty", "riot police": a kind of thing, no event
             lemma = tok.lemma_.lower()
             kind = self.lexicon.match(lemma, None)
             return (kind, lemma) if kind else None

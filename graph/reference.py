@@ -114,6 +114,7 @@ _WORD_CLASSES = {
     "undergo",
     "channel",
     "intend",
+    "event_head",
 }
 
 

@@ -186,6 +186,13 @@ def test_a_scale_word_the_ner_leaves_out_counts_the_noun_of_the_killed(run):
     assert only(mentions, "Statement").figures == ()
 
 
+def test_an_event_noun_modifying_another_noun_is_no_event_unless_that_noun_names_it(run):
+    mentions, _ = run("Russian attack helicopters flew over Kherson on Monday.")
+    assert mentions == []
+    mentions, _ = run("The Russian withdrawal operation in Kherson began on Monday.")
+    assert only(mentions, "Withdrawal").trigger == "withdrawal"
+
+
 def test_talks_that_will_not_resume_are_negated(run):
     mentions, _ = run("Russia and Ukraine held talks in March, but the talks will not resume.")
     factualities = sorted(m.factuality.value for m in mentions if m.event_type == "Negotiation")
