@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .gazetteer import Gazetteer, Match, normalise, slugify, with_aliases
+from .name_forms import defined_acronyms, edit_distance, loose_form, org_form
 from .records import Entity, EntityKind
 
 #: The entity kind an unknown name gets from its NER label.
@@ -60,51 +61,6 @@ class _Seen:
     kind: EntityKind
     known: bool  # True when the key is a gazetteer entity
     country: str | None = None  # NameMention.country
-
-
-def edit_distance(a: str, b: str, limit: int = 2) -> int:
-    """Levenshtein distance of two strings, or ``limit + 1`` once it is certain to exceed ``limit``."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, start=1):
-        current = [i]
-        for j, cb in enumerate(b, start=1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        if min(current) > limit:
-            return limit + 1
-        previous = current
-    return previous[-1]
-
-
-def loose_form(name: str) -> str:
-    """A spelling-variant key for names the gazetteer does not know: diacritics and case
-    folded, doubled letters collapsed, a word-final -iy/-yi/-yy/-ii/-i written -y, the common
-    variation of transliterated Slavic names ("Chaikovskiy", "Chaikovsky" -> "chaikovsky"),
-    British spellings written as American ones ("Centre" -> "center", "Defence" -> "defense"),
-    and a generational suffix dropped ("Arcade Joseph Comeaux Jr." is "Arcade Joseph Comeaux")."""
-    words = [w for w in slugify(name).split("-") if w]
-    while len(words) > 2 and words[-1] in _GENERATIONS:
-        words.pop()
-    out = []
-    for word in words:
-        collapsed = "".join(c for i, c in enumerate(word) if i == 0 or c != word[i - 1])
-        for ending in ("iy", "yi", "ij", "yj", "i"):
-            if collapsed.endswith(ending) and len(collapsed) > len(ending) + 2:
-                collapsed = collapsed[: -len(ending)] + "y"
-                break
-        for british, american in _SPELLINGS:
-            if collapsed.endswith(british) and len(collapsed) > len(british) + 1:
-                collapsed = collapsed[: -len(british)] + american
-                break
-        out.append(collapsed)
-    return " ".join(out)
-
-
-#: Generational suffixes of personal names (as slug words).
-_GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
-#: Word endings of British spelling and their American form (after doubled letters collapse).
-_SPELLINGS = (("tre", "ter"), ("our", "or"), ("ence", "ense"))
 
 
 def _typo_limit(name: str) -> int:
@@ -207,10 +163,10 @@ def fold_across_articles(seen: Sequence[_Seen]) -> dict[str, str]:
     fold: dict[str, str] = {}
     # 1. Spelling variants: unknown person (or organisation) keys with one loose form fold into
     #    a known entity of that form, else into the alphabetically first key.
-    for names in (persons, longest[EntityKind.ORGANISATION]):
+    for names, form in ((persons, loose_form), (longest[EntityKind.ORGANISATION], _org_loose)):
         by_loose: dict[str, list[str]] = defaultdict(list)
         for key, (surface, _known) in names.items():
-            by_loose[loose_form(surface)].append(key)
+            by_loose[form(surface)].append(key)
         for keys in by_loose.values():
             known = sorted(k for k in keys if names[k][1])
             target = known[0] if known else min(keys)
@@ -229,7 +185,20 @@ def fold_across_articles(seen: Sequence[_Seen]) -> dict[str, str]:
         targets = full_by_last.get(loose_form(surface), set())
         if len(targets) == 1:
             fold[key] = next(iter(targets))
+    # 3. An acronym alone is the one organisation some article defined it for ("GM").
+    defined: dict[str, set[str]] = defaultdict(set)
+    for s in seen:
+        if s.kind is EntityKind.ORGANISATION and s.surface.isupper() and slugify(s.surface) != s.key:
+            defined[s.surface].add(fold.get(s.key, s.key))
+    for key, (surface, known) in longest[EntityKind.ORGANISATION].items():
+        targets = defined.get(surface, set()) - {key}
+        if not known and surface.isupper() and len(targets) == 1:
+            fold[key] = next(iter(targets))
     return fold
+
+
+def _org_loose(name: str) -> str:
+    return org_form(loose_form(name))
 
 
 def _clean(surface: str) -> str:
@@ -317,6 +286,19 @@ def resolve_article(
             keys[i] = owners.pop()
             seen.append(_Seen(keys[i], _without_article(cleaned[i]), EntityKind.ORGANISATION, True))
 
+    # Acronyms the article defines ("Singapore Airlines ( SIA )") are the name they follow.
+    aliases: dict[int, str] = {}
+    for short, long in defined_acronyms(names).items():
+        if keys[short] is not None:
+            continue  # the gazetteer knows the short form itself ("EU")
+        if keys[long] is not None and (entity := gazetteer.get(keys[long])) is not None:
+            keys[short] = keys[long]
+            seen.append(_Seen(keys[long], cleaned[short], entity.kind, True))
+            unknown.pop(short, None)
+        elif long in unknown and unknown[long][1] is not EntityKind.PERSON:
+            unknown[short] = unknown[long]
+            aliases[short] = cleaned[short]
+
     # People: a partial or misspelt name is the one full name of the article it fits.
     full_names: dict[str, str] = {}  # full name -> gazetteer key, or "#<index>" of an unknown mention
     for key in keys:
@@ -327,7 +309,6 @@ def resolve_article(
     for i, (name, kind) in unknown.items():
         if kind is EntityKind.PERSON and len(name.split()) > 1:
             full_names[name] = f"#{i}"
-    aliases: dict[int, str] = {}
     for i in sorted(unknown):
         name, kind = unknown[i]
         candidate = maybe_people.get(i, name if kind is EntityKind.PERSON else None)

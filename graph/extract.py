@@ -248,6 +248,9 @@ class EventExtractor:
                 patients = ()
             if speech and not agents:
                 continue  # a statement nobody made is no statement
+            taken = [refs.kinds.get(k) for k in patients]
+            if kind in _TERRITORY_TYPES and not places and taken and set(taken) == {EntityKind.ORGANISATION}:
+                continue  # "Ryanair's bid to take over Aer Lingus": a company, no territory
             if not (agents or patients or places or topic_places):
                 antecedent = antecedent_event(tok, kind, (*reversed(out), *recent(earlier, tok.idx)))
                 if antecedent is not None:
@@ -392,6 +395,9 @@ class EventExtractor:
             nouns.setdefault(owner.i, []).append(noun)
         return out, nouns
 
+
+#: Event types that take territory: one whose only patients are organisations is a takeover.
+_TERRITORY_TYPES = frozenset({"Capture"})
 
 #: Dependents of a speech verb that set the scene rather than say what was said.
 _CIRCUMSTANCE = frozenset({"advcl", "nsubj", "nsubjpass"})

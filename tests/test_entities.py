@@ -11,6 +11,7 @@ import spacy
 
 from graph.entities import EntityResolver, NameMention, edit_distance, loose_form
 from graph.gazetteer import Gazetteer, Record
+from graph.name_forms import abbreviates
 from graph.records import Entity, EntityKind
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
@@ -244,3 +245,36 @@ def test_meantime_share_resolved(gaz: Gazetteer, nlp: spacy.language.Language) -
     assert total > 200 and known / total > 0.1
     entities = r.entities()
     assert "united-states" in entities and entities["united-states"].kind is EntityKind.COUNTRY
+
+
+def test_acronyms_need_their_letters_in_order_from_a_words_start() -> None:
+    assert abbreviates("SIA", "Singapore Airlines")
+    assert abbreviates("USAF", "United States Air Force")
+    assert abbreviates("EADS", "European Aeronautic Defense & Space Company")
+    assert not abbreviates("GM", "Boeing")
+    assert not abbreviates("CEO", "Steve Jobs")
+    assert not abbreviates("Gm", "General Motors")  # not capitals
+
+
+def test_an_acronym_the_article_defines_is_the_name_it_follows_there_and_elsewhere() -> None:
+    tiny = Gazetteer([Record(Entity("ruritania", "Ruritania", EntityKind.COUNTRY), "RR")])
+    text = "Zorblat Widget Corporation ( ZWC ) said on Monday that ZWC would grow."
+    defined = mentions(text, ("Zorblat Widget Corporation", "ORG"), ("ZWC", "ORG"), ("ZWC", "ORG"))
+    r = EntityResolver(tiny)
+    keys = r.resolve("a", defined)
+    assert keys[0] == keys[1] == keys[2]
+    # Another article's bare "ZWC" and "Zorblat Widget" (no legal suffix) are the same company.
+    other = r.resolve(
+        "b", mentions("ZWC and Zorblat Widget grew.", ("ZWC", "ORG"), ("Zorblat Widget", "ORG"))
+    )
+    assert {r.canonical_key(k) for k in other} == {r.canonical_key(keys[0])}
+    (entity,) = [e for e in r.entities().values() if e.kind is EntityKind.ORGANISATION]
+    assert "ZWC" in entity.aliases
+    # Not right after the name, it defines nothing.
+    far = mentions(
+        "Zorblat Widget Corporation grew a lot this year, ZWC said.",
+        ("Zorblat Widget Corporation", "ORG"),
+        ("ZWC", "ORG"),
+    )
+    apart = EntityResolver(tiny).resolve("c", far)
+    assert apart[0] != apart[1]

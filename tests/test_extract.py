@@ -193,6 +193,13 @@ def test_an_event_noun_modifying_another_noun_is_no_event_unless_that_noun_names
     assert only(mentions, "Withdrawal").trigger == "withdrawal"
 
 
+def test_a_capture_of_a_company_is_a_takeover_not_a_capture_of_territory(run):
+    mentions, _ = run("General Motors captured Chrysler Corporation in a hostile takeover on Monday.")
+    assert [m for m in mentions if m.event_type == "Capture"] == []
+    mentions, names = run("Russian forces captured Kherson on Monday.")
+    assert names(only(mentions, "Capture").places) == ["Kherson"]
+
+
 def test_talks_that_will_not_resume_are_negated(run):
     mentions, _ = run("Russia and Ukraine held talks in March, but the talks will not resume.")
     factualities = sorted(m.factuality.value for m in mentions if m.event_type == "Negotiation")
