@@ -278,3 +278,11 @@ def test_an_acronym_the_article_defines_is_the_name_it_follows_there_and_elsewhe
     )
     apart = EntityResolver(tiny).resolve("c", far)
     assert apart[0] != apart[1]
+
+
+def test_a_legal_suffix_alone_is_no_entity(gaz) -> None:
+    text = "said the chairman of Chrysler LLC Jim Press."
+    keys = EntityResolver(gaz).resolve(
+        "a", mentions(text, ("Chrysler", "ORG"), ("LLC", "ORG"), ("Jim Press", "PERSON"))
+    )
+    assert keys[1] is None and keys[0] is not None and keys[2] is not None
