@@ -18,6 +18,7 @@ from spacy.tokens import Span
 from graph.counts import counted_groups, same_event_conjunct
 from graph.dating import TriggerDater
 from graph.event_anaphora import antecedent_event, recent
+from graph.event_sense import other_sense
 from graph.figures import FigureExtractor, counted_noun, figure_text
 from graph.modality import factuality
 from graph.naming import NAME_LABELS, ArticleNames
@@ -248,9 +249,8 @@ class EventExtractor:
                 patients = ()
             if speech and not agents:
                 continue  # a statement nobody made is no statement
-            taken = [refs.kinds.get(k) for k in patients]
-            if kind in _TERRITORY_TYPES and not places and taken and set(taken) == {EntityKind.ORGANISATION}:
-                continue  # "Ryanair's bid to take over Aer Lingus": a company, no territory
+            if other_sense(kind, tok, [refs.kinds.get(k) for k in patients], bool(places), self.words):
+                continue  # "take over Aer Lingus", "fought pancreatic cancer"
             if not (agents or patients or places or topic_places):
                 antecedent = antecedent_event(tok, kind, (*reversed(out), *recent(earlier, tok.idx)))
                 if antecedent is not None:
@@ -395,9 +395,6 @@ class EventExtractor:
             nouns.setdefault(owner.i, []).append(noun)
         return out, nouns
 
-
-#: Event types that take territory: one whose only patients are organisations is a takeover.
-_TERRITORY_TYPES = frozenset({"Capture"})
 
 #: Dependents of a speech verb that set the scene rather than say what was said.
 _CIRCUMSTANCE = frozenset({"advcl", "nsubj", "nsubjpass"})

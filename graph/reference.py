@@ -115,6 +115,7 @@ _WORD_CLASSES = {
     "channel",
     "intend",
     "event_head",
+    "nonparty",
 }
 
 

@@ -200,6 +200,13 @@ def test_a_capture_of_a_company_is_a_takeover_not_a_capture_of_territory(run):
     assert names(only(mentions, "Capture").places) == ["Kherson"]
 
 
+def test_an_illness_or_a_fire_fought_is_no_armed_fight(run):
+    mentions, _ = run("Jobs fought pancreatic cancer for years, and firefighters fought a blaze in Kherson.")
+    assert [m for m in mentions if m.event_type == "Fighting"] == []
+    mentions, names = run("Russian troops fought against Ukrainian forces near Kherson on Monday.")
+    assert names(only(mentions, "Fighting").places) == ["Kherson"]
+
+
 def test_talks_that_will_not_resume_are_negated(run):
     mentions, _ = run("Russia and Ukraine held talks in March, but the talks will not resume.")
     factualities = sorted(m.factuality.value for m in mentions if m.event_type == "Negotiation")
