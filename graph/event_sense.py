@@ -1,7 +1,8 @@
 """Readings of a trigger that its context rules out: the word names an event of its type only in
 some of its senses. A company taken over is no capture of territory ("Ryanair's bid to take
-over Aer Lingus"); an illness or a fire fought is no armed fight ("Jobs fought pancreatic
-cancer", "firefighters battled the blaze"). Tested in tests/test_extract.py.
+over Aer Lingus"); an illness, a fire, a deal or money fought, attacked, killed or withdrawn is
+no armed fight, attack, death or retreat ("Jobs fought pancreatic cancer", "the Pentagon killed
+the deal", "investors withdrew their funds"). Tested in tests/test_extract.py.
 """
 
 from __future__ import annotations
@@ -18,16 +19,17 @@ if TYPE_CHECKING:
 
 #: Event types that take territory: one whose only patients are organisations is a takeover.
 TERRITORY_TYPES = frozenset({"Capture"})
-#: Event types of armed combat: one fought against an illness or a fire is none.
-COMBAT_TYPES = frozenset({"Fighting"})
+#: Event types whose object must be a party, a place or a force: fought, attacked, killed or
+#: withdrawn, an illness, a fire, a deal or money makes them another sense of the verb.
+COMBAT_TYPES = frozenset({"Fighting", "Attack", "Casualties", "Withdrawal"})
 
 
 def other_sense(
     kind: str, trigger: Token, patient_kinds: Sequence[EntityKind | None], placed: bool, words: WordClasses
 ) -> bool:
     """Whether ``trigger``, read as an event of type ``kind``, is used in another sense here:
-    a capture whose only patients are organisations and that has no place, or a fight whose
-    object is a word of the ``nonparty`` class (graph/data/grammar.tsv)."""
+    a capture whose only patients are organisations and that has no place, or a fight, attack,
+    killing or withdrawal whose object is a word of the ``nonparty`` class (grammar.tsv)."""
     if (
         kind in TERRITORY_TYPES
         and not placed
@@ -39,8 +41,9 @@ def other_sense(
 
 
 def objects(tok: Token) -> list[Token]:
-    """What a verb or noun acts on: its objects, and the objects of its "against", "with", "of"."""
+    """What a verb or noun acts on: its objects, and the objects of its "against", "with",
+    "of", "on"."""
     out = [c for c in tok.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
-    for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("against", "with", "of")):
+    for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("against", "with", "of", "on")):
         out += [g for g in prep.children if g.dep_ == "pobj"]
     return out

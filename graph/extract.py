@@ -52,8 +52,9 @@ _NAME_SPANS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF
 #: The root of the speech-act types in the scheme; it and its narrower types are speech acts,
 #: whose content is their topic.
 STATEMENT = "Statement"
-#: Nouns that share a lemma with a speech verb but rarely mean the act ("the state", "a note").
-_NOT_NOMINAL_TRIGGERS = {"state", "note", "add", "ask"}
+#: Nouns that share a lemma with a trigger verb but rarely mean the act ("the state", "a note";
+#: "funds" are money, "funding" is the aid).
+_NOT_NOMINAL_TRIGGERS = {"state", "note", "add", "ask", "fund"}
 #: Dependency labels by which a speech verb takes its content.
 _CONTENT_DEPS = {"ccomp", "xcomp", "parataxis", "dobj", "conj", "prep", "pobj", "acomp"}
 

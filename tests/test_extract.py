@@ -207,6 +207,15 @@ def test_an_illness_or_a_fire_fought_is_no_armed_fight(run):
     assert names(only(mentions, "Fighting").places) == ["Kherson"]
 
 
+def test_a_deal_killed_or_money_withdrawn_is_no_death_or_retreat(run):
+    mentions, _ = run(
+        "The Pentagon killed the deal on Monday, and investors withdrew their funds from Kherson."
+    )
+    assert [m.event_type for m in mentions if m.event_type in ("Casualties", "Withdrawal", "Aid")] == []
+    mentions, names = run("Russia withdrew its troops from Kherson on Monday.")
+    assert names(only(mentions, "Withdrawal").places) == ["Kherson"]
+
+
 def test_talks_that_will_not_resume_are_negated(run):
     mentions, _ = run("Russia and Ukraine held talks in March, but the talks will not resume.")
     factualities = sorted(m.factuality.value for m in mentions if m.event_type == "Negotiation")
