@@ -28,7 +28,7 @@ _LABEL_KINDS = {
     "NORP": EntityKind.OTHER,
 }
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
-_EDGES = ' \t\r\n()[]{}"“”«»,;:!?*'
+_EDGES = ' \t\r\n()[]{}"“”«»,;:!?*-–—'
 #: Fixed order that breaks ties between kinds voted for by the labels of one unknown name.
 _KIND_ORDER = list(EntityKind)
 
@@ -173,6 +173,22 @@ def fold_across_articles(seen: Sequence[_Seen]) -> dict[str, str]:
             for key in keys:
                 if not names[key][1] and key != target:
                     fold[key] = target
+    # 2a. A full name folds into the one longer full name that only adds initials ("Mark Felt",
+    #     "W. Mark Felt Sr."; the suffix is dropped by loose_form).
+    #     A name with initials of its own ("George W. Bush") folds into none ("George H. W. Bush").
+    loose = {key: loose_form(surface).split() for key, (surface, _known) in persons.items()}
+    spelled = dict(fold)
+    for key, (_surface, known) in persons.items():
+        words = loose[key]
+        if known or len(words) < 2 or key in spelled or any(len(w) == 1 for w in words):
+            continue
+        longer = {
+            spelled.get(other, other)
+            for other, theirs in loose.items()
+            if other != key and len(theirs) > len(words) and _adds_initials(words, theirs)
+        }
+        if len(longer) == 1:
+            fold[key] = next(iter(longer))
     # 2. A surname alone folds into the one full name (after step 1) that ends with it.
     full_by_last: dict[str, set[str]] = defaultdict(set)
     for key, (surface, _known) in persons.items():
@@ -197,14 +213,28 @@ def fold_across_articles(seen: Sequence[_Seen]) -> dict[str, str]:
     return fold
 
 
+def _adds_initials(words: list[str], longer: list[str]) -> bool:
+    """``longer`` is ``words`` (same last name) with single letters added ("w mark felt")."""
+    if words[-1] != longer[-1]:
+        return False
+    matched = 0
+    for word in longer:
+        if matched < len(words) and word == words[matched]:
+            matched += 1
+        elif len(word) != 1:
+            return False
+    return matched == len(words)
+
+
 def _org_loose(name: str) -> str:
     return org_form(loose_form(name))
 
 
 def _clean(surface: str) -> str:
-    """The mention text without NER debris: a span across a line break keeps its first line."""
+    """The mention text without NER debris: a span across a line break keeps its first line,
+    and edge punctuation goes ("LaRue - -" in re-spaced text)."""
     lines = [line for line in surface.splitlines() if line.strip()]
-    return (lines[0] if lines else "").strip()
+    return (lines[0] if lines else "").strip(_EDGES)
 
 
 def _accept(match: Match, label: str, surface_n: str, place_surfaces: set[str], countries: set[str]) -> bool:

@@ -286,3 +286,26 @@ def test_a_legal_suffix_alone_is_no_entity(gaz) -> None:
         "a", mentions(text, ("Chrysler", "ORG"), ("LLC", "ORG"), ("Jim Press", "PERSON"))
     )
     assert keys[1] is None and keys[0] is not None and keys[2] is not None
+
+
+def test_a_full_name_folds_into_the_one_that_only_adds_initials() -> None:
+    tiny = Gazetteer([Record(Entity("ruritania", "Ruritania", EntityKind.COUNTRY), "RR")])
+    r = EntityResolver(tiny)
+    keys = {
+        aid: r.resolve(aid, mentions(text, (name, "PERSON")))
+        for aid, text, name in [
+            ("a", "W. Mark Felt Sr. spoke.", "W. Mark Felt Sr."),
+            ("b", "Mark Felt spoke.", "Mark Felt"),
+            ("c", "Felt spoke -- twice.", "Felt"),
+            ("d", "LaRue - - spoke.", "LaRue - -"),
+        ]
+    }
+    assert len({r.canonical_key(keys[a][0]) for a in "abc"}) == 1
+    assert r.entities()[r.canonical_key(keys["d"][0])].name == "LaRue"
+    # Two longer names that add initials ("George H. W. Bush", "George W. Bush"): no fold.
+    two = EntityResolver(tiny)
+    found = [
+        two.resolve(aid, mentions(f"{name} spoke.", (name, "PERSON")))[0]
+        for aid, name in [("a", "George H. W. Bush"), ("b", "George W. Bush"), ("c", "George Bush")]
+    ]
+    assert len({two.canonical_key(k) for k in found}) == 3
