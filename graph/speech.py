@@ -206,7 +206,8 @@ def has_content(trigger: Token) -> bool:
         if child.dep_ in ("ccomp", "xcomp", "parataxis"):
             return True
         if child.dep_ == "dobj":
-            counted = any(g.dep_ == "nummod" for g in child.children)
+            # "added 15 points", "added three more", "added two": a count, nothing said.
+            counted = child.like_num or any(g.dep_ == "nummod" for g in child.children)
             clausal = any(g.dep_ in ("acl", "relcl", "ccomp") for g in child.children)
             if clausal or not counted:
                 return True

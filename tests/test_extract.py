@@ -17,6 +17,7 @@ from graph.gazetteer import Gazetteer
 from graph.lexicon import EventLexicon, EventType
 from graph.nlp import load_pipeline
 from graph.records import Article, Factuality, Precision
+from graph.speech import has_content
 from graph.temporal import DateResolver
 
 THURSDAY = dt.date(2022, 11, 10)
@@ -214,6 +215,21 @@ def test_a_deal_killed_or_money_withdrawn_is_no_death_or_retreat(run):
     assert [m.event_type for m in mentions if m.event_type in ("Casualties", "Withdrawal", "Aid")] == []
     mentions, names = run("Russia withdrew its troops from Kherson on Monday.")
     assert names(only(mentions, "Withdrawal").places) == ["Kherson"]
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("He added that talks were possible.", True),
+        ("He added a warning.", True),
+        ("Smith added 15 points and 12 rebounds.", False),
+        ("He scored six touchdowns and added three more on punt returns.", False),
+        ("He added two.", False),
+    ],
+)
+def test_a_speech_verb_whose_object_is_a_count_says_nothing(nlp, text, says):
+    (added,) = [t for t in nlp(text) if t.lemma_ == "add"]
+    assert has_content(added) is says
 
 
 def test_talks_that_will_not_resume_are_negated(run):
