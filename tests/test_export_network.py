@@ -11,8 +11,12 @@ from rdflib import Graph
 
 from graph.export.network import (
     BIG_GRAPH,
+    NODE_STYLE,
+    _short,
+    build_network,
     network_data,
     network_options,
+    node_size,
     stabilization_iterations,
     write_network,
 )
@@ -88,6 +92,31 @@ def test_same_bytes_whatever_the_hash_seed(tmp_path: Path) -> None:
         subprocess.run(args, env=env, check=True)
     for name in ("timeline.html", "network.html"):
         assert (tmp_path / "1" / name).read_bytes() == (tmp_path / "2" / name).read_bytes()
+
+
+def test_network_holds_what_pyvis_add_node_and_add_edge_would(graph: Graph) -> None:
+    from pyvis.network import Network
+
+    data = network_data(graph)
+    ours = build_network(data)
+    theirs = Network(height="100%", width="100%", directed=True, cdn_resources="in_line", heading="")
+    for node in data["nodes"]:
+        shape, colour = NODE_STYLE[node["kind"]]
+        label = _short(node["label"]) or "(no label)"
+        size = node_size(node["sources"])
+        theirs.add_node(
+            node["id"], label=label, shape=shape, color=colour, size=size, widthConstraint={"maximum": 160}
+        )
+    for edge in data["edges"]:
+        theirs.add_edge(edge["from"], edge["to"], label=edge["role"])
+    assert (ours.nodes, ours.node_ids, ours.node_map, ours.edges) == (
+        theirs.nodes,
+        theirs.node_ids,
+        theirs.node_map,
+        theirs.edges,
+    )
+    with pytest.raises(ValueError, match="no node"):
+        build_network({"nodes": data["nodes"], "edges": [{"from": "x", "to": "y", "role": "actor"}]})
 
 
 def test_layout_budget_shrinks_with_the_graph() -> None:
