@@ -109,3 +109,18 @@ def test_a_worker_with_another_pipeline_refuses(components, monkeypatch):
 def test_jobs_below_one_are_refused(components):
     with pytest.raises(ValueError, match="at least 1"):
         PoolExtractor(components, 0)
+
+
+def test_freed_memory_is_handed_back_between_articles_without_changing_records(
+    components, inputs, monkeypatch
+):
+    import graph.parallel as parallel
+
+    articles, _ = read(inputs)
+    plain = list(extract_chunk(articles, components))
+    calls: list[int] = []
+    monkeypatch.setattr(parallel, "RELEASE_EVERY", 2)
+    monkeypatch.setattr(parallel, "release_memory", lambda: calls.append(1))
+    trimmed = list(extract_chunk(articles, components))
+    assert trimmed == plain
+    assert len(calls) == len(articles) // 2
