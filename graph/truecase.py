@@ -75,7 +75,7 @@ class HeadlineRecaser:
     def __init__(self, common: Collection[str], is_name: Callable[[str], bool] = lambda w: False) -> None:
         #: Lower-case words and lemmas a sentence writes in lower case.
         self.common = frozenset(common)
-        #: Whether a capitalised word is a known name ("Turkey", "Kherson").
+        #: Whether a capitalised word is a known name ("Turkey", "Paris").
         self.is_name = is_name
 
     def __call__(self, text: str) -> str:
