@@ -14,6 +14,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from graph.figures import Quantity, disagree, parse_quantity
 from graph.records import DateSpan, Entity, Factuality, Mention
 from graph.similarity import FUNCTION_WORDS
+from graph.synonyms import base_forms
 
 #: Event types whose mentions are speech acts: their agents are speakers.
 SPEECH_TYPES = frozenset({"Statement", "Announcement", "Appeal", "Criticism", "Threat"})
@@ -159,14 +160,7 @@ def same_words(
 def word_senses(word: str, groups: Callable[[str], str]) -> set[str]:
     """The synonym groups ``word`` may be an inflection of ("feigning": feign's group); a form
     whose group is only itself (not in the table) gives none."""
-    forms = {word}
-    for suffix, endings in (("ing", ("", "e")), ("ed", ("", "e")), ("es", ("",)), ("s", ("",))):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            stem = word[: -len(suffix)]
-            forms.update(stem + e for e in endings)
-            if len(stem) > 3 and stem[-1] == stem[-2]:
-                forms.add(stem[:-1])  # "stopping": stop
-    return {g for f in forms if (g := groups(f)) != f}
+    return {g for f in base_forms(word) if (g := groups(f)) != f}
 
 
 def count_of(text: str | None, word: str) -> Quantity | None:

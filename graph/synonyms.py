@@ -17,6 +17,22 @@ from graph.errors import GraphError
 DEFAULT_PATH = Path(__file__).parent / "data" / "trigger_synonyms.tsv"
 
 
+def base_forms(word: str) -> set[str]:
+    """``word`` lower-cased and the stems it may inflect ("Announces": announce, "Killed": kill,
+    "feigning": feign, "Stopping": stop); regular English inflection only."""
+    w = word.lower().replace("’", "'").removesuffix("'s")
+    forms = {w}
+    for suffix, endings in (("ing", ("", "e")), ("ed", ("", "e")), ("es", ("", "e")), ("s", ("",))):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            stem = w[: -len(suffix)]
+            forms.update(stem + e for e in endings)
+            if stem[-1] == stem[-2]:
+                forms.add(stem[:-1])  # "Stopping": stop
+    if w.endswith("ies") and len(w) > 4:
+        forms.add(w[:-3] + "y")
+    return forms
+
+
 class TriggerSynonyms:
     """``lemma`` → its synonym group. A lemma the table does not know is a group of its own."""
 

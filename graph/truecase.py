@@ -19,6 +19,8 @@ from collections import Counter
 from collections.abc import Callable, Collection
 from pathlib import Path
 
+from graph.synonyms import base_forms
+
 #: Closed-class words a headline capitalises, and WordNet's lower-case words (data files with
 #: their sources).
 DEFAULT_WORDS = Path(__file__).parent / "data" / "headline_words.txt"
@@ -52,21 +54,6 @@ def read_words(path: Path | None = None) -> frozenset[str]:
     """The words of a one-word-a-line file ('#' lines are comments)."""
     lines = (path or DEFAULT_WORDS).read_text(encoding="utf-8").splitlines()
     return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
-
-
-def base_forms(word: str) -> set[str]:
-    """``word`` lower-cased and the stems it may inflect ("Announces": announce, "Killed": kill)."""
-    w = word.lower().replace("’", "'").removesuffix("'s")
-    forms = {w}
-    for suffix, endings in (("ing", ("", "e")), ("ed", ("", "e")), ("es", ("", "e")), ("s", ("",))):
-        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
-            stem = w[: -len(suffix)]
-            forms.update(stem + e for e in endings)
-            if stem[-1] == stem[-2]:
-                forms.add(stem[:-1])  # "Stopping": stop
-    if w.endswith("ies") and len(w) > 4:
-        forms.add(w[:-3] + "y")
-    return forms
 
 
 class HeadlineRecaser:
