@@ -56,6 +56,8 @@ def _parser() -> argparse.ArgumentParser:
     q.add_argument("--graph", default="out", metavar="DIR", help="build folder (default: out)")
     q.add_argument("--format", default="table", choices=("table", "csv", "json"))
     q.add_argument("--bind", action="append", default=[], metavar="VAR=VALUE", help="bind a query variable")
+    q.add_argument("--page", metavar="K", help="page K (from 1) of a paged query, e.g. --named timeline-page")
+    q.add_argument("--page-size", metavar="S", help="rows per page (default 100)")
     q.add_argument("--store", metavar="URL", help="query a SPARQL 1.1 endpoint instead of the build folder")
     q.add_argument(
         "--timeout", type=float, default=None, metavar="SECONDS", help="stop a query after this long"
@@ -142,7 +144,7 @@ def _query(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from graph.errors import QueryError
-    from graph.queries import bind, load_query, named_queries
+    from graph.queries import PAGE_SIZE, bind, load_query, named_queries, page
     from graph.query import format_result, resolve_names
     from graph.store import open_store
 
@@ -167,6 +169,10 @@ def _query(args: argparse.Namespace) -> int:
         if not sep or not name:
             raise QueryError(f"--bind {item!r}: expected VAR=VALUE")
         bindings[name.lstrip("?$")] = value
+    if args.page is not None or args.page_size is not None:
+        # Checked before the store is opened: a bad page number is the user's, and said at once.
+        number, size = args.page or 1, args.page_size or PAGE_SIZE
+        text = named.page(number, size).text if named else page(text, number, size)
     store = open_store(args.store or args.graph)
     if bindings:
         # A named query's entity given by name starts from the entities so named (fast on a big graph).

@@ -74,6 +74,7 @@ class EVKG(DefinedNamespace):
     # mentions (evidence)
     hasMention: URIRef
     mentionCount: URIRef
+    timelineRank: URIRef  # The event's place in timeline order (a paging key; changes as events are added).
     inArticle: URIRef
     sentence: URIRef
     beginIndex: URIRef

@@ -10,6 +10,9 @@ A line ``#?name <pattern>`` is a comment, so the file stays plain SPARQL for any
 the join ("start from the actor's events") instead of a filter over every row, which is what
 makes a bound query fast on a large graph; a name bound as text still goes through the
 query's ``BOUND`` filters (and :func:`graph.query.resolve_names` turns names into IRIs first).
+
+A query with one line ``LIMIT <n> OFFSET <m>`` is read in pages: :func:`page` sets that line for
+page K of size S (``timeline-page`` picks a page of events by their ``evkg:timelineRank`` so).
 """
 
 from __future__ import annotations
@@ -17,13 +20,16 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .errors import QueryError
 from .lexicon import ontology_dir
 
-__all__ = ["NamedQuery", "QueryParam", "bind", "load_query", "named_queries", "queries_dir"]
+__all__ = ["NamedQuery", "QueryParam", "bind", "load_query", "named_queries", "page", "queries_dir"]
+
+#: Rows a page holds unless the caller says otherwise.
+PAGE_SIZE = 100
 
 _PARAM = re.compile(r"^#\s*param:\s*([A-Za-z_][A-Za-z0-9_]*)\s*(.*)$")
 _VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -33,6 +39,8 @@ _CONDITIONAL = re.compile(r"^([ \t]*)#\?([A-Za-z_][A-Za-z0-9_]*)[ \t]?(.*)$", re
 # Schemes we accept as IRIs from a command line; anything else ("Russia", "evt:Withdrawal") is a literal.
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 _IRI = re.compile(r"^(?:https?|urn|file|ftp|mailto|tag):[^\s<>\"{}|\\^`]+$", re.IGNORECASE)
+#: The line a paged query is paged by (one such line in the query).
+_PAGE = re.compile(r"^([ \t]*)LIMIT[ \t]+\d+[ \t]+OFFSET[ \t]+\d+[ \t]*$", re.MULTILINE | re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -73,6 +81,18 @@ class NamedQuery:
                 f"query {self.name!r} has no parameter {', '.join(unknown)}; parameters: {allowed}"
             )
         return bind(self.text, bindings)
+
+    @property
+    def paged(self) -> bool:
+        """Whether the query is read in pages (it has one ``LIMIT n OFFSET m`` line)."""
+        return len(_PAGE.findall(self.text)) == 1
+
+    def page(self, number: int | str, size: int | str = PAGE_SIZE) -> NamedQuery:
+        """This query answering page ``number`` (from 1) of ``size`` rows; see :func:`page`."""
+        if not self.paged:
+            paged = ", ".join(n for n, q in named_queries(_folder(self)).items() if q.paged) or "none"
+            raise QueryError(f"query {self.name!r} is not read in pages; paged queries: {paged}")
+        return replace(self, text=page(self.text, number, size))
 
 
 def queries_dir() -> Path:
@@ -157,6 +177,32 @@ def bind(text: str, bindings: Mapping[str, str | Sequence[str]]) -> str:
     )
     block = f"\n  VALUES ({' '.join('?' + n for n in names)}) {{ {rows} }}\n"
     return text[:position] + block + text[position:]
+
+
+def page(text: str, number: int | str, size: int | str = PAGE_SIZE) -> str:
+    """``text`` with its ``LIMIT n OFFSET m`` line set to page ``number`` (1 is the first) of
+    ``size`` rows: ``LIMIT size OFFSET (number - 1) * size``. A page past the end answers no rows;
+    a number or size that is not a whole number from 1 is a QueryError saying so."""
+    number, size = _positive(number, "page number"), _positive(size, "page size")
+    lines = _PAGE.findall(text)
+    if len(lines) != 1:
+        raise QueryError("only a query with one 'LIMIT n OFFSET m' line can be read in pages")
+    return _PAGE.sub(lambda m: f"{m.group(1)}LIMIT {size} OFFSET {(number - 1) * size}", text)
+
+
+def _positive(value: int | str, what: str) -> int:
+    """``value`` as an int of at least 1 (a command line's text too), or a QueryError naming ``what``."""
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        number = 0
+    if number < 1 or isinstance(value, bool):
+        raise QueryError(f"{what} {str(value)!r}: expected a whole number from 1")
+    return number
+
+
+def _folder(query: NamedQuery) -> Path | None:
+    return query.path.parent if query.path is not None else None
 
 
 def _outer_where(text: str) -> int:

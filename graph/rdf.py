@@ -124,6 +124,23 @@ def contest_triples(events: Sequence[Event], entities: Mapping[str, Entity]) -> 
         yield (located[j][1], E.contradicts, located[i][1])
 
 
+def timeline_order(e: Event) -> tuple:
+    """``e``'s sort key in the timeline: dated events first by begin, end and label, then the
+    undated by label, ties by IRI (the order the named ``timeline`` query gives; label and IRI
+    compare by code point there as here)."""
+    d = e.date
+    return (d is None, d.begin if d else None, d.end if d else None, e.label, event_iri(e))
+
+
+def rank_triples(events: Sequence[Event]) -> Iterator[Triple]:
+    """``evkg:timelineRank`` 1..N of ``events`` in :func:`timeline_order`: the key a page of the
+    timeline is read by (named query ``timeline-page``), so a page need not sort every event."""
+    # Undated keys hold None for both dates: equal there, so ``sorted`` never compares them.
+    ordered = sorted(events, key=timeline_order)
+    for rank, e in enumerate(ordered, 1):
+        yield (event_iri(e), E.timelineRank, integer(rank))
+
+
 def _used_keys(mentions: Iterable[Mention]) -> set[str]:
     keys: set[str] = set()
     for m in mentions:
@@ -212,6 +229,7 @@ class GraphBuilder:
             merged.update(article_triples(a))
         for e in events:
             merged.update(event_triples(e, e.mentions, nodes, e.date))
+        merged.update(rank_triples(events))
         merged.update(contest_triples(events, entities))
         # Where each actor and place of the graph is named, in the merged graph and its article's.
         named: dict[str, list[NameOccurrence]] = {}

@@ -66,6 +66,24 @@ def test_named_timeline_lists_events_in_date_order(built):
     assert known == sorted(known) and len(known) >= 5
 
 
+def test_named_timeline_page(built):
+    whole = evkg("query", "--named", "timeline", "--graph", str(built), "--format", "csv")
+    paged = ("query", "--named", "timeline-page", "--graph", str(built))
+    second = evkg(*paged, "--page", "2", "--page-size", "5")
+    assert second.returncode == 0, second.stderr
+    events = [line.split(",", 1)[0] for line in whole.stdout.splitlines()[1:]]
+    assert [line.split()[0] for line in second.stdout.splitlines()[2:-1]] == events[5:10]
+    far = evkg(*paged, "--page", "999", "--format", "csv")
+    assert far.returncode == 0 and far.stdout.strip() == whole.stdout.splitlines()[0]
+
+
+@pytest.mark.parametrize("page", ["0", "two", "-1"])
+def test_a_bad_page_number_is_one_line(built, page):
+    proc = evkg("query", "--named", "timeline-page", "--page", page, "--graph", str(built))
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr == f"error: page number '{page}': expected a whole number from 1\n"
+
+
 def test_query_formats(built):
     text = "SELECT ?l WHERE { ?e a sem:Event ; rdfs:label ?l } ORDER BY ?l LIMIT 3"
     table = evkg("query", "-e", text, "--graph", str(built))

@@ -62,6 +62,8 @@ ev:e3 a sem:Event ; rdfs:label "Russia annexes Crimea"@en ; sem:eventType evt:An
 ev:e4 a sem:Event ; rdfs:label "Zelensky open to talks with Russia"@en ; sem:eventType evt:Negotiation ;
     sem:hasActor act:volodymyr-zelensky , act:russia ; evkg:factuality evkg:Hypothetical ;
     prov:wasDerivedFrom art:a1 ; evkg:hasMention men:m5 .
+ev:e3 evkg:timelineRank 1 . ev:e2 evkg:timelineRank 2 .
+ev:e1 evkg:timelineRank 3 . ev:e4 evkg:timelineRank 4 .
 
 men:m1 a evkg:Mention ; evkg:inArticle art:a1 ; evkg:sentence "Russia began a withdrawal." ;
     evkg:beginIndex 0 ; evkg:endIndex 26 ; evkg:triggerText "withdrawal" .
@@ -128,7 +130,8 @@ def test_defined_namespace_mirrors_the_ontology_exactly() -> None:
     in_ttl = _own_terms(_ttl("evkg.ttl"))
     in_code = {name for name in EVKG.__annotations__}
     assert in_code == in_ttl
-    assert len(in_ttl) == 54  # 48 + topicPlace + contradicts + NameMention, anchorOf, anchorBegin, anchorEnd
+    # 48 + topicPlace, contradicts, NameMention, anchorOf, anchorBegin, anchorEnd, timelineRank
+    assert len(in_ttl) == 55
 
 
 def test_unknown_term_raises() -> None:
@@ -190,6 +193,7 @@ PROV_DERIVED = URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")
         (((E3, EVKG.hasMention, None),), (), "at least one evkg:hasMention"),
         (((M1, EVKG.sentence, None),), (), "exactly one evkg:sentence"),
         (((E3, EVKG.datePrecision, None),), (), "states their evkg:datePrecision"),
+        ((), ((E3, EVKG.timelineRank, Literal(5)),), "at most one evkg:timelineRank"),
         (((E3, SEM.hasEndTimeStamp, None),), (), "has an end time stamp"),
         ((), ((E1, SEM.eventType, EVT.Attack),), "exactly one sem:eventType"),
         (((F2, EVKG.value, None),), ((F2, EVKG.value, Literal(4.0e4)),), "an xsd:decimal"),
@@ -206,7 +210,7 @@ def test_broken_graphs_do_not_conform(valid: Graph, remove: tuple, add: tuple, m
 
 EXPECTED_QUERIES = {
     "actor-events", "actors", "contested-figures", "cooccurrence", "entity-mentions", "event-sources",
-    "figures", "places", "statements", "timeline",
+    "figures", "places", "statements", "timeline", "timeline-page",
 }  # fmt: skip
 
 
@@ -258,6 +262,18 @@ def test_timeline_orders_by_date_with_undated_last(valid: Graph) -> None:
 )
 def test_timeline_parameters(valid: Graph, bindings: dict[str, str], labels: list[str]) -> None:
     assert [r["label"] for r in _rows(valid, "timeline", **bindings)] == labels
+
+
+@pytest.mark.parametrize(
+    "bindings",
+    [{}, {"actor": "Russia"}, {"type": "statement"}, {"place": "Kherson", "actor": "russian federation"}],
+)
+def test_timeline_pages_are_the_timeline_in_pieces(valid: Graph, bindings: dict[str, str]) -> None:
+    whole = list(valid.query(load_query("timeline").bind(bindings)))
+    paged = load_query("timeline-page")
+    pages = [list(valid.query(paged.page(n, 2).bind(bindings))) for n in (1, 2, 3)]
+    assert [len(p) for p in pages[:2]] == [min(2, len(whole)), max(0, min(2, len(whole) - 2))]
+    assert pages[0] + pages[1] + pages[2] == whole and not pages[2]
 
 
 def test_event_sources(valid: Graph) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from graph.errors import QueryError
-from graph.queries import bind
+from graph.queries import bind, load_query, page
 
 TEXT = """SELECT ?e WHERE {
   #?actor ?e <https://w3id.org/evkg/ontology#agent> ?actor .
@@ -40,3 +40,31 @@ def test_no_value_is_an_error():
 def test_a_value_cannot_change_the_query():
     text = bind(TEXT, {"actor": 'x") } ; DROP ALL ; #'})
     assert 'VALUES (?actor) { ("x\\") } ; DROP ALL ; #") }' in text
+
+
+PAGED = """SELECT ?e {
+  { SELECT ?e ?r WHERE { ?e <https://w3id.org/evkg/ontology#timelineRank> ?r }
+    ORDER BY ?r
+    LIMIT 100 OFFSET 0
+  }
+}"""
+
+
+def test_a_page_sets_the_limit_and_offset_line():
+    assert "\n    LIMIT 25 OFFSET 50\n" in page(PAGED, 3, 25)
+    assert "\n    LIMIT 100 OFFSET 0\n" in page(PAGED, "1")
+    assert page(PAGED, 2, 10).count("LIMIT") == 1
+
+
+@pytest.mark.parametrize(("number", "size"), [(0, 10), ("x", 10), (-1, 10), ("1.5", 10), (1, 0), (1, "ten")])
+def test_a_bad_page_number_or_size_is_one_clear_error(number, size):
+    with pytest.raises(QueryError, match=r"^page (number|size) '.*': expected a whole number from 1$"):
+        page(PAGED, number, size)
+
+
+def test_only_a_query_with_one_page_line_has_pages():
+    with pytest.raises(QueryError, match="one 'LIMIT n OFFSET m' line"):
+        page(TEXT, 1)
+    assert load_query("timeline-page").paged and not load_query("timeline").paged
+    with pytest.raises(QueryError, match="'timeline' is not read in pages; paged queries: timeline-page"):
+        load_query("timeline").page(1)

@@ -76,6 +76,32 @@ def test_timeline_is_in_date_order(embedded):
     assert all(row[1] is None for row in result.rows[len(dates) :])
 
 
+@pytest.mark.parametrize("store_name", ["embedded", "memory"])
+def test_the_pages_of_the_timeline_are_the_whole_timeline(store_name, request):
+    store = request.getfixturevalue(store_name)
+    whole = store.query(load_query("timeline").text)
+    paged = load_query("timeline-page")
+    size = 20
+    count = -(-len(whole) // size)
+    pages = [store.query(paged.page(n, size).text) for n in range(1, count + 2)]
+    assert pages[0].vars == whole.vars and len(whole) > 3 * size
+    assert [row for p in pages for row in p.rows] == list(whole.rows)
+    assert [len(p) for p in pages[:-2]] == [size] * (count - 1) and 0 < len(pages[-2]) <= size
+    assert len(pages[-1]) == 0  # past the end: an empty answer
+    assert len(store.query(paged.page(1000, size).text)) == 0
+
+
+def test_a_bound_timeline_pages_through_its_own_events(embedded):
+    from graph.query import resolve_names
+
+    timeline, paged = load_query("timeline"), load_query("timeline-page")
+    for bindings in ({"actor": "Russia"}, {"place": "Kherson"}, {"type": "Withdrawal"}):
+        resolved = resolve_names(embedded, timeline, bindings)
+        whole = embedded.query(timeline.bind(resolved))
+        pages = [embedded.query(paged.page(n, 4).bind(resolved)) for n in range(1, len(whole) // 4 + 2)]
+        assert len(whole) > 4 and [row for p in pages for row in p.rows] == list(whole.rows), bindings
+
+
 def test_default_graph_is_the_merged_graph_and_article_graphs_are_named(built, embedded):
     merged = load_graph(built)
     count = embedded.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
