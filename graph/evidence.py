@@ -56,6 +56,9 @@ class Sentence:
     begin: int
     end: int
     trigger: str | None = None
+    #: How this sentence reports the event when not as the event says ("hypothetical": a
+    #: prospect of an event its article asserts); None when as the event says.
+    factuality: str | None = None
 
 
 @dataclass(frozen=True)
@@ -186,9 +189,10 @@ SELECT ?role ?x ?name WHERE {
 }"""
 _QUOTES = "SELECT ?q WHERE { ?e evkg:quote ?q }"
 _MENTIONS = """
-SELECT ?article ?id ?headline ?outlet ?published ?sentence ?begin ?end ?trigger WHERE {
+SELECT ?article ?id ?headline ?outlet ?published ?sentence ?begin ?end ?trigger ?factuality WHERE {
   { ?e evkg:hasMention ?m . ?m evkg:inArticle ?article ; evkg:sentence ?sentence ;
-       evkg:beginIndex ?begin ; evkg:endIndex ?end . OPTIONAL { ?m evkg:triggerText ?trigger } }
+       evkg:beginIndex ?begin ; evkg:endIndex ?end . OPTIONAL { ?m evkg:triggerText ?trigger }
+    OPTIONAL { ?m evkg:mentionFactuality ?factuality } }
   UNION { ?e prov:wasDerivedFrom ?article . ?article a schema:NewsArticle }
   OPTIONAL { ?article schema:identifier ?id }
   OPTIONAL { ?article schema:headline ?headline }
@@ -266,7 +270,8 @@ def event_evidence(graph: Graph, event: str | URIRef) -> EventEvidence:
         )
         if r.sentence is not None:
             trigger = str(r.trigger) if r.trigger is not None else None
-            s["sentences"].add(Sentence(str(r.sentence), int(r.begin), int(r.end), trigger))
+            said = _local(r.factuality).lower() if r.factuality is not None else None
+            s["sentences"].add(Sentence(str(r.sentence), int(r.begin), int(r.end), trigger, said))
     built = []
     for iri, s in sources.items():
         copies = sorted(str(r.id or r.copy) for r in _rows(graph, _COPIES, article=URIRef(iri)))
@@ -339,7 +344,8 @@ def format_evidence(ev: EventEvidence) -> str:
         for sent in s.sentences:
             text = " ".join(sent.text.split())
             trig = f" [{sent.trigger}]" if sent.trigger else ""
-            lines.append(f"      [{sent.begin}:{sent.end}]{trig} “{text}”")
+            said = f" ({sent.factuality})" if sent.factuality else ""
+            lines.append(f"      [{sent.begin}:{sent.end}]{trig}{said} “{text}”")
     if ev.figures:
         lines.append(f"  figures:    {len(ev.figures)}")
         for f in ev.figures:

@@ -24,7 +24,7 @@ from dataclasses import replace
 
 from graph.labels import EventLabeler  # noqa: F401 (re-exported)
 from graph.merge_cluster import Cluster as _Cluster
-from graph.merge_cluster import told_again
+from graph.merge_passes import fold_prospects, unassign_ambiguous
 from graph.merge_rules import (  # noqa: F401 (re-exported: graph.merge is where callers look)
     COMMUNICATION,
     SPEECH_TYPES,
@@ -284,39 +284,10 @@ class EventMerger:
                     index[k].append(target)
         return list(alive.values())
 
-    def _unassign_ambiguous(self, clusters: list[_Cluster]) -> list[_Cluster]:
-        """Each undated mention of a dated event taken out, as its own event, when it would as
-        well join an event of a disjoint date (:func:`graph.merge_rules.ambiguous`)."""
-        keys = {
-            i: {(*block_of(m), k) for m in c.mentions for k in (*self.actors(m), *m.places, *m.topic_places)}
-            for i, c in enumerate(clusters)
-        }
-        index = index_by({i: [repr(k) for k in ks] for i, ks in keys.items()})
-        out: list[_Cluster] = []
-        for i, c in enumerate(clusters):
-            # A speaker speaks on many occasions: statements have their own rules.
-            dated = c.date is not None and c.event_type not in SPEAKER_TYPES
-            undated = [m for m in c.mentions if m.date is None] if dated else []
-            loose = []
-            for m in undated:
-                mkeys = {repr((*block_of(m), k)) for k in (*self.actors(m), *m.places, *m.topic_places)}
-                rivals = {j for k in mkeys for j in index.get(k, ()) if j != i}
-                if told_again(c, m) and not any(m.article_id in clusters[j].articles for j in rivals):
-                    continue  # its own report's event, which it tells again barely
-                source = c.source_of[id(m)]
-                fits = [clusters[j].date for j in sorted(rivals) if self.compatible(clusters[j], m, source)]
-                if ambiguous(c.date, fits):
-                    loose.append(m)
-            if not loose:
-                out.append(c)
-                continue
-            kept = [m for m in c.mentions if all(m is not x for x in loose)]
-            for group in ([kept] if kept else []) + [[m] for m in loose]:
-                new = _Cluster([], group[0].event_type, group[0].topic, group[0].factuality.value)
-                for m in group:
-                    new.add(m, self.affiliation, c.source_of[id(m)])
-                out.append(new)
-        return out
+    def said_when(self, m: Mention) -> DateSpan | None:
+        """When the remarks that put forward ``m``, a mention not asserted, were made, if the
+        article dates them (:func:`graph.merge_rules.said_on`)."""
+        return self._said_on.get(id(m))
 
     def __call__(self, mentions: Iterable[Mention]) -> list[Event]:
         """Events in a deterministic order (by date, then first mention), whatever the input order."""
@@ -362,12 +333,13 @@ class EventMerger:
                     index[(*block, k)].append(target)
             if target not in index[by_trigger]:
                 index[by_trigger].append(target)
-        clusters = self._unassign_ambiguous(self._join(clusters, context))
+        clusters = unassign_ambiguous(self, fold_prospects(self, self._join(clusters, context)))
         events = [self._event(c) for c in clusters]
         return sorted(events, key=_event_order)
 
     def _event(self, c: _Cluster) -> Event:
         first = c.mentions[0]
+        fact = first.factuality
         types = {m.event_type for m in c.mentions}
         event_type = next((t for t in COMMUNICATION if t in types), first.event_type)
         topics = Counter(m.topic for m in c.mentions if m.topic)
@@ -391,8 +363,17 @@ class EventMerger:
             recipients=ranked("recipients"),
             places=ranked("places"),
             date=c.date,
-            factuality=first.factuality,
-            according_to=tuple(sorted({m.according_to for m in c.mentions if m.according_to})),
+            factuality=fact,
+            # Who put forward a prospect of an asserted event does not report it.
+            according_to=tuple(
+                sorted(
+                    {
+                        m.according_to
+                        for m in c.mentions
+                        if m.according_to and m.factuality == first.factuality
+                    }
+                )
+            ),
             quote=next((m.quote for m in c.mentions if m.quote), None),
             figures=tuple(f for m in c.mentions for f in m.figures),
             topic=topic,

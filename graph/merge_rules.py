@@ -19,9 +19,10 @@ from graph.synonyms import base_forms
 #: Event types whose mentions are speech acts: their agents are speakers.
 SPEECH_TYPES = frozenset({"Statement", "Announcement", "Appeal", "Criticism", "Threat"})
 #: Speech acts that can report the same communication: "Russia says it is withdrawing" and
-#: "Russia announced its withdrawal" are one act when speaker, topic and date agree.
+#: "Russia announced its withdrawal" are one act when speaker, topic and date agree; so are
+#: "Zelensky urged Ukrainians to be patient" and his words in the same address.
 #: The merged event takes the most specific type present (the first in this tuple).
-COMMUNICATION = ("Announcement", "Statement")
+COMMUNICATION = ("Announcement", "Appeal", "Statement")
 
 
 def sources_of(mentions: Iterable[Mention]) -> dict[int, str | None]:

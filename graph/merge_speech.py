@@ -70,6 +70,8 @@ class RemarkRules:
         sentence is about, and so is a state's announcement ("the official announcement made
         Wednesday").
         """
+        if any(reports(x, m) or reports(m, x) for x in c.mentions):
+            return False
         institutional = "Announcement" in c.types or m.event_type == "Announcement"
         # "The Biden administration has been urging Zelensky to declare a willingness to talk",
         # "Biden is pushing Ukraine to show greater willingness": a state speaking in its
@@ -169,6 +171,19 @@ def figures_said(mentions: Iterable[Mention], speech_types: Collection[str]) -> 
             if values:
                 out[id(m)] = frozenset(values)
     return out
+
+
+def reports(x: Mention, m: Mention) -> bool:
+    """``x``'s words report the act ``m``: the trigger of ``m`` is inside the quote of ``x``
+    ("U.S. media have reported that the administration has been urging Zelensky …"). The
+    report and the act it reports are two acts, whoever speaks in each."""
+    if x.quote is None or x.article_id != m.article_id or x.evidence.start != m.evidence.start:
+        return False
+    at = x.evidence.sentence.find(x.quote)
+    if at < 0:
+        return False
+    begin = x.evidence.start + at
+    return begin <= m.trigger_start and m.trigger_end <= begin + len(x.quote)
 
 
 def _next_to(remarks: Iterable[Mention], m: Mention) -> bool:

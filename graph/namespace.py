@@ -60,6 +60,7 @@ class EVKG(DefinedNamespace):
     patient: URIRef
     recipient: URIRef
     factuality: URIRef
+    mentionFactuality: URIRef  # How one sentence reports its event, when not as the event node says.
     quote: URIRef  # The quote or paraphrase of a statement.
     topic: URIRef  # For a statement or announcement: the event type it is about.
     topicPlace: URIRef  # For a statement or announcement: a place of the event it is about.

@@ -101,7 +101,11 @@ def event_triples(
                     yield (s, S.hasActor, iri_of[k])
         yield from ((s, S.hasPlace, iri_of[k]) for k in m.places if k in iri_of)
         yield from ((s, E.topicPlace, iri_of[k]) for k in m.topic_places if k in iri_of)
-        if m.according_to and m.according_to in iri_of:
+        if m.factuality is not e.factuality:
+            # A prospect of the event its report asserts: its sentence says it otherwise, and
+            # whoever put it forward does not report the event.
+            yield (ms, E.mentionFactuality, FACTUALITY[m.factuality])
+        elif m.according_to and m.according_to in iri_of:
             yield (s, S.accordingTo, iri_of[m.according_to])
         if m.quote:
             yield (s, E.quote, literal(m.quote))

@@ -102,6 +102,7 @@ class WordClasses:
 _WORD_CLASSES = {
     "exclude",
     "group",
+    "press",
     "organisation",
     "place",
     "support",

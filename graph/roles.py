@@ -77,7 +77,9 @@ def noun_phrase_keys(
             continue
         # A modifier names the head only for a body of people ("Russian forces") as an actor,
         # or for a geographic noun ("the Lyon region") as a place.
-        takes_modifier = refs.words.has(head.lemma_, "group" if modifiers else "place")
+        takes_modifier = refs.words.has(head.lemma_, "group" if modifiers else "place") or (
+            modifiers and refs.words.has(head.lemma_, "press") and _state_run(head)
+        )
         for child in head.children:
             modifier = child.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod")
             if takes_modifier and modifier and refs.of(child):
@@ -93,6 +95,11 @@ def noun_phrase_keys(
                     for k in noun_phrase_keys(g, refs, modifiers=modifiers, pronouns=pronouns)
                 )
     return list(dict.fromkeys(keys))
+
+
+def _state_run(head: Token) -> bool:
+    """The news medium ``head`` is the state's ("Russian state media", "state-run television")."""
+    return any(t.lower_ == "state" for left in head.lefts for t in left.subtree)
 
 
 @dataclass(frozen=True)

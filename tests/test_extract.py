@@ -625,3 +625,12 @@ def test_what_a_relative_clause_lacks_is_the_noun_it_describes(components, tmp_p
     ]
     # A clause that lacks its subject has its object already.
     assert capture_places("The soldiers that captured Kherson were tired.") == [["Kherson"]]
+
+
+def test_a_countrys_media_are_not_the_country_but_its_officials_are(run):
+    mentions, _ = run("French media reported on Monday that the talks had failed.")
+    assert [m.agents for m in mentions if m.event_type == "Statement"] == []
+    mentions, names = run("French officials said on Monday that the talks had failed.")
+    assert names(only(mentions, "Statement").agents) == ["France"]
+    mentions, names = run("French state media reported on Monday that the talks had failed.")
+    assert names(only(mentions, "Statement").agents) == ["France"]

@@ -130,8 +130,9 @@ def test_defined_namespace_mirrors_the_ontology_exactly() -> None:
     in_ttl = _own_terms(_ttl("evkg.ttl"))
     in_code = {name for name in EVKG.__annotations__}
     assert in_code == in_ttl
-    # 48 + topicPlace, contradicts, NameMention, anchorOf, anchorBegin, anchorEnd, timelineRank
-    assert len(in_ttl) == 55
+    # 48 + topicPlace, contradicts, NameMention, anchorOf, anchorBegin, anchorEnd, timelineRank,
+    # mentionFactuality
+    assert len(in_ttl) == 56
 
 
 def test_unknown_term_raises() -> None:

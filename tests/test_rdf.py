@@ -45,3 +45,43 @@ def test_article_graphs_have_no_rank(built):
     ds.parse(built / "graph.trig", format="trig")
     ranked = {str(g) for _, p, _, g in ds.quads((None, EVKG.timelineRank, None, None))}
     assert ranked == {str(MERGED)}
+
+
+def test_a_prospect_of_an_asserted_event_is_a_hypothetical_mention_whose_speaker_does_not_report_it():
+    from graph.rdf import GraphBuilder
+    from graph.rdf_terms import to_rdflib
+    from graph.records import Article, Entity, EntityKind, Event, Evidence, Factuality, Mention
+
+    text = "Russia withdrew from Kherson. Ukraine said Russia was unlikely to leave."
+    entities = {
+        "russia": Entity("russia", "Russia", EntityKind.COUNTRY),
+        "ukraine": Entity("ukraine", "Ukraine", EntityKind.COUNTRY),
+    }
+
+    def said(start: int, end: int, trigger: str, **kw) -> Mention:
+        at = text.index(trigger)
+        return Mention(
+            "a.txt",
+            "Withdrawal",
+            trigger,
+            at,
+            at + len(trigger),
+            Evidence("a.txt", start, end, text[start:end]),
+            agents=("russia",),
+            **kw,
+        )
+
+    withdrew = said(0, 29, "withdrew")
+    unlikely = said(30, len(text), "leave", factuality=Factuality.HYPOTHETICAL, according_to="ukraine")
+    event = Event("e1", "Withdrawal", "Withdrawal by Russia", (withdrew, unlikely), agents=("russia",))
+    quads = GraphBuilder()([Article("a.txt", text)], [event], entities)
+    g = Graph()
+    for triple in quads.merged:
+        g.add(tuple(to_rdflib(t) for t in triple))
+    said_as = {
+        str(g.value(m, EVKG.sentence)): g.value(m, EVKG.mentionFactuality)
+        for m in g.objects(None, EVKG.hasMention)
+    }
+    assert said_as == {text[:29]: None, text[30:]: EVKG.Hypothetical}
+    assert list(g.objects(None, EVKG.factuality)) == [EVKG.Asserted]
+    assert list(g.objects(None, SEM.accordingTo)) == []

@@ -1,0 +1,132 @@
+"""Passes over the clusters :class:`graph.merge.EventMerger` has made, once they are whole: a
+report's prospect of the event it reports folded into it (:func:`fold_prospects`), and an undated
+mention that fits two events of different dates taken out of both (:func:`unassign_ambiguous`).
+Tested in tests/test_merge_passes.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable
+from typing import Protocol
+
+from graph.merge_cluster import Cluster, told_again
+from graph.merge_rules import ambiguous, block_of, dates_compatible, index_by, patients_differ
+from graph.merge_speech import SPEAKER_TYPES
+from graph.records import DateSpan, Factuality, Mention
+
+#: How long before its writing a report's unattributed prospect may have been put forward.
+NEWS_WINDOW = dt.timedelta(days=7)
+
+#: What a report may put forward of the event it reports: "was unlikely to leave". Not the
+#: future ("we will negotiate"): what a report asserts in the past tense has already happened.
+PROSPECTS = frozenset({Factuality.HYPOTHETICAL.value})
+
+
+class Merger(Protocol):
+    """What the passes read of :class:`graph.merge.EventMerger`."""
+
+    affiliation: Callable[[str], str | None]
+
+    def actors(self, m: Mention) -> set[str]: ...
+
+    def places_compatible(self, a: set[str], b: set[str], event_type: str | None = None) -> bool: ...
+
+    def compatible(self, c: Cluster, m: Mention, source: str | None = None) -> bool: ...
+
+    def said_when(self, m: Mention) -> DateSpan | None: ...
+
+
+def fold_prospects(merger: Merger, clusters: list[Cluster]) -> list[Cluster]:
+    """Each prospect of one report folded into the event that report asserts, when it is the
+    only one it can be (:func:`foretold`): "officials in Kyiv said Russia was unlikely to leave
+    Kherson" in a report of the withdrawal from Kherson speaks of that withdrawal (GAF and
+    NewsReader link mentions of any factuality to one instance). The event stays asserted; each
+    mention keeps its own factuality, which the graph states on its mention node."""
+    written = written_on(clusters)
+    asserted: dict[tuple, list[int]] = defaultdict(list)
+    for i, c in enumerate(clusters):
+        if c.factuality == Factuality.ASSERTED.value:
+            for a in sorted(c.articles):
+                asserted[(c.event_type, c.topic, a)].append(i)
+    gone: set[int] = set()
+    for j, d in enumerate(clusters):
+        if d.factuality not in PROSPECTS or len(d.articles) != 1:
+            continue
+        (article,) = d.articles
+        fits = [
+            i
+            for i in asserted.get((d.event_type, d.topic, article), ())
+            if foretold(merger, clusters[i], d, written.get(article))
+        ]
+        if len(fits) == 1:
+            for m in d.mentions:
+                clusters[fits[0]].add(m, merger.affiliation, d.source_of[id(m)])
+            gone.add(j)
+    return [c for j, c in enumerate(clusters) if j not in gone]
+
+
+def foretold(merger: Merger, c: Cluster, d: Cluster, written: dt.date | None = None) -> bool:
+    """The prospects of ``d`` are of the event ``c``: each shares an actor or a place with it, no
+    place, patient or date conflicts, and ``c`` was not over before they were put forward (when
+    their remarks are dated; else in the week before the report was ``written``): "Ukraine could
+    negotiate" is no prospect of February's talks in a November report."""
+    for m in d.mentions:
+        said = merger.said_when(m)
+        put_forward = said.begin if said is not None else written - NEWS_WINDOW if written else None
+        if c.date is not None and put_forward is not None and c.date.end < put_forward:
+            return False
+        m_places = {*m.places, *m.topic_places}
+        if not (c.agents & merger.actors(m) or c.places & m_places):
+            return False
+        if not merger.places_compatible(c.places, m_places, m.event_type):
+            return False
+        if patients_differ(c.patients, m.patients) or not dates_compatible(c.date, m.date):
+            return False
+    return True
+
+
+def written_on(clusters: list[Cluster]) -> dict[str, dt.date]:
+    """Article id → the latest date its relative expressions were resolved against: when it was
+    written, as far as its mentions tell."""
+    out: dict[str, dt.date] = {}
+    for c in clusters:
+        for m in c.mentions:
+            if m.date is not None and m.date.anchor is not None:
+                out[m.article_id] = max(out.get(m.article_id, m.date.anchor), m.date.anchor)
+    return out
+
+
+def unassign_ambiguous(merger: Merger, clusters: list[Cluster]) -> list[Cluster]:
+    """Each undated mention of a dated event taken out, as its own event, when it would as
+    well join an event of a disjoint date (:func:`graph.merge_rules.ambiguous`)."""
+    keys = {
+        i: {(*block_of(m), k) for m in c.mentions for k in (*merger.actors(m), *m.places, *m.topic_places)}
+        for i, c in enumerate(clusters)
+    }
+    index = index_by({i: [repr(k) for k in ks] for i, ks in keys.items()})
+    out: list[Cluster] = []
+    for i, c in enumerate(clusters):
+        # A speaker speaks on many occasions: statements have their own rules.
+        dated = c.date is not None and c.event_type not in SPEAKER_TYPES
+        undated = [m for m in c.mentions if m.date is None] if dated else []
+        loose = []
+        for m in undated:
+            mkeys = {repr((*block_of(m), k)) for k in (*merger.actors(m), *m.places, *m.topic_places)}
+            rivals = {j for k in mkeys for j in index.get(k, ()) if j != i}
+            if told_again(c, m) and not any(m.article_id in clusters[j].articles for j in rivals):
+                continue  # its own report's event, which it tells again barely
+            source = c.source_of[id(m)]
+            fits = [clusters[j].date for j in sorted(rivals) if merger.compatible(clusters[j], m, source)]
+            if ambiguous(c.date, fits):
+                loose.append(m)
+        if not loose:
+            out.append(c)
+            continue
+        kept = [m for m in c.mentions if all(m is not x for x in loose)]
+        for group in ([kept] if kept else []) + [[m] for m in loose]:
+            new = Cluster([], group[0].event_type, group[0].topic, group[0].factuality.value)
+            for m in group:
+                new.add(m, merger.affiliation, c.source_of[id(m)])
+            out.append(new)
+    return out
