@@ -248,12 +248,14 @@ class EventMerger:
     def said_then(self, c: _Cluster, d: _Cluster) -> bool:
         """``d`` is one remark on no subject that joins the act ``c`` of its own report now that
         ``c`` is whole: "Milley said Wednesday" after the headline's undated words began the
-        act, which the Wednesday remarks of other reports dated only later."""
+        act, which the Wednesday remarks of other reports dated only later; or a person's words
+        in a report of the act they spoke at, which other reports tell
+        (:meth:`graph.merge_speech.RemarkRules.spoke_at`)."""
         (m, *more) = d.mentions
+        lone = m.topic is None and c.event_type == d.event_type
         return (
             not more
-            and m.topic is None
-            and c.event_type == d.event_type
+            and (lone or self.remarks.spoke_at(c, m))
             and c.factuality == d.factuality
             and m.article_id in c.articles
             and self.compatible(c, m, d.source_of[id(m)])

@@ -28,9 +28,10 @@ COMMUNICATION = ("Announcement", "Appeal", "Statement")
 def sources_of(mentions: Iterable[Mention]) -> dict[int, str | None]:
     """``id(mention)`` → who reports it: its ``according_to``; else, for a mention not asserted,
     the one speaker of a speech act in the same sentence whose topic is the mention's type
-    ("Russia has said it is open to negotiations": the prospect is Russia's); else None (the
-    narrator). An asserted event in a speaker's sentence ("when Russia annexed the regions,
-    Zelensky said ...") is the narrator's.
+    ("Russia has said it is open to negotiations": the prospect is Russia's); else the speaker
+    of a remark right after its sentence that says nothing itself (:func:`said_next`); else
+    None (the narrator). An asserted event in a speaker's sentence ("when Russia annexed the
+    regions, Zelensky said ...") is the narrator's.
 
     Speech acts themselves get their ``according_to`` only: their agent is who speaks.
     """
@@ -39,14 +40,40 @@ def sources_of(mentions: Iterable[Mention]) -> dict[int, str | None]:
     for m in mentions:
         if m.event_type in SPEECH_TYPES and m.topic and m.agents:
             speakers[(m.article_id, m.evidence.start, m.topic)].update(m.agents)
+    tails = said_next(mentions)
     out: dict[int, str | None] = {}
     for m in mentions:
         source = m.according_to
         if source is None and m.event_type not in SPEECH_TYPES and m.factuality is not Factuality.ASSERTED:
             found = speakers.get((m.article_id, m.evidence.start, m.event_type), set())
             source = next(iter(found)) if len(found) == 1 else None
+            if source is None and (tail := tail_of(tails, m)) is not None:
+                source = tail.agents[0]
         out[id(m)] = source
     return out
+
+
+def said_next(mentions: Iterable[Mention]) -> dict[tuple[str, int], Mention]:
+    """``(article, where its sentence starts)`` → a speech act of one speaker whose sentence says
+    nothing ("Army General Mark Milley, chairman of the US Joint Chiefs of Staff, said
+    Wednesday."): what it says is the sentence before, cut off from it by the writer or the
+    sentence splitter (:func:`tail_of`)."""
+    return {
+        (m.article_id, m.evidence.start): m
+        for m in mentions
+        if m.event_type in SPEECH_TYPES and m.topic is None and m.quote is None and len(m.agents) == 1
+    }
+
+
+def tail_of(tails: Mapping[tuple[str, int], Mention], m: Mention) -> Mention | None:
+    """The speech act of :func:`said_next` in the sentence right after ``m``'s, if any."""
+    return next(
+        (t for gap in range(_SENTENCE_GAP) if (t := tails.get((m.article_id, m.evidence.end + gap)))), None
+    )
+
+
+#: The most characters between two sentences in a row (a space, a line break).
+_SENTENCE_GAP = 4
 
 
 def said_on(mentions: Iterable[Mention], source_of: Mapping[int, str | None]) -> dict[int, DateSpan]:
@@ -60,11 +87,15 @@ def said_on(mentions: Iterable[Mention], source_of: Mapping[int, str | None]) ->
         if m.event_type in SPEECH_TYPES and m.date is not None:
             for agent in m.agents:
                 acts.setdefault((m.article_id, m.evidence.start, agent), m.date)
+    tails = said_next(mentions)
     out: dict[int, DateSpan] = {}
     for m in mentions:
         source = source_of.get(id(m))
         if source is not None and m.factuality is not Factuality.ASSERTED:
             date = acts.get((m.article_id, m.evidence.start, source))
+            tail = tail_of(tails, m)
+            if date is None and tail is not None and tail.agents[0] == source:
+                date = tail.date
             if date is not None:
                 out[id(m)] = date
     return out

@@ -87,6 +87,8 @@ class RemarkRules:
             return True
         if same_speaker and self.said_again(c, m):
             return True
+        if same_speaker and affiliated and self.spoke_at(c, m):
+            return True
         if affiliated and not same_speaker and self.spoken_for(c, m):
             return True
         same_day = _day(c.date) is not None and _day(c.date) == _day(m.date)
@@ -123,6 +125,18 @@ class RemarkRules:
             and self.one_voice(c.agents & set(m.agents))
             and m.article_id not in c.articles
             and self.same_content(c, m, in_synonyms=True)
+        )
+
+    def spoke_at(self, c: Remarks, m: Mention) -> bool:
+        """A person's undated words in a report of an act they spoke at, which that report gives
+        to the state or body they speak for: "The ministry has announced the withdrawal. … The
+        minister explained that the forces risked isolation", whatever each sentence is about."""
+        here = [x for x in c.mentions if x.article_id == m.article_id]
+        return (
+            m.date is None
+            and bool(here)
+            and self.one_voice(c.agents & set(m.agents))
+            and not any(set(x.agents) & set(m.agents) for x in here)
         )
 
     def spoken_for(self, c: Remarks, m: Mention) -> bool:

@@ -1,5 +1,5 @@
-"""Passes over whole clusters (graph.merge_passes) and the speech-act rules they sit beside
-(graph.merge_speech.reports, appeals in the communication block), on hand-made mentions."""
+"""Passes over whole clusters (graph.merge_passes), on hand-made mentions; the helpers are shared
+with tests/test_merge_speech.py and tests/test_merge_rules.py."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import datetime as dt
 from dataclasses import replace
 
 from graph.merge import EventLabeler, EventMerger
-from graph.merge_speech import reports
 from graph.records import DateSpan, Entity, EntityKind, Evidence, Factuality, Mention, Precision
 
 ENTITIES = {
@@ -78,24 +77,3 @@ def test_a_prospect_two_events_of_its_report_could_be_stays_apart():
     other = mention("a", 100, agents=("russia",), places=("kyiv",), date=day(2022, 3, 29))
     could = mention("a", 300, factuality=HYPOTHETICAL)
     assert sorted(len(e.mentions) for e in merger()([one, other, could])) == [1, 1, 1]
-
-
-def test_a_report_and_the_act_it_reports_are_two_acts():
-    sentence = "Media reported that the leader has been urging Ukraine to talk."
-    report = mention("a", 6, "Statement", agents=("leader",), sentence=sentence, quote=sentence[15:62])
-    urge = mention("a", 6 + sentence.index("urging"), "Appeal", agents=("leader",), sentence=sentence)
-    urge = replace(urge, evidence=report.evidence)
-    assert reports(report, urge)
-    assert not reports(urge, report)
-    assert len(merger()([report, urge])) == 2
-
-
-def test_an_appeal_and_a_statement_of_one_occasion_are_one_act_of_the_more_specific_type():
-    wednesday = day(2022, 11, 9)
-    same = replace(wednesday, expression="Wednesday (the same remarks, later)")
-    urged = mention("a", 1, "Appeal", agents=("leader",), patients=("ukraine",), date=same)
-    said = mention("a", 80, "Statement", agents=("leader",), date=wednesday, quote="Be patient")
-    (event,) = merger()([urged, said])
-    assert event.event_type == "Appeal"
-    # On another day, the leader's appeal and statement are two acts.
-    assert len(merger()([urged, replace(said, date=day(2022, 11, 12))])) == 2

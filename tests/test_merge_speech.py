@@ -1,0 +1,52 @@
+"""When two reported speech acts are one act (graph.merge_speech), on hand-made mentions."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from test_merge_passes import day, mention, merger
+
+from graph.merge_speech import reports
+from graph.records import Factuality
+
+
+def test_a_report_and_the_act_it_reports_are_two_acts():
+    sentence = "Media reported that the leader has been urging Ukraine to talk."
+    report = mention("a", 6, "Statement", agents=("leader",), sentence=sentence, quote=sentence[15:62])
+    urge = mention("a", 6 + sentence.index("urging"), "Appeal", agents=("leader",), sentence=sentence)
+    urge = replace(urge, evidence=report.evidence)
+    assert reports(report, urge)
+    assert not reports(urge, report)
+    assert len(merger()([report, urge])) == 2
+
+
+def test_an_appeal_and_a_statement_of_one_occasion_are_one_act_of_the_more_specific_type():
+    wednesday = day(2022, 11, 9)
+    same = replace(wednesday, expression="Wednesday (the same remarks, later)")
+    urged = mention("a", 1, "Appeal", agents=("leader",), patients=("ukraine",), date=same)
+    said = mention("a", 80, "Statement", agents=("leader",), date=wednesday, quote="Be patient")
+    (event,) = merger()([urged, said])
+    assert event.event_type == "Appeal"
+    # On another day, the leader's appeal and statement are two acts.
+    assert len(merger()([urged, replace(said, date=day(2022, 11, 12))])) == 2
+
+
+def test_a_ministers_undated_words_in_a_report_of_his_ministrys_announcement_are_that_act():
+    def affiliation(k: str) -> str | None:
+        return "russia" if k == "leader" else None
+
+    wednesday = day(2022, 11, 9)
+    announced = mention("a", 1, "Announcement", agents=("russia",), topic="Withdrawal")
+    explained = mention("a", 400, "Statement", agents=("leader",), topic="Attack", quote="risked isolation")
+    merge = merger()
+    merge.affiliation = affiliation
+    # Whether the other report comes before or after this one.
+    for other in ("0", "b"):
+        elsewhere = mention(other, 1, "Announcement", agents=("leader",), date=wednesday, topic="Withdrawal")
+        (event,) = merge([elsewhere, announced, explained])
+        assert len(event.mentions) == 3
+    # His own words the report dates are another occasion's.
+    dated = replace(explained, date=day(2022, 11, 12))
+    assert len(merge([elsewhere, announced, dated])) == 2
+    # Nor does a prospect stand for an act.
+    assert explained.factuality is Factuality.ASSERTED
