@@ -49,6 +49,7 @@ from graph.merge_rules import (  # noqa: F401 (re-exported: graph.merge is where
     sources_of,
 )
 from graph.merge_speech import SPEAKER_TYPES, RemarkRules, figures_said
+from graph.name_forms import may_be_one_person
 from graph.records import DateSpan, Entity, EntityKind, Event, Factuality, Mention
 from graph.similarity import ArticleSimilarity
 
@@ -151,6 +152,16 @@ class EventMerger:
         bare_retold = not (m.agents or m_places) and source is not None and m.article_id in c.articles
         return shared_actor or shared_place or (bare_retold and source in c.sources)
 
+    def persons_differ(self, a: Iterable[str], b: Iterable[str]) -> bool:
+        """Both name persons and none of one may be one of the other (surnames differ:
+        :func:`graph.name_forms.may_be_one_person`)."""
+        x, y = self._persons(a), self._persons(b)
+        return bool(x and y) and not any(may_be_one_person(p, q) for p in x for q in y)
+
+    def _persons(self, keys: Iterable[str]) -> list[str]:
+        people = (self.entities.get(k) for k in keys)
+        return [e.name for e in people if e is not None and e.kind is EntityKind.PERSON]
+
     def towns(self, places: set[str]) -> set[str]:
         """The ``places`` that are places proper, not countries."""
         return {k for k in places if k in self.entities and self.entities[k].kind is EntityKind.PLACE}
@@ -173,6 +184,11 @@ class EventMerger:
         if not self.places_compatible(c.places, m_places, m.event_type) or not placed_and_dated_agree(
             c.places, c.date, m
         ):
+            return False
+        # What one mention of the cluster leaves open, another may close: "They killed my
+        # brother" pairs with any killing, but the cluster's victim is Kimani Gray, not Zurana
+        # Horton. Named persons only: places and bodies befallen are named many ways.
+        if self.persons_differ(c.patients, m.patients):
             return False
         dated = c.date is not None and m.date is not None
         # A bare "withdrawal" someone speaks of is tied by no actor, the case sources_agree

@@ -62,6 +62,16 @@ def edit_distance(a: str, b: str, limit: int = 2) -> int:
     return previous[-1]
 
 
+def may_be_one_person(a: str, b: str) -> bool:
+    """Whether two person names may name one person across reports: their surnames (last
+    words, :func:`loose_form`) are one, or one letter apart ("Duncan Rait", "Duncan Raite";
+    "Bettie Page", "Betty Page", "Page"). Different surnames are different people."""
+    x, y = loose_form(a).split(), loose_form(b).split()
+    if not x or not y:
+        return True
+    return x[-1] == y[-1] or (min(len(x[-1]), len(y[-1])) >= 4 and edit_distance(x[-1], y[-1], 1) <= 1)
+
+
 def loose_form(name: str) -> str:
     """A spelling-variant key for names the gazetteer does not know: diacritics and case
     folded, doubled letters collapsed, a word-final -iy/-yi/-yy/-ii/-i written -y, the common

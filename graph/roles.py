@@ -11,6 +11,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from graph.clauses import OBJECTS as _OBJECTS
+from graph.clauses import PASSIVE_SUBJECTS as _PASSIVE_SUBJECTS
+from graph.clauses import SUBJECTS as _SUBJECTS
+from graph.clauses import antecedent, reduced_passive, relative_gap, set_off
+from graph.clauses import subject_of as _subject
 from graph.modality import is_infinitive
 from graph.reference import Referents, WordClasses
 
@@ -18,9 +23,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 # English function words: grammar, not data about the world.
-_SUBJECTS = {"nsubj", "csubj"}
-_PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
-_OBJECTS = {"dobj", "attr", "oprd"}
 _PLACE_PREPS = {
     "in",
     "at",
@@ -131,117 +133,6 @@ def _prep_objects(tok: Token, preps: set[str]) -> list[Token]:
     return out
 
 
-def set_off(tok: Token, deps: set[str]) -> bool:
-    """Whether ``tok`` is a name between commas beside another subject of the same verb: the
-    parser's reading of an apposition ("According to the chief of staff, General Mark Milley,
-    100,000 soldiers were killed": Milley is no second subject)."""
-    doc = tok.doc
-    left, right = tok.left_edge.i, tok.right_edge.i
-    if left == 0 or right + 1 >= len(doc) or doc[left - 1].text != "," or doc[right + 1].text != ",":
-        return False
-    return any(c.dep_ in deps and c.i != tok.i for c in tok.head.children)
-
-
-def reduced_passive(verb: Token) -> bool:
-    """A past participle with a subject but no auxiliary and no object: headline English drops
-    the "were" ("Three Soldiers Killed In Ambush", "officer wounded in shooting"), so the subject
-    undergoes the event. "They have killed three" keeps its auxiliary and object."""
-    if verb.tag_ != "VBN":
-        return False
-    clause = [verb, verb.head] if verb.dep_ == "conj" else [verb]
-    # A clause it governs ("GM announced that …", tagged VBN by mistake) makes it active.
-    active = ("aux", "auxpass", "dobj", "obj", "dative", "ccomp", "xcomp")
-    return not any(c.dep_ in active for v in clause for c in v.children)
-
-
-def _subject(tok: Token) -> Token | None:
-    """The subject of a verb, climbing through the clauses that share it.
-
-    "began to withdraw" (xcomp), "withdrew and regrouped" (conj), "was unlikely to leave"
-    (xcomp of a predicative adjective), "approached Kharkiv before withdrawing" (the verb
-    of a preposition's clause), "in order to hold talks": the unexpressed subject is the
-    governing verb's.
-    """
-    if tok.i > 0 and tok.doc[tok.i - 1].tag_ in ("POS", "PRP$"):
-        # "Ukraine's occupied lands", parsed as a verb of the clause: a participle modifying a
-        # noun has no subject to borrow.
-        return None
-    seen = 0
-    while tok is not None and seen < 6:
-        for child in tok.children:
-            if child.dep_ in _SUBJECTS and not set_off(child, _SUBJECTS):
-                return child
-        head = tok.head
-        if head.i == tok.i:
-            return None
-        if tok.dep_ in ("xcomp", "conj", "advcl"):
-            tok = head
-        elif (
-            tok.dep_ == "pcomp"
-            and head.dep_ == "prep"
-            and head.lower_ != "as"  # "cited him as saying": the object's clause
-            and head.head.pos_ in ("VERB", "AUX")
-        ):
-            tok = head.head
-        elif tok.dep_ in ("acomp", "oprd") and tok.pos_ == "ADJ":
-            tok = head
-        elif tok.dep_ == "acl" and head.lower_ == "order" and head.head.lower_ == "in":
-            tok = head.head.head  # "in order to have talks, both sides would have to…"
-        else:
-            return None
-        seen += 1
-    return None
-
-
-_RELATIVE_PRONOUNS = {"which", "that", "who", "whom", "whose"}
-
-
-def relative_gap(trigger: Token) -> Token | None:
-    """The noun a relative clause's missing object, or a participle's, stands for, or None.
-
-    "Kherson, the only capital that they managed to conquer" → Kherson (through the
-    apposition, or the copula of "Kherson is the only capital that…"): the clause has a
-    subject of its own ("they"), so what it lacks is the object. "the troops that attacked"
-    lacks its subject instead, and has no gap here.
-    """
-    if trigger.dep_ == "acl" and trigger.tag_ == "VBN" and trigger.head.pos_ in ("NOUN", "PROPN"):
-        # "soldiers killed in an ambush", "the city captured last week": a participle's noun
-        # is what underwent it (an object or passive subject of its own says otherwise).
-        if any(c.dep_ in _OBJECTS | _PASSIVE_SUBJECTS for c in trigger.children):
-            return None
-        return trigger.head
-    verb, hops = trigger, 0
-    while verb.dep_ == "xcomp" and hops < 3:
-        verb, hops = verb.head, hops + 1
-    if verb.dep_ != "relcl" or any(c.dep_ in _OBJECTS | _PASSIVE_SUBJECTS for c in trigger.children):
-        return None
-    subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
-    if not subjects or subjects[0].lower_ in _RELATIVE_PRONOUNS:
-        return None
-    head = verb.head
-    while head.dep_ == "appos" and head.head.i != head.i:
-        head = head.head
-    if head.dep_ == "attr" and head.head.lemma_ == "be":
-        # "Kherson is the only capital that they managed to conquer": the copula's subject.
-        subject = [c for c in head.head.children if c.dep_ in _SUBJECTS]
-        return subject[0] if subject else head
-    return head
-
-
-def antecedent(tok: Token, trigger: Token) -> Token:
-    """For a relative pronoun in a relative clause, the noun it stands for; else ``tok``.
-
-    "the peninsula that Moscow annexed" → peninsula; "Crimea, the peninsula that…" → Crimea.
-    """
-    if tok.lower_ not in _RELATIVE_PRONOUNS or trigger.dep_ != "relcl":
-        return tok
-    head = trigger.head
-    while head.dep_ == "appos" and head.head.i != head.i:
-        head = head.head
-    return head
-
-
-#: Dependencies by which a noun complements a verb ("held talks", "open to talks").
 _COMPLEMENT_PATH = {"dobj", "attr", "pobj", "prep", "acomp", "oprd", "compound"}
 
 
@@ -348,9 +239,11 @@ def trigger_roles(trigger: Token, refs: Referents, is_place: Callable[[str], boo
         elif not agents:
             agents += _intent_holder(trigger, refs)
     else:
+        # "his death", "the plane's crash": whose it is undergoes it.
+        undergoes = refs.words.has(trigger.lemma_, "undergo")
         for child in trigger.children:
             if child.dep_ in ("poss", "compound", "amod", "nmod") and refs.of(child):
-                agents.append(refs.of(child))  # type: ignore[arg-type]
+                (patients if undergoes else agents).append(refs.of(child))  # type: ignore[arg-type]
             elif child.dep_ == "prep" and child.lower_ == "by":
                 agents += [k for g in child.children if g.dep_ == "pobj" for k in noun_phrase_keys(g, refs)]
             elif child.dep_ == "acl" and refs.words.has(child.lemma_, "support"):
@@ -370,7 +263,7 @@ def trigger_roles(trigger: Token, refs: Referents, is_place: Callable[[str], boo
                     if g.dep_ != "pobj":
                         continue
                     for k in noun_phrase_keys(g, refs, pronouns=False):
-                        (patients if is_place(k) and refs.of(g) == k else of_agents).append(k)
+                        (patients if undergoes or is_place(k) and refs.of(g) == k else of_agents).append(k)
         if not agents:
             agents += of_agents
         else:

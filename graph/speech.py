@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from graph.clauses import set_off
 from graph.modality import is_infinitive
 from graph.records import DateSpan, Mention, Precision
-from graph.roles import noun_phrase_keys, set_off
+from graph.roles import noun_phrase_keys
 
 if TYPE_CHECKING:
     from collections.abc import Collection

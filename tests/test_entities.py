@@ -11,7 +11,7 @@ import spacy
 
 from graph.entities import EntityResolver, NameMention, edit_distance, loose_form
 from graph.gazetteer import Gazetteer, Record
-from graph.name_forms import abbreviates
+from graph.name_forms import abbreviates, may_be_one_person
 from graph.records import Entity, EntityKind
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
@@ -53,6 +53,13 @@ def test_edit_distance_and_loose_form() -> None:
     assert loose_form("Ministry of Defence") == loose_form("Ministry of Defense")
     # Short words keep their spelling; a suffix is no name of its own.
     assert loose_form("Four Tours") == "four tours" and loose_form("Jr.") == "jr"
+
+
+def test_names_that_may_be_one_person_share_a_surname_give_or_take_a_letter() -> None:
+    assert may_be_one_person("Bettie Page", "Betty Page") and may_be_one_person("Page", "Bettie Page")
+    assert may_be_one_person("Duncan Rait", "Duncan Raite")
+    assert not may_be_one_person("Kimani Gray", "Zurana Horton")
+    assert not may_be_one_person("Ann Lee", "Ann Lei")  # short surnames must match exactly
 
 
 def test_unknown_organisations_and_suffixed_names_fold_across_articles() -> None:

@@ -47,7 +47,7 @@ def lexicon():
             EventType("Negotiation", "negotiation", "", triggers=("talk", "negotiate")),
             EventType("Attack", "attack", "", triggers=("shell", "attack")),
             EventType("Annexation", "annexation", "", triggers=("annex",)),
-            EventType("Casualties", "casualties", "", triggers=("kill", "die")),
+            EventType("Casualties", "casualties", "", triggers=("kill", "die", "death")),
             EventType("Capture", "capture", "", triggers=("capture", "recapture")),
             EventType("Evacuation", "evacuation", "", triggers=("evacuate",)),
             EventType("Fighting", "fighting", "", triggers=("fight",)),
@@ -634,3 +634,14 @@ def test_a_countrys_media_are_not_the_country_but_its_officials_are(run):
     assert names(only(mentions, "Statement").agents) == ["France"]
     mentions, names = run("French state media reported on Monday that the talks had failed.")
     assert names(only(mentions, "Statement").agents) == ["France"]
+
+
+def test_whose_death_it_is_undergoes_it_and_where_one_died_is_no_victim(run):
+    mentions, names = run("Crowds in Paris mourned Jacques Chirac's death on Monday.")
+    death = only(mentions, "Casualties")
+    assert (names(death.agents), names(death.patients)) == ([], ["Jacques Chirac"])
+    mentions, names = run("The death of Jacques Chirac shocked France on Monday.")
+    assert names(only(mentions, "Casualties").patients) == ["Jacques Chirac"]
+    mentions, names = run("Medics took Jacques Chirac to the Lariboisière Hospital, where he died on Monday.")
+    died = only(mentions, "Casualties")
+    assert names(died.patients) == ["Jacques Chirac"]

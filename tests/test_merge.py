@@ -336,6 +336,28 @@ def test_same_trigger_does_not_join_different_agents_or_far_places():
         assert len([e for e in events if e.event_type == "Attack"]) == 2
 
 
+def test_same_trigger_keeps_apart_victims_a_vague_mention_would_chain():
+    people = {
+        **ENTITIES,
+        "anne-smith": Entity("anne-smith", "Anne Smith", EntityKind.PERSON),
+        "bo-jones": Entity("bo-jones", "Bo Jones", EntityKind.PERSON),
+        "smith": Entity("smith", "Smith", EntityKind.PERSON),
+    }
+    context = [mention(a, 9, "Rescue", agents=(), places=("kherson",), trigger="rescue") for a in "abc"]
+
+    def killed(article, start, *patients):
+        return mention(article, start, "Casualties", agents=(), places=(), trigger="kill", patients=patients)
+
+    # "They killed my sister" pairs with any killing; the cluster's victim is Anne Smith.
+    ms = [killed("a", 1, "anne-smith"), killed("a", 5), killed("b", 1, "bo-jones"), *context]
+    events = EventMerger(people, EventLabeler(people, str))(ms)
+    assert sorted(e.sources for e in events if e.event_type == "Casualties") == [("a",), ("b",)]
+    # The same victim named by surname alone in another report is no conflict.
+    ms[2] = killed("b", 1, "smith")
+    events = EventMerger(people, EventLabeler(people, str))(ms)
+    assert [e.sources for e in events if e.event_type == "Casualties"] == [("a", "b")]
+
+
 def test_same_trigger_keeps_factuality_and_leaves_speech_acts_to_their_speakers():
     shared = [
         mention(x, 9, "Rescue", agents=("minister",), places=("kherson",), trigger="rescue") for x in "ab"
