@@ -41,6 +41,8 @@ class TriggerDater:
         longest understood ending ("a month later in late March" → "late March", "the
         spring" → "spring"), which is never more precise than the whole. ``earlier`` are the
         dates of the entities before it in the text, for anaphora ("the same day")."""
+        if clock_time(ent):
+            return None
         reference = tuple(earlier) or None
         span = self.dates(ent.text, anchor, tense=tense_, reference=reference)
         for start in range(ent.start + 1, ent.end):
@@ -169,3 +171,21 @@ def date_governor(
                     return before
             return None
     return None
+
+
+def clock_time(ent: Span) -> bool:
+    """A four-digit number that tells the time of day, not the year: after "at", or before a
+    time zone or "hours" ("struck at 1353 (1023 GMT)", "at 0600 local time")."""
+    if len(ent) != 1 or not ent.text.isdigit() or len(ent.text) != 4:
+        return False
+    hours, minutes = int(ent.text[:2]), int(ent.text[2:])
+    if hours > 23 or minutes > 59:
+        return False
+    doc = ent.doc
+    before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+    after = [t.lower_ for t in doc[ent.end : ent.end + 2]]
+    return before == "at" or any(w in _CLOCK_WORDS for w in after)
+
+
+#: Words that follow a time of day written as four digits.
+_CLOCK_WORDS = frozenset({"gmt", "utc", "hours", "hrs", "local", "cet", "est", "edt", "pst", "bst", "zulu"})

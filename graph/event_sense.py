@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from graph.modality import phrasal_lemma
 from graph.records import EntityKind
 
 if TYPE_CHECKING:
@@ -19,6 +20,8 @@ if TYPE_CHECKING:
 
 #: Event types that take territory: one whose only patients are organisations is a takeover.
 TERRITORY_TYPES = frozenset({"Capture"})
+#: Event types a natural hazard does not do: "the quake struck" is no armed attack.
+ARMED_TYPES = frozenset({"Attack", "Fighting"})
 #: Event types whose object must be a party, a place or a force: fought, attacked, killed or
 #: withdrawn, an illness, a fire, a deal or money makes them another sense of the verb.
 COMBAT_TYPES = frozenset({"Fighting", "Attack", "Casualties", "Withdrawal"})
@@ -27,9 +30,11 @@ COMBAT_TYPES = frozenset({"Fighting", "Attack", "Casualties", "Withdrawal"})
 def other_sense(
     kind: str, trigger: Token, patient_kinds: Sequence[EntityKind | None], placed: bool, words: WordClasses
 ) -> bool:
-    """Whether ``trigger``, read as an event of type ``kind``, is used in another sense here:
-    a capture whose only patients are organisations and that has no place, or a fight, attack,
-    killing or withdrawal whose object is a word of the ``nonparty`` class (grammar.tsv)."""
+    """Whether ``trigger``, read as an event of type ``kind``, is used in another sense here
+    (word classes of grammar.tsv): a capture whose only patients are organisations and that has
+    no place, or whose object is a ``prize``; a verb with an ``idiom`` particle; an attack or a
+    fight whose subject is a ``hazard``; or a fight, attack, killing or withdrawal whose object
+    is a word of the ``nonparty`` class."""
     if (
         kind in TERRITORY_TYPES
         and not placed
@@ -37,7 +42,22 @@ def other_sense(
         and set(patient_kinds) == {EntityKind.ORGANISATION}
     ):
         return True
+    if trigger.pos_ == "VERB" and words.has(phrasal_lemma(trigger), "idiom"):
+        return True  # "struck up a conversation"
+    if kind in TERRITORY_TYPES and any(words.has(o.lemma_, "prize") for o in objects(trigger)):
+        return True  # "captured the imagination of a generation"
+    if kind in ARMED_TYPES and any(words.has(s.lemma_, "hazard") for s in subjects(trigger)):
+        return True  # "the quake, which struck at 1353"
     return kind in COMBAT_TYPES and any(words.has(o.lemma_, "nonparty") for o in objects(trigger))
+
+
+def subjects(tok: Token) -> list[Token]:
+    """Who or what does it: a verb's subject, or for a relative clause the noun it describes."""
+    out = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
+    relative = [c for c in out if c.lower_ in ("which", "that", "who")]
+    if relative and tok.dep_ == "relcl":
+        out = [tok.head]
+    return out
 
 
 def objects(tok: Token) -> list[Token]:

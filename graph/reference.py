@@ -117,6 +117,9 @@ _WORD_CLASSES = {
     "intend",
     "event_head",
     "nonparty",
+    "prize",
+    "hazard",
+    "idiom",
 }
 
 

@@ -82,3 +82,14 @@ def test_a_date_right_after_an_event_noun_dates_it_whatever_the_parse():
     (spring,) = [e for e in doc.ents if e.label_ == "DATE"]
     governor = date_governor(spring, lambda t: t.lemma_ == "offensive")
     assert governor is not None and governor.text == "offensive"
+
+
+def test_four_digits_that_tell_the_time_are_no_year(nlp):
+    from graph.dating import clock_time
+
+    doc = nlp("The ship left at 1353 (1023 GMT) and the ferry left in 1953.")
+    years = {e.text: clock_time(e) for e in doc.ents if e.text.isdigit()}
+    assert years.get("1953") is False
+    assert dated(nlp, "The ship left at 1353 (1023 GMT).").get("left") is None
+    out = dated(nlp, "The ship left in 1953.")
+    assert out["left"].begin == dt.date(1953, 1, 1) and out["left"].precision is Precision.YEAR

@@ -45,7 +45,7 @@ def lexicon():
                 "Withdrawal", "withdrawal", "", triggers=("withdraw", "withdrawal", "pull out", "retreat")
             ),
             EventType("Negotiation", "negotiation", "", triggers=("talk", "negotiate")),
-            EventType("Attack", "attack", "", triggers=("shell", "attack")),
+            EventType("Attack", "attack", "", triggers=("shell", "attack", "strike")),
             EventType("Annexation", "annexation", "", triggers=("annex",)),
             EventType("Casualties", "casualties", "", triggers=("kill", "die", "death")),
             EventType("Capture", "capture", "", triggers=("capture", "recapture")),
@@ -645,3 +645,16 @@ def test_whose_death_it_is_undergoes_it_and_where_one_died_is_no_victim(run):
     mentions, names = run("Medics took Jacques Chirac to the Lariboisière Hospital, where he died on Monday.")
     died = only(mentions, "Casualties")
     assert names(died.patients) == ["Jacques Chirac"]
+
+
+def test_a_quake_that_strikes_an_imagination_captured_and_a_conversation_struck_up_are_no_war(run):
+    for text in (
+        "The quake, which struck Bam on Monday, was felt in Oman.",
+        "Her songs captured the imagination of Kherson on Monday.",
+        "Woodward struck up a conversation with Felt in Kherson on Monday.",
+    ):
+        mentions, _ = run(text)
+        assert [m.event_type for m in mentions if m.event_type in ("Attack", "Capture")] == [], text
+    mentions, names = run("Russian forces struck Kyiv on Monday and captured Bakhmut.")
+    assert names(only(mentions, "Attack").places) == ["Kyiv"]
+    assert names(only(mentions, "Capture").places) == ["Bakhmut"]
