@@ -152,6 +152,11 @@ class EventMerger:
         bare_retold = not (m.agents or m_places) and source is not None and m.article_id in c.articles
         return shared_actor or shared_place or (bare_retold and source in c.sources)
 
+    def kind(self, key: str) -> EntityKind | None:
+        """The kind of the entity ``key``, if known."""
+        entity = self.entities.get(key)
+        return entity.kind if entity is not None else None
+
     def persons_differ(self, a: Iterable[str], b: Iterable[str]) -> bool:
         """Both name persons and none of one may be one of the other (surnames differ:
         :func:`graph.name_forms.may_be_one_person`)."""
@@ -196,12 +201,13 @@ class EventMerger:
         bare = not (m.agents or m_places)
         if not bare and not sources_agree(c.sources, c.articles, m, source, bool(c.places & m_places), dated):
             return False
+        vague = bare and not m.patients
         group = self.synonyms(m.trigger)
         return any(
             self.synonyms(x.trigger) == group
             and self.same_trigger_pair(x, m)
             and (
-                corroborated(x, m, context, self.min_shared_context)
+                self.corroborated(x, m, context, vague)
                 or (
                     self.min_similarity is not None
                     and self._similarity(x.article_id, m.article_id) >= self.min_similarity
@@ -209,6 +215,22 @@ class EventMerger:
             )
             for x in c.mentions
         )
+
+    def corroborated(
+        self, x: Mention, m: Mention, context: Mapping[str, frozenset[str]], vague: bool
+    ) -> bool:
+        """The reports of ``x`` and ``m`` are about the same things (:func:`corroborated`): they
+        share an argument, or their articles name the same actors or places. For a ``vague``
+        mention (no actor, patient or place) in another report, one organisation in common is
+        not enough: one name ("the BBC") does not make "targeted attacks directed at IE8" a
+        pirate attack; a place or a person is."""
+        if {*x.agents, *x.patients, *x.places} & {*m.agents, *m.patients, *m.places}:
+            return True
+        if not vague or x.article_id == m.article_id:
+            return corroborated(x, m, context, self.min_shared_context)
+        shared = context.get(x.article_id, frozenset()) & context.get(m.article_id, frozenset())
+        specific = any(self.kind(k) in (EntityKind.PLACE, EntityKind.PERSON) for k in shared)
+        return specific or len(shared) > self.min_shared_context
 
     def taken_place_unknown(self, c: _Cluster, m: Mention) -> bool:
         """A capture is of a place: across reports, the taker alone ("Ukrainian troops have for
@@ -310,7 +332,12 @@ class EventMerger:
     def __call__(self, mentions: Iterable[Mention]) -> list[Event]:
         """Events in a deterministic order (by date, then first mention), whatever the input order."""
         ordered = sorted(mentions, key=lambda m: (m.article_id, m.trigger_start, m.event_type, m.part))
-        context = article_context(ordered)
+        # A country is named in every other report: two reports that share only countries
+        # ("Japan", "the United States") are not thereby about the same things.
+        context = {
+            a: frozenset(k for k in keys if self.kind(k) is not EntityKind.COUNTRY)
+            for a, keys in article_context(ordered).items()
+        }
         if self.min_similarity is not None:
             sentences: dict[str, dict[int, str]] = defaultdict(dict)
             for m in ordered:

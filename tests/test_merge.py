@@ -291,6 +291,26 @@ def test_same_trigger_joins_a_mention_with_no_actor_or_place_when_the_articles_a
     assert len(EventMerger(ENTITIES, str, same_trigger=False)(ms)) == 3
 
 
+def test_a_bare_mention_needs_more_than_one_organisation_or_a_country_in_common():
+    people = {
+        **ENTITIES,
+        "bbc": Entity("bbc", "BBC", EntityKind.ORGANISATION),
+        "navy": Entity("navy", "A Navy", EntityKind.ORGANISATION),
+    }
+    merge = EventMerger(people, EventLabeler(people, str))
+    # "pirates attacked a ship, the BBC said" and, in a software story, "targeted attacks".
+    ms = [
+        mention("a", 1, "Attack", agents=("navy",), places=(), trigger="attack"),
+        mention("a", 9, "Statement", agents=("bbc",), places=("russia",), trigger="say"),
+        mention("b", 1, "Attack", agents=(), places=(), trigger="attack"),
+        mention("b", 9, "Statement", agents=("bbc",), places=("russia",), trigger="say"),
+    ]
+    assert len([e for e in merge(ms) if e.event_type == "Attack"]) == 2
+    # A place in common (test above) or an argument in common is enough.
+    ms[2] = mention("b", 1, "Attack", agents=(), places=(), patients=("navy",), trigger="attack")
+    assert len([e for e in merge(ms) if e.event_type == "Attack"]) == 1
+
+
 def test_same_trigger_needs_articles_about_the_same_things():
     ms = [
         mention("a", 1, "Earthquake", agents=(), places=("kherson",), trigger="quake"),
