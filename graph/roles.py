@@ -277,7 +277,8 @@ def trigger_roles(trigger: Token, refs: Referents, is_place: Callable[[str], boo
                 subj = found[0].head
             if found is not None and subj is not None:
                 keys = noun_phrase_keys(antecedent(subj, found[0]), refs)
-                {"agent": agents, "patient": patients}.get(found[1], recipients).extend(keys)
+                role = "patient" if undergoes and found[1] == "agent" else found[1]  # "even in death, X…"
+                {"agent": agents, "patient": patients}.get(role, recipients).extend(keys)
         for child in trigger.children:
             if child.dep_ == "prep" and child.lower_ == "for":
                 for g in child.children:

@@ -47,7 +47,7 @@ def lexicon():
             EventType("Negotiation", "negotiation", "", triggers=("talk", "negotiate")),
             EventType("Attack", "attack", "", triggers=("shell", "attack", "strike")),
             EventType("Annexation", "annexation", "", triggers=("annex",)),
-            EventType("Casualties", "casualties", "", triggers=("kill", "die", "death")),
+            EventType("Casualties", "casualties", "", triggers=("kill", "die", "death", "killing")),
             EventType("Capture", "capture", "", triggers=("capture", "recapture")),
             EventType("Evacuation", "evacuation", "", triggers=("evacuate",)),
             EventType("Fighting", "fighting", "", triggers=("fight",)),
@@ -642,6 +642,11 @@ def test_whose_death_it_is_undergoes_it_and_where_one_died_is_no_victim(run):
     assert (names(death.agents), names(death.patients)) == ([], ["Jacques Chirac"])
     mentions, names = run("The death of Jacques Chirac shocked France on Monday.")
     assert names(only(mentions, "Casualties").patients) == ["Jacques Chirac"]
+    mentions, names = run("The killing of Jacques Chirac shocked France on Monday.")
+    killing = only(mentions, "Casualties")
+    assert (names(killing.agents), names(killing.patients)) == ([], ["Jacques Chirac"])
+    mentions, names = run("Even in death, Jacques Chirac divides France.")
+    assert names(only(mentions, "Casualties").agents) == []
     mentions, names = run("Medics took Jacques Chirac to the Lariboisière Hospital, where he died on Monday.")
     died = only(mentions, "Casualties")
     assert names(died.patients) == ["Jacques Chirac"]
