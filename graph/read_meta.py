@@ -20,7 +20,13 @@ from graph.records import Problem
 SIDECAR = "articles.json"
 _SIDECAR_STRINGS = ("title", "outlet", "author", "url", "language", "published_basis")
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.+\-Z]*)?")
-_DATE_LINE = re.compile(r"[ \t]*date[ \t]*:?[ \t]+(\d{4}-\d{1,2}-\d{1,2})[ \t]*\r?(?:\n|$)", re.IGNORECASE)
+#: A first line stating the publication date: "date 2022-11-10", "Published: 2022-11-10",
+#: "Posted on 2022-11-10" (ISO dates only: "03-02-2009" is not guessed).
+_DATE_LINE = re.compile(
+    r"[ \t]*(?:date|dated|published(?:[ \t]+on)?|posted(?:[ \t]+on)?)[ \t]*:?[ \t]+"
+    r"(\d{4}-\d{1,2}-\d{1,2})[ \t]*\r?(?:\n|$)",
+    re.IGNORECASE,
+)
 
 
 def parse_iso_date(value: str) -> dt.date | None:
@@ -60,7 +66,8 @@ def decode_text(data: bytes, source: str) -> str:
 
 
 def split_date_line(text: str) -> tuple[str, dt.date | None, str | None]:
-    """Remove a first line ``date YYYY-MM-DD``; return (rest, date, warning about a bad date)."""
+    """Remove a first line ``date YYYY-MM-DD`` (or "Published: …", :data:`_DATE_LINE`); return
+    (rest, date, warning about a bad date)."""
     stripped = text.lstrip("\ufeff\r\n")
     match = _DATE_LINE.match(stripped)
     if not match:

@@ -305,6 +305,14 @@ def test_date_line_forms() -> None:
     assert split_date_line(headline) == (headline, None, None)
     rest, date, warning = split_date_line("date 2022-13-45\nText")
     assert (rest, date) == ("Text", None) and "2022-13-45" in (warning or "")
+    for line in ("Published: 2022-11-11", "Posted on 2022-11-11", "DATED 2022-11-11"):
+        assert split_date_line(f"{line}\n\nRussia attacked Kyiv.") == (
+            "\nRussia attacked Kyiv.",
+            dt.date(2022, 11, 11),
+            None,
+        )
+    published = "Published reports say talks failed on 2022-11-11\nText"
+    assert split_date_line(published) == (published, None, None)
 
 
 # --- robustness -----------------------------------------------------------------------------------
