@@ -49,3 +49,20 @@ def test_similar_articles_let_one_trigger_join_across_names_spelled_apart():
     merger = EventMerger(ENTITIES, EventLabeler(ENTITIES, str), min_similarity=0.2)
     events = sorted(merger(ms), key=lambda e: len(e.mentions))
     assert [e.sources for e in events] == [("c",), ("a", "b")]
+
+
+def test_a_pair_asked_again_after_it_left_the_kept_pairs_has_the_same_similarity(monkeypatch):
+    import graph.similarity
+
+    monkeypatch.setattr(graph.similarity, "PAIRS_KEPT", 2)  # bound read as the object is made
+    sentences = {
+        "a": ["A magnitude 4.3 quake struck Lake County near Cobb on Sunday."],
+        "b": ["The earthquake shook Cobb in Lake County, the survey said."],
+        "c": ["A strong quake struck Indonesia's Papua province on Sunday."],
+        "d": ["Apple unveiled the new iPhone in Cupertino."],
+    }
+    small, pairs = ArticleSimilarity(sentences), [(x, y) for x in "abcd" for y in "abcd"]
+    first = [small(x, y) for x, y in pairs]
+    assert [small(y, x) for x, y in pairs] == first  # every pair asked again, most of them evicted
+    monkeypatch.undo()
+    assert [ArticleSimilarity(sentences)(x, y) for x, y in pairs] == first
