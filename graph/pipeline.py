@@ -8,12 +8,11 @@ article alone, so it may run on worker processes or a Dask cluster (graph.parall
 across articles (near-duplicates, entity folding, merging) is :func:`combine`. A build keeps each
 article's extraction in its folder (graph.cache), so :func:`add` parses only new articles and then
 combines them all again: adding B to a build of A gives the graph a build of A then B gives.
+The outputs are written by graph.publish.
 """
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -22,16 +21,12 @@ from typing import TYPE_CHECKING
 
 from graph.cache import ArticleExtraction
 from graph.components import Components
-from graph.errors import OutputError
+from graph.publish import OUTPUTS  # noqa: F401 (re-exported: the files a build writes)
 from graph.records import Article, Entity, EntityKind, Event, Evidence, Mention, NameOccurrence, Problem
 
 if TYPE_CHECKING:
     from graph.entities import NameMention
     from graph.rdf import Quads
-    from graph.store_build import StoreLoader
-
-#: Files a build writes into its output folder.
-OUTPUTS = ("graph.ttl", "graph.trig", "timeline.html", "network.html", "explorer.html")
 
 
 @dataclass(frozen=True)
@@ -250,69 +245,6 @@ def to_rdf(extraction: Extraction, components: Components) -> Quads:
     return builder(x.articles, x.events, x.entities, x.occurrences, x.copies)
 
 
-def write_outputs(quads: Quads, out_dir: Path, *, meanwhile: Callable[[], None] | None = None) -> int:
-    """Write every output into ``out_dir`` and load its SPARQL store (graph.store); returns the
-    merged graph's triple count. ``meanwhile`` (the build cache's files) runs while the store loads.
-    ``quads`` is used up: its merged graph is taken out (graph.rdf_write.sorted_merged) and its
-    article graphs are dropped once written.
-
-    Files are written into a temporary folder beside ``out_dir`` and moved in one by one
-    with atomic renames, so an interrupted build leaves the previous files whole. What a killed
-    build left half-written (its temporary folder, files not yet renamed) is removed first. The
-    store is loaded on a thread from graph.trig's quads as they are written, and while the pages
-    are (graph.store_build), and replaces the previous store once the files are in place.
-    """
-    from graph.export.views import write_views
-    from graph.rdf_index import SortedTriples
-    from graph.rdf_write import sorted_merged, write_rdf
-    from graph.store_build import StoreLoader, publish_store
-
-    out_dir = Path(out_dir)
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(f"{out_dir}: cannot create the output folder ({exc.strerror})") from exc
-    for stale in [*out_dir.glob(".build-*"), *out_dir.glob(".*.new")]:
-        if stale.is_dir():
-            shutil.rmtree(stale, ignore_errors=True)
-        else:
-            stale.unlink(missing_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".build-", dir=out_dir) as tmp:
-        staging = Path(tmp)
-        loader = StoreLoader(out_dir)
-        try:
-            # The merged graph leaves ``quads`` sorted and compressed: the files are written from
-            # those blocks and the views read them by binary search, with no index beside them.
-            merged = sorted_merged(quads)
-            triples = write_rdf(
-                quads, staging / "graph.ttl", staging / "graph.trig", also=loader.add, merged=merged
-            )
-            quads.made.clear()  # the article graphs are written: what they were made from can go
-            write_views(SortedTriples(merged), staging)
-            del merged
-            if meanwhile is not None:
-                meanwhile()
-            store = wait_for_store(loader)
-        except BaseException:
-            loader.discard()
-            raise
-        try:
-            for name in OUTPUTS:
-                shutil.move(str(staging / name), str(out_dir / f".{name}.new"))
-            for name in OUTPUTS:
-                (out_dir / f".{name}.new").replace(out_dir / name)
-        except BaseException:
-            shutil.rmtree(store, ignore_errors=True)
-            raise
-    publish_store(out_dir, store)
-    return triples
-
-
-def wait_for_store(loader: StoreLoader) -> Path:
-    """The store ``loader`` makes, once it is loaded (a function of its own, for timing)."""
-    return loader.finish()
-
-
 def build(
     inputs: Iterable[str | Path],
     out_dir: str | Path,
@@ -328,9 +260,11 @@ def build(
     start = time.perf_counter()
     components = components or Components.load()
     articles, problems = read(inputs)
+    extracted = tuple(a.id for a in articles)
     extractions = extract_articles(articles, components, progress=progress, jobs=jobs, scheduler=scheduler)
+    del articles  # held by the extractions, which _publish lets go once their cache is written
     result = _publish(extractions, components, Path(out_dir), problems, start)
-    return replace(result, extracted=tuple(a.id for a in articles))
+    return replace(result, extracted=extracted)
 
 
 def add(
@@ -372,17 +306,29 @@ def add(
 
 
 def _publish(
-    extractions: Sequence[ArticleExtraction],
+    extractions: list[ArticleExtraction],
     components: Components,
     out_dir: Path,
     problems: Sequence[Problem],
     start: float,
 ) -> BuildResult:
     """The cross-article steps, then every output and the cache, written so that an
-    interruption leaves the previous ones whole (cache files, outputs, cache manifest last)."""
+    interruption leaves the previous ones whole (cache files, outputs, cache manifest last).
+    ``extractions`` is used up: emptied once merged and encoded for the cache
+    (graph.cache.BuildCache.encode), so a large build writes its graphs and pages without them."""
     from graph.cache import BuildCache
+    from graph.parallel import release_memory
+    from graph.publish import write_outputs
 
     extraction = combine(extractions, components, problems)
+    cache = BuildCache(out_dir, components.fingerprint())
+    # The records are the cache's now (their files are written while the store loads): the
+    # build goes on without them, its events holding the canonical copies of their mentions.
+    records = cache.encode(extractions)
+    extractions.clear()
+    # Between the steps across articles, the heap pages one step's working lists took go back
+    # to the system, so the next step's peak does not stack on them (graph.parallel).
+    release_memory()
     used = {k for e in extraction.events for m in e.mentions for k in (*m.agents, *m.patients, *m.recipients)}
     placed = {k for e in extraction.events for k in e.places}
     ents = extraction.entities
@@ -400,10 +346,10 @@ def _publish(
     quads = to_rdf(extraction, components)
     # The merged events live on in ``quads`` only until their graphs are written (write_outputs).
     del extraction, used, placed, ents
-    cache = BuildCache(out_dir, components.fingerprint())
+    release_memory()
     try:
-        triples = write_outputs(quads, out_dir, meanwhile=lambda: cache.stage(extractions))
-        cache.save(extractions)
+        triples = write_outputs(quads, out_dir, meanwhile=lambda: cache.stage(records))
+        cache.commit()
     except BaseException:
         cache.discard()
         raise

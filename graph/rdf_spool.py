@@ -29,8 +29,11 @@ Triple = tuple[str, str, str]
 #: Triples per compressed block: few, so that a look-up decompresses little (about 60 µs), yet
 #: enough that zlib finds the IRIs repeated in neighbouring lines (the text shrinks 8 times).
 BLOCK = 64
-#: Triples the spool's set holds before it is sorted into a run (about 200 MB of tuples and text).
-BOUND = 1_000_000
+#: Triples the spool's set holds before it is sorted into a run (about 20 MB of tuples and text):
+#: a constant, where the 1,000,000 it was made the set the largest thing a 10,000-article build
+#: held (200 MB) and most of how its memory grew from 1,000 articles. More runs cost no more time:
+#: each triple is sorted once into a run and merged once.
+BOUND = 100_000
 #: zlib's fastest level: nearly the smallest blocks for the least time.
 LEVEL = 1
 #: Decompressed blocks a reader keeps (about 10 MB), for the views' look-ups of the same nodes.
@@ -104,6 +107,20 @@ class SortedBlocks:
         for line in self.lines():
             yield tuple(line.split(" ", 2))  # type: ignore[misc]
 
+    def drain(self) -> Iterator[Triple]:
+        """Every triple, in order, each block let go once it is read: the blocks are left empty.
+        (Merging runs into one, each run's blocks go as the merged blocks are made, so the
+        merged graph is never held twice.)"""
+        blocks, pending = self._blocks, self._pending
+        self._blocks, self._firsts, self._pending, self._count, self._last = [], [], [], 0, None
+        self._block.cache_clear()
+        blocks.reverse()  # popped from the end: the first block first
+        while blocks:
+            for line in _decode(blocks.pop()):
+                yield tuple(line.split(" ", 2))  # type: ignore[misc]
+        for line in pending:
+            yield tuple(line.split(" ", 2))  # type: ignore[misc]
+
     def objects(self, subject: str, predicate: str) -> list[str]:
         """The objects of the triples ``(subject, predicate, ?)``, in order."""
         prefix = f"{subject} {predicate} "
@@ -175,7 +192,7 @@ class TripleSpool:
 
     def sorted(self) -> SortedBlocks:
         """Every triple added, sorted, each once, as compressed blocks; the spool is emptied."""
-        runs: list[Iterable[Triple]] = [*self._runs, sorted(self._set)]
+        runs: list[Iterable[Triple]] = [*(run.drain() for run in self._runs), sorted(self._set)]
         self._set, self._runs = set(), []
         return SortedBlocks.of(_distinct(runs))
 

@@ -212,3 +212,24 @@ def test_json_that_does_not_fit_the_record_is_refused():
         from_jsonable(Evidence, {"article_id": "a", "start": 0, "end": 1, "sentence": "x", "extra": 1})
     with pytest.raises(ValueError, match="expected int"):
         from_jsonable(Evidence, {"article_id": "a", "start": "0", "end": 1, "sentence": "x"})
+
+
+def test_a_cache_encoded_staged_and_committed_is_the_one_save_writes(tmp_path, components):
+    """What a build does (encode the records after merging, write them while the store loads,
+    the manifest last) gives the files ``save`` gives; an article already cached is not
+    encoded again."""
+    articles, _ = read(SEEDS[:2])
+    records = extract_articles(articles, components)
+    saved, staged = BuildCache(tmp_path / "saved", "p"), BuildCache(tmp_path / "staged", "p")
+    saved.save(records)
+    encoded = staged.encode(records)
+    assert all(r.data is not None for r in encoded)
+    staged.stage(encoded)
+    staged.commit()
+
+    def files(folder):
+        return {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*.json")}
+
+    assert files(tmp_path / "saved") == files(tmp_path / "staged")
+    assert [r.data for r in staged.encode(records)] == [None, None]
+    assert [x.article.id for x in BuildCache(tmp_path / "staged", "p").load()] == [a.id for a in articles]

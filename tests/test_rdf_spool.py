@@ -77,3 +77,11 @@ def test_subjects_are_found_by_their_line_ends_and_nothing_else() -> None:
     s = iri(ID["event/x"])
     tricky = SortedBlocks.of([(s, iri(EVKG.quote), literal(f" {agent} {actor}"))])
     assert list(tricky.subjects(agent, actor)) == []
+
+
+def test_draining_blocks_gives_their_triples_in_order_and_leaves_them_empty() -> None:
+    expected = sorted(set(triples(3 * BLOCK + 5)))
+    blocks = SortedBlocks.of(expected)
+    blocks.objects(*expected[0][:2])  # a block read into the kept blocks first
+    assert list(blocks.drain()) == expected
+    assert len(blocks) == 0 and list(blocks) == [] and blocks.objects(*expected[0][:2]) == []

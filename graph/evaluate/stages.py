@@ -104,6 +104,7 @@ def instrumented(components: Any, clock: StageClock) -> Iterator[Any]:
     import graph.export.views
     import graph.merge
     import graph.pipeline
+    import graph.publish
     import graph.rdf_write
     import graph.store_build
 
@@ -112,7 +113,7 @@ def instrumented(components: Any, clock: StageClock) -> Iterator[Any]:
         (graph.pipeline, "extract_articles", "extract"),
         (graph.pipeline, "combine", "merge"),
         (graph.pipeline, "to_rdf", "rdf_build"),
-        (graph.pipeline, "write_outputs", "write_rdf"),
+        (graph.publish, "write_outputs", "write_rdf"),
         (graph.rdf_write, "write_rdf", "write_rdf"),
         (graph.entities.EntityResolver, "resolve", "entities"),
         (graph.entities.EntityResolver, "entities", "entities"),
@@ -122,10 +123,12 @@ def instrumented(components: Any, clock: StageClock) -> Iterator[Any]:
         (graph.export.network, "write_network", "export_views"),
         (graph.export.explorer, "write_explorer", "export_views"),
         (graph.export.views, "write_views", "export_views"),
-        (graph.pipeline, "wait_for_store", "store"),
+        (graph.publish, "wait_for_store", "store"),
         (graph.store_build, "publish_store", "store"),
         (graph.cache.BuildCache, "stage", "cache"),
         (graph.cache.BuildCache, "save", "cache"),
+        (graph.cache.BuildCache, "commit", "cache"),
+        (graph.cache.BuildCache, "encode", "cache"),
     ]
     saved = [(owner, attr, owner.__dict__[attr]) for owner, attr, _ in patches]
     try:
