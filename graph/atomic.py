@@ -35,10 +35,15 @@ def atomic_open(path: Path, mode: str = "w", encoding: str | None = "utf-8") -> 
         raise
 
 
+#: Characters encoded and written at a time: a page of tens of MB is never held as bytes too.
+_TEXT_CHUNK = 1 << 20
+
+
 def atomic_write_text(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` atomically (UTF-8)."""
     with atomic_open(path, "w") as handle:
-        handle.write(text)
+        for start in range(0, len(text), _TEXT_CHUNK):
+            handle.write(text[start : start + _TEXT_CHUNK])
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:

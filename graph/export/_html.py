@@ -320,4 +320,6 @@ def add_content_security_policy(page: str) -> str:
     head = re.search(r"<head[^>]*>", page, re.I)
     if head is None:
         raise ValueError("page has no <head> element to carry the Content-Security-Policy")
-    return page[: head.end()] + "\n" + meta + page[head.end() :]
+    # The first occurrence of the tag's text is the tag found: one new page, not two slices and
+    # their sum (a large build's page is tens of MB).
+    return page.replace(head.group(0), head.group(0) + "\n" + meta, 1)
