@@ -6,6 +6,7 @@ passive without "were". Pure functions over spaCy tokens; graph.roles reads them
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -40,13 +41,14 @@ def reduced_passive(verb: Token) -> bool:
     return not any(c.dep_ in active for v in clause for c in v.children)
 
 
-def subject_of(tok: Token) -> Token | None:
+def subject_of(tok: Token, controls: Callable[[str], bool] = lambda lemma: False) -> Token | None:
     """The subject of a verb, climbing through the clauses that share it.
 
     "began to withdraw" (xcomp), "withdrew and regrouped" (conj), "was unlikely to leave"
-    (xcomp of a predicative adjective), "approached Kharkiv before withdrawing" (the verb
+    (xcomp of a predicative adjective; but "urged both sides to return" is the object's: object
+    control), "approached Kharkiv before withdrawing" (the verb
     of a preposition's clause), "in order to hold talks": the unexpressed subject is the
-    governing verb's.
+    governing verb's. ``controls(lemma)``: whether a verb's object is its infinitive's subject.
     """
     if tok.i > 0 and tok.doc[tok.i - 1].tag_ in ("POS", "PRP$"):
         # "Ukraine's occupied lands", parsed as a verb of the clause: a participle modifying a
@@ -60,6 +62,10 @@ def subject_of(tok: Token) -> Token | None:
         head = tok.head
         if head.i == tok.i:
             return None
+        controller = [c for c in head.children if c.dep_ == "dobj"] if tok.dep_ == "xcomp" else []
+        if controller and head.pos_ in ("VERB", "AUX") and controls(head.lemma_):
+            # "urged both sides to return to talks": the object of the governing verb does it.
+            return controller[0]
         if tok.dep_ in ("xcomp", "conj", "advcl"):
             tok = head
         elif (

@@ -68,9 +68,12 @@ def fold_prospects(merger: Merger, clusters: list[Cluster]) -> list[Cluster]:
 
 def foretold(merger: Merger, c: Cluster, d: Cluster, written: dt.date | None = None) -> bool:
     """The prospects of ``d`` are of the event ``c``: each shares an actor or a place with it, no
-    place, patient or date conflicts, and ``c`` was not over before they were put forward (when
-    their remarks are dated; else in the week before the report was ``written``): "Ukraine could
-    negotiate" is no prospect of February's talks in a November report."""
+    place, patient or date conflicts, and ``c`` is dated and was not over before they were put
+    forward (when their remarks are dated; else in the week before the report was ``written``):
+    "Ukraine could negotiate" is no prospect of February's talks in a November report, nor of
+    talks the report does not date."""
+    if c.date is None:
+        return False  # an event the reports do not date may be long over
     for m in d.mentions:
         said = merger.said_when(m)
         put_forward = said.begin if said is not None else written - NEWS_WINDOW if written else None

@@ -46,17 +46,32 @@ def _possible_only(trigger: Token, words: WordClasses) -> bool:
     """Whether a noun or adjective of possibility governs the trigger ("an opportunity to
     negotiate", "a window of opportunity for negotiation", "ready for talks"), or a verb of
     intention whose complement it is ("refused to negotiate", "thinking of negotiations",
-    "offered talks")."""
-    tok = trigger
-    for _ in range(4):
+    "offered talks", "called for a ceasefire", "urged both sides to return to talks")."""
+    tok, prep = trigger, None
+    for _ in range(5):
         if tok.dep_ not in ("acl", "relcl", "pobj", "prep", "xcomp", "dobj") or tok.head.i == tok.i:
             return False
         tok = tok.head
         if tok.pos_ in ("NOUN", "ADJ") and words.has(tok.lemma_, "possibility"):
             return True
         if tok.pos_ in ("VERB", "AUX"):
-            return words.has(tok.lemma_, "intend")
+            # "called for a ceasefire": the verb with the preposition it takes the event by.
+            if words.has(tok.lemma_, "intend") or (prep and words.has(f"{tok.lemma_} {prep}", "intend")):
+                return True
+            if tok.dep_ == "ccomp" and _possibly(tok.head, words):
+                return True  # "it was possible that the Russians would use the retreat to …"
+            if tok.dep_ not in ("xcomp", "acl"):
+                return False
+            # "urged both sides to return to talks": a verb of intention may govern the clause.
+        prep = tok.lower_ if tok.dep_ == "prep" else None
     return False
+
+
+def _possibly(verb: Token, words: WordClasses) -> bool:
+    """``verb`` is "be" with a predicate of possibility: "it was possible that …"."""
+    return verb.lemma_ == "be" and any(
+        c.dep_ == "acomp" and words.has(c.lemma_, "possibility") for c in verb.children
+    )
 
 
 def _present_or_future(verb: Token) -> bool:

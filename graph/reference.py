@@ -119,6 +119,7 @@ _WORD_CLASSES = {
     "nonparty",
     "prize",
     "hazard",
+    "control",
     "idiom",
 }
 
@@ -152,6 +153,11 @@ class Referents:
         for i in sorted(self.keys):
             if i - 1 not in self.keys or self.keys[i - 1] != self.keys[i]:
                 self._order.append((i, self.keys[i], self._is_subject(i)))
+
+    def controls(self, lemma: str) -> bool:
+        """Whether the verb ``lemma``'s object is the subject of its infinitive ("urged both
+        sides to return": grammar class ``control``)."""
+        return self.words.has(lemma, "control")
 
     def _is_subject(self, i: int) -> bool:
         return self.doc is not None and in_subject(self.doc[i])  # type: ignore[index]

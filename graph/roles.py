@@ -191,7 +191,7 @@ def _intent_holder(verb: Token, refs: Referents) -> list[str]:
     if given:
         return noun_phrase_keys(given[0], refs, pronouns=False)
     if noun.dep_ in _OBJECTS and refs.words.has(noun.head.lemma_, "support"):
-        subj = _subject(noun.head)
+        subj = _subject(noun.head, refs.controls)
         if subj is not None:
             return noun_phrase_keys(antecedent(subj, noun.head), refs)
     return []
@@ -214,7 +214,7 @@ def trigger_roles(trigger: Token, refs: Referents, is_place: Callable[[str], boo
     recipients: list[str] = []
     places: list[str] = []
     if trigger.pos_ in ("VERB", "AUX"):
-        subj = _subject(trigger)
+        subj = _subject(trigger, refs.controls)
         for child in trigger.children:
             if child.dep_ in _PASSIVE_SUBJECTS and set_off(child, _PASSIVE_SUBJECTS):
                 continue
@@ -272,7 +272,7 @@ def trigger_roles(trigger: Token, refs: Referents, is_place: Callable[[str], boo
         # with no agent of its own takes the subject of the verb it complements.
         if not agents:
             found = _complemented_verb(trigger, refs.words)
-            subj = _subject(found[0]) if found is not None else None
+            subj = _subject(found[0], refs.controls) if found is not None else None
             if found is not None and subj is None and found[0].dep_ == "amod":
                 subj = found[0].head
             if found is not None and subj is not None:

@@ -663,3 +663,12 @@ def test_a_quake_that_strikes_an_imagination_captured_and_a_conversation_struck_
     mentions, names = run("Russian forces struck Kyiv on Monday and captured Bakhmut.")
     assert names(only(mentions, "Attack").places) == ["Kyiv"]
     assert names(only(mentions, "Capture").places) == ["Bakhmut"]
+
+
+def test_whom_one_urges_to_do_something_does_it(run):
+    mentions, names = run("The UN chief urged Russia and Ukraine to return to talks in Kherson on Monday.")
+    talks = only(mentions, "Negotiation")
+    assert names(talks.agents) == ["Russia", "Ukraine"] and talks.factuality is Factuality.HYPOTHETICAL
+    # Not what one uses: "used the lull to withdraw" is still the user's withdrawal.
+    mentions, names = run("Russia used the lull to withdraw from Kherson on Monday.")
+    assert names(only(mentions, "Withdrawal").agents) == ["Russia"]

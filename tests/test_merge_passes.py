@@ -72,6 +72,12 @@ def test_a_prospect_is_no_mention_of_an_event_over_before_it_was_put_forward():
     assert len(merger()([recent, could])) == 1
 
 
+def test_a_prospect_is_no_mention_of_an_event_the_reports_do_not_date():
+    talks = mention("a", 1, "Negotiation")  # "held a brief round of talks" after the invasion
+    unready = mention("a", 300, "Negotiation", factuality=HYPOTHETICAL)  # "not ready for talks"
+    assert len(merger()([talks, unready])) == 2
+
+
 def test_a_prospect_two_events_of_its_report_could_be_stays_apart():
     one = mention("a", 1, places=("kherson",), date=day(2022, 11, 9))
     other = mention("a", 100, agents=("russia",), places=("kyiv",), date=day(2022, 3, 29))

@@ -55,6 +55,16 @@ def token(nlp, text: str, word: str):
         ("He hinted that negotiations were not ruled out.", "negotiations", Factuality.HYPOTHETICAL),
         ("The minister did not rule out a ceasefire.", "ceasefire", Factuality.HYPOTHETICAL),
         ("The court ruled that the strike was illegal.", "strike", Factuality.ASSERTED),
+        ("The UN chief called for an immediate ceasefire.", "ceasefire", Factuality.HYPOTHETICAL),
+        ("He called the ceasefire a failure.", "ceasefire", Factuality.ASSERTED),
+        ("He urged both sides to return to talks in Jeddah.", "talks", Factuality.HYPOTHETICAL),
+        ("Both sides returned to talks in Jeddah.", "talks", Factuality.ASSERTED),
+        (
+            "It was possible that they would use the lull to reset for an offensive.",
+            "offensive",
+            Factuality.HYPOTHETICAL,
+        ),
+        ("They used the lull to reset for an offensive.", "offensive", Factuality.ASSERTED),
     ],
 )
 def test_factuality(nlp, words, text, word, expected):
