@@ -87,7 +87,10 @@ class Components:
         """The event extractor over these components, resolving names with ``resolver``."""
         from graph.extract import EventExtractor
 
-        return EventExtractor(self.lexicon, resolver, self.dates, self.figures, self.gazetteer)
+        is_common = self.recaser.is_common if self.recaser is not None else None
+        return EventExtractor(
+            self.lexicon, resolver, self.dates, self.figures, self.gazetteer, is_common=is_common
+        )
 
     def fingerprint(self) -> str:
         """A hash of the code, data, ontology and spaCy model: what makes a build cache reusable."""

@@ -87,6 +87,7 @@ class EventExtractor:
         gazetteer: Gazetteer | None = None,
         words: WordClasses | None = None,
         conditional: ConditionalTriggers | None = None,
+        is_common: Callable[[str], bool] | None = None,
     ) -> None:
         self.lexicon = lexicon
         #: Grammatical word classes (group nouns, light verbs…); default: graph/data/grammar.tsv.
@@ -104,7 +105,7 @@ class EventExtractor:
         self.figures = figures
         self.gazetteer = gazetteer
         #: Who each token of an article refers to, and who may act.
-        self.names = ArticleNames(resolver, gazetteer, self.words)
+        self.names = ArticleNames(resolver, gazetteer, self.words, is_common)
         self.speech_acts = frozenset(
             name for name, t in lexicon.types.items() if name == STATEMENT or t.broader == STATEMENT
         )

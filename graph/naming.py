@@ -23,6 +23,8 @@ from graph.reference import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from spacy.tokens import Doc, Span
 
     from graph.entities import EntityResolver
@@ -36,13 +38,21 @@ _ACTOR_KINDS = {EntityKind.PERSON, EntityKind.ORGANISATION, EntityKind.COUNTRY, 
 class ArticleNames:
     """``__call__(article, doc)`` → the article's :class:`Referents`."""
 
-    def __init__(self, resolver: EntityResolver, gazetteer: Gazetteer | None, words: WordClasses) -> None:
+    def __init__(
+        self,
+        resolver: EntityResolver,
+        gazetteer: Gazetteer | None,
+        words: WordClasses,
+        is_common: Callable[[str], bool] | None = None,
+    ) -> None:
         #: Resolves names to entity keys, remembering the article's names.
         self.resolver = resolver
         #: The authority on names and places; None leaves names to the resolver alone.
         self.gazetteer = gazetteer
         #: Grammatical word classes (group nouns, geographic nouns…).
         self.words = words
+        #: Whether a capitalised word is a common word (graph.truecase); None trusts the NER.
+        self.is_common = is_common
         #: Entities introduced here and not by a name (a country standing for its capital).
         self.added: dict[str, Entity] = {}
 
@@ -71,6 +81,8 @@ class ArticleNames:
         """What the tokens of ``article`` refer to: names resolved, then titles, class nouns
         ("the company") and geographic nouns ("the river") carried to the names before them."""
         ents = join_split_names([e for e in doc.ents if e.label_ in NAME_LABELS])
+        if self.is_common is not None:
+            ents = [e for e in ents if not capitalised_word(e, self.is_common)]
         ents = widen_place_names(ents, self.words, self._main_name)
         labels = [e.label_ for e in ents]
         extra = self.unnamed_places(doc)
@@ -136,3 +148,12 @@ class ArticleNames:
                 self.added[country.key] = country
                 return country.key
         return None
+
+
+def capitalised_word(name: Span, is_common: Callable[[str], bool]) -> bool:
+    """A "name" that is only a common word capitalised where a sentence or headline starts
+    ("Anger over the death of a teenager …", "Riot …"), written nowhere else in the article: a
+    name comes back ("Lowell Anger … Anger said"; "Benjamin said …, Benjamin has …")."""
+    if len(name) != 1 or name.start != name.sent.start or not is_common(name.text):
+        return False
+    return sum(t.text == name.text for t in name.doc) == 1

@@ -92,6 +92,10 @@ class HeadlineRecaser:
                     after_name = self.unknown(word)
         return "".join(out)
 
+    def is_common(self, word: str) -> bool:
+        """Whether a capitalised word is a common word no list knows as a name ("Anger", "Fatal")."""
+        return bool(base_forms(word) & self.common) and not self.is_name(word)
+
     def unknown(self, word: str) -> bool:
         """A capitalised word no list knows: the start of a name ("Lindsay")."""
         return word[:1].isupper() and not (base_forms(word) & self.common) and not self.is_name(word)
