@@ -37,8 +37,8 @@ per-article work on worker processes, see graph.parallel; not instrumented): ``j
 Expected time on this two-core machine (about 0.05 s an article for spaCy's parse and 0.06 s for
 the build, single-process; the ``--jobs 2`` build adds about two thirds of the largest size's
 build): the defaults (corpora, 2,000, 4,000) about 13 minutes; ``--sizes 1000,10000`` about 26
-(``--jobs 1``: 19); 100,000 about 4 hours, and about 5.7 GB of memory (the peak grew about 0.05 MB
-an article from 1,000 to 10,000, see ``peak_rss_mb``). ``--quick`` (100 and 300 articles) about a minute.
+(``--jobs 1``: 19); 100,000 about 4 hours, and about 3.6 GB of memory (the peak grew about 0.030
+MB an article from 1,000 to 10,000, see ``peak_rss_mb``). ``--quick`` (100 and 300 articles) about a minute.
 """
 
 from __future__ import annotations
