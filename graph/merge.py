@@ -214,14 +214,23 @@ class EventMerger(SameTrigger):
         index: dict[tuple, list[int]] = defaultdict(list)
         alive: dict[int, _Cluster] = {}
         for j, d in enumerate(clusters):
+            # A speech act joins only its speaker's act, and only as one remark (said_then):
+            # its trigger word finds no candidate worth trying.
+            speech = d.event_type in SPEAKER_TYPES
             keys = sorted(
                 {
                     (*block_of(m), k)
                     for m in d.mentions
-                    for k in (*self.actors(m), *m.places, *m.topic_places, self.trigger_key(m))
+                    for k in (
+                        *self.actors(m),
+                        *m.places,
+                        *m.topic_places,
+                        *(() if speech else (self.trigger_key(m),)),
+                    )
                 }
             )
-            candidates = sorted({i for k in keys for i in index[k]})
+            lone = not speech or len(d.mentions) == 1
+            candidates = sorted({i for k in keys for i in index[k]}) if lone else []
             target = next((i for i in candidates if self.joinable(alive[i], d, context)), j)
             if target == j:
                 alive[j] = d
