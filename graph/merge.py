@@ -154,7 +154,7 @@ class EventMerger(SameTrigger):
 
     def towns(self, places: set[str]) -> set[str]:
         """The ``places`` that are places proper, not countries."""
-        return {k for k in places if k in self.entities and self.entities[k].kind is EntityKind.PLACE}
+        return {k for k in places if self.kind(k) is EntityKind.PLACE}
 
     def taken_place_unknown(self, c: _Cluster, m: Mention) -> bool:
         """A capture is of a place: across reports, the taker alone ("Ukrainian troops have for

@@ -24,7 +24,8 @@ from graph.records import Entity, EntityKind, Mention
 class SameTrigger:
     """The same-trigger rules, read off the merger's settings (see :class:`graph.merge.EventMerger`).
 
-    The four methods below are the merger's own rules, which these call; the merger defines them.
+    These rules call the merger's own ``actors``, ``places_compatible``, ``one_occasion`` and
+    ``taken_place_unknown``.
     """
 
     entities: Mapping[str, Entity]
@@ -32,18 +33,6 @@ class SameTrigger:
     min_similarity: float | None
     min_shared_context: int
     _similarity: Callable[[str, str], float]
-
-    def actors(self, m: Mention) -> set[str]:
-        raise NotImplementedError
-
-    def places_compatible(self, a: set[str], b: set[str], event_type: str | None = None) -> bool:
-        raise NotImplementedError
-
-    def one_occasion(self, c: _Cluster, m: Mention) -> bool:
-        raise NotImplementedError
-
-    def taken_place_unknown(self, c: _Cluster, m: Mention) -> bool:
-        raise NotImplementedError
 
     def kind(self, key: str) -> EntityKind | None:
         """The kind of the entity ``key``, if known."""

@@ -32,6 +32,17 @@ class PageLog:
 
 
 @pytest.fixture(scope="session")
+def seeds_built(tmp_path_factory) -> Path:
+    """One build of the project's seeds for tests that only read it (a test that changes the
+    output builds its own)."""
+    from graph.pipeline import build
+
+    out = tmp_path_factory.mktemp("seeds") / "out"
+    build([Path(__file__).resolve().parents[1] / "seeds"], out)
+    return out
+
+
+@pytest.fixture(scope="session")
 def chromium() -> Iterator[object]:
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is not installed; the browser tests need the system Chromium")

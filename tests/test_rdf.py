@@ -12,16 +12,10 @@ from graph.queries import load_query
 from graph.rdf import MERGED
 from graph.store import EmbeddedStore
 
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
-
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    from graph.pipeline import build
-
-    out = tmp_path_factory.mktemp("rdf") / "out"
-    build([SEEDS], out)
-    return out
+def built(seeds_built) -> Path:
+    return seeds_built
 
 
 def test_every_merged_event_has_one_rank_from_1_to_n(built):

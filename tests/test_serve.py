@@ -16,16 +16,10 @@ import pytest
 from graph.queries import load_query
 from graph.serve import SparqlServer, is_update, make_server, preferred_types, serve_in_thread
 
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
-
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    from graph.pipeline import build
-
-    out = tmp_path_factory.mktemp("serve") / "out"
-    build([SEEDS], out)
-    return out
+def built(seeds_built) -> Path:
+    return seeds_built
 
 
 @pytest.fixture(scope="module")
