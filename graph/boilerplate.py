@@ -44,6 +44,10 @@ _INNER_SENTENCE_END = re.compile(r"[.!?][\"”’]?\s+\S")
 #: glued to the next sentence's capital or opening quote. "U.S.A" and "e.g.The" never match.
 # A sentence end is a word ending in two lowercase letters, or a year ("annexed in 2014.Massive").
 _GLUED = re.compile(r"\b([A-Za-z]*[a-z]{2}|(?:1[89]|20)\d\d)([.!?])([\"”’']?)(?=[A-Z]|[“‘\"'][A-Z0-9‘'])")
+#: A subheading with no full stop glued to its paragraph's first word ("Massive casualtiesKherson
+#: was"): a lowercase word of 5+ letters run into a capitalised one, among the first words of a line.
+#: Brands such as "iPhone" and "easyJet" start with fewer lowercase letters.
+_GLUED_HEADING = re.compile(r"(?m)^((?:\S+ ){0,7}[a-z]{5,})(?=[A-Z][a-z])")
 #: A straight quote used as a quotation mark, not as an apostrophe ("There's").
 _STRAIGHT_QUOTE = {'"': re.compile('"'), "'": re.compile(r"(?<![A-Za-z])'|'(?![A-Za-z])")}
 #: A single line break inside a sentence: the next line goes on in a lowercase word ("U.S.\nmedia").
@@ -213,7 +217,8 @@ def normalise(text: str) -> str:
 
 
 def split_glued(text: str, separator: str = "\n\n", abbreviations: frozenset[str] = ABBREVIATIONS) -> str:
-    """Insert ``separator`` where scraping glued two paragraphs ("Lyon.The United States").
+    """Insert ``separator`` where scraping glued two paragraphs ("Lyon.The United States"), or a
+    subheading to its paragraph ("Massive casualtiesKherson was").
 
     A straight quote after the full stop is taken as closing when the line so far holds an odd
     number of them (so '"Yes," he said."Today' splits before the quote, '"It is over."He' after).
@@ -229,7 +234,8 @@ def split_glued(text: str, separator: str = "\n\n", abbreviations: frozenset[str
                 return word + stop + separator + quote
         return word + stop + quote + separator
 
-    return _GLUED.sub(repl, text)
+    text = _GLUED.sub(repl, text)
+    return _GLUED_HEADING.sub(lambda m: m.group(1) + separator, text)
 
 
 def join_broken_lines(text: str) -> str:

@@ -103,8 +103,16 @@ def relative_gap(trigger: Token) -> Token | None:
         if any(c.dep_ in OBJECTS | PASSIVE_SUBJECTS for c in trigger.children):
             return None
         return trigger.head
+    # The gap may sit in a clause the relative clause reports: "the regions that Russia
+    # declared it had annexed", "the city that officials said was attacked".
     verb, hops = trigger, 0
-    while verb.dep_ == "xcomp" and hops < 3:
+    while verb.dep_ in ("xcomp", "ccomp") and hops < 3:
+        if verb.dep_ == "ccomp" and not any(c.dep_ == "auxpass" for c in verb.children):
+            # "the man officials said fled", "the city that officials said attacked Kherson"
+            # (the parser hangs "that" on the inner verb): what it lacks is its subject.
+            own = [c for c in verb.children if c.dep_ in SUBJECTS]
+            if not own or own[0].lower_ in _RELATIVE_PRONOUNS:
+                return None
         verb, hops = verb.head, hops + 1
     if verb.dep_ != "relcl" or any(c.dep_ in OBJECTS | PASSIVE_SUBJECTS for c in trigger.children):
         return None
@@ -114,6 +122,9 @@ def relative_gap(trigger: Token) -> Token | None:
     if not subjects or subjects[0].lower_ in _RELATIVE_PRONOUNS:
         return None
     head = verb.head
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ == "one":
+        # "Kherson was one of four regions that Russia annexed": Kherson is among them.
+        head = head.head.head
     while head.dep_ == "appos" and head.head.i != head.i:
         head = head.head
     if head.dep_ == "attr" and head.head.lemma_ == "be":

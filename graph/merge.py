@@ -27,6 +27,7 @@ from graph.merge_cluster import Cluster as _Cluster
 from graph.merge_passes import fold_prospects, unassign_ambiguous
 from graph.merge_rules import (  # noqa: F401 (re-exported: graph.merge is where callers look)
     COMMUNICATION,
+    LEFT_OR_TAKEN_TYPES,
     SPEECH_TYPES,
     TAKEN_PLACE_TYPES,
     ambiguous,
@@ -72,8 +73,11 @@ class EventMerger(SameTrigger):
         min_shared_context: int = 1,
         min_similarity: float | None = None,
         synonyms: Callable[[str], str] | None = None,
+        country_of: Callable[[str], str | None] = lambda key: None,
     ) -> None:
         self.entities = entities
+        #: Maps a place to the country it lies in, or None: a country holds its places.
+        self.country_of = country_of
         self.label = label
         self.max_place_km = max_place_km
         #: Whether a mention may join a cluster by its trigger lemma (see :func:`corroborated`).
@@ -100,14 +104,18 @@ class EventMerger(SameTrigger):
 
     def places_compatible(self, a: set[str], b: set[str], event_type: str | None = None) -> bool:
         """Unknown on either side (no place, or one the gazetteer cannot locate), a shared
-        place, or two places within ``max_place_km``; for an event that takes a place whole
-        (:data:`TAKEN_PLACE_TYPES`), not two different towns."""
+        place, a country and a place in it (but see :data:`LEFT_OR_TAKEN_TYPES`), or two places
+        within ``max_place_km``; for an event that takes a place whole (:data:`TAKEN_PLACE_TYPES`),
+        not two different towns."""
+        inside = event_type not in LEFT_OR_TAKEN_TYPES
         if not a or not b or a & b:
             return True
         if event_type in TAKEN_PLACE_TYPES and settlements_differ(a, b, self.entities):
             return False
         for x in a:
             for y in b:
+                if inside and (self.country_of(x) == y or self.country_of(y) == x):
+                    return True  # "in Ukraine" and "in the Kherson region"
                 ex, ey = self.entities.get(x), self.entities.get(y)
                 d = distance_km(ex, ey) if ex is not None and ey is not None else None
                 if d is None or d <= self.max_place_km:

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Protocol
 
 from graph.merge_cluster import Cluster, told_again
-from graph.merge_rules import ambiguous, block_of, dates_compatible, index_by, patients_differ
+from graph.merge_rules import ambiguous, block_of, dates_compatible, distance_km, index_by, patients_differ
 from graph.merge_speech import SPEAKER_TYPES
-from graph.records import DateSpan, Factuality, Mention
+from graph.records import DateSpan, Entity, EntityKind, Factuality, Mention
 
 #: How long before its writing a report's unattributed prospect may have been put forward.
 NEWS_WINDOW = dt.timedelta(days=7)
@@ -27,6 +27,8 @@ class Merger(Protocol):
     """What the passes read of :class:`graph.merge.EventMerger`."""
 
     affiliation: Callable[[str], str | None]
+    entities: Mapping[str, Entity]
+    max_place_km: float
 
     def actors(self, m: Mention) -> set[str]: ...
 
@@ -102,34 +104,79 @@ def written_on(clusters: list[Cluster]) -> dict[str, dt.date]:
 
 def unassign_ambiguous(merger: Merger, clusters: list[Cluster]) -> list[Cluster]:
     """Each undated mention of a dated event taken out, as its own event, when it would as
-    well join an event of a disjoint date (:func:`graph.merge_rules.ambiguous`)."""
+    well join an event of a disjoint date (:func:`graph.merge_rules.ambiguous`), unless its own
+    sentence names a place of just one of them (:func:`placed_by_sentence`): then it is that one's."""
     keys = {
         i: {(*block_of(m), k) for m in c.mentions for k in (*merger.actors(m), *m.places, *m.topic_places)}
         for i, c in enumerate(clusters)
     }
     index = index_by({i: [repr(k) for k in ks] for i, ks in keys.items()})
-    out: list[Cluster] = []
+    here = sentence_places(clusters)
+    out_of: dict[int, list[Mention]] = defaultdict(list)  # cluster → mentions taken out of it
+    into: dict[int, list[tuple[Mention, str | None]]] = defaultdict(list)  # cluster → mentions given
     for i, c in enumerate(clusters):
         # A speaker speaks on many occasions: statements have their own rules.
         dated = c.date is not None and c.event_type not in SPEAKER_TYPES
         undated = [m for m in c.mentions if m.date is None] if dated else []
-        loose = []
         for m in undated:
             mkeys = {repr((*block_of(m), k)) for k in (*merger.actors(m), *m.places, *m.topic_places)}
             rivals = {j for k in mkeys for j in index.get(k, ()) if j != i}
             if told_again(c, m) and not any(m.article_id in clusters[j].articles for j in rivals):
                 continue  # its own report's event, which it tells again barely
             source = c.source_of[id(m)]
-            fits = [clusters[j].date for j in sorted(rivals) if merger.compatible(clusters[j], m, source)]
-            if ambiguous(c.date, fits):
-                loose.append(m)
-        if not loose:
+            fits = [j for j in sorted(rivals) if merger.compatible(clusters[j], m, source)]
+            if not ambiguous(c.date, [clusters[j].date for j in fits]):
+                continue
+            placed = placed_by_sentence(merger, [i, *fits], clusters, here[(m.article_id, m.evidence.start)])
+            if placed == i:
+                continue
+            out_of[i].append(m)
+            if placed is not None:
+                into[placed].append((m, source))
+    out: list[Cluster] = []
+    for i, c in enumerate(clusters):
+        if i not in out_of and i not in into:
             out.append(c)
             continue
-        kept = [m for m in c.mentions if all(m is not x for x in loose)]
-        for group in ([kept] if kept else []) + [[m] for m in loose]:
-            new = Cluster([], group[0].event_type, group[0].topic, group[0].factuality.value)
-            for m in group:
-                new.add(m, merger.affiliation, c.source_of[id(m)])
+        loose = [m for m in out_of[i] if all(m is not x for x, _ in into_all(into))]
+        kept = [(m, c.source_of[id(m)]) for m in c.mentions if all(m is not x for x in out_of[i])]
+        kept += into[i]
+        for group in ([kept] if kept else []) + [[(m, c.source_of[id(m)])] for m in loose]:
+            new = Cluster([], group[0][0].event_type, group[0][0].topic, group[0][0].factuality.value)
+            for m, source in group:
+                new.add(m, merger.affiliation, source)
             out.append(new)
     return out
+
+
+def into_all(into: dict[int, list[tuple[Mention, str | None]]]) -> list[tuple[Mention, str | None]]:
+    """Every mention given to another event, whichever event it went to."""
+    return [pair for given in into.values() for pair in given]
+
+
+def sentence_places(clusters: list[Cluster]) -> dict[tuple[str, int], set[str]]:
+    """(article, sentence start) → the places its mentions name."""
+    out: dict[tuple[str, int], set[str]] = defaultdict(set)
+    for c in clusters:
+        for m in c.mentions:
+            out[(m.article_id, m.evidence.start)].update(m.places, m.topic_places)
+    return out
+
+
+def placed_by_sentence(
+    merger: Merger, candidates: list[int], clusters: list[Cluster], places: set[str]
+) -> int | None:
+    """The one candidate event that has a place the mention's sentence names, or one within
+    ``merger.max_place_km`` of it, else None: "The retreat would be a setback in a region Putin
+    claimed to have annexed, … unlikely to leave Kherson" is about the annexation of the Kherson
+    region, not Crimea's. Countries are too large to tell."""
+
+    def near(x: str, y: str) -> bool:
+        ex, ey = merger.entities.get(x), merger.entities.get(y)
+        if ex is None or ey is None or EntityKind.COUNTRY in (ex.kind, ey.kind):
+            return False
+        d = distance_km(ex, ey)
+        return x == y or (d is not None and d <= merger.max_place_km)
+
+    named = [i for i in candidates if any(near(x, y) for x in clusters[i].places for y in places)]
+    return named[0] if len(named) == 1 else None

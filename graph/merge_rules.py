@@ -136,6 +136,10 @@ def same_reporter(
 #: however near (two towns' attacks, withdrawals or talks may be one event reported by each).
 TAKEN_PLACE_TYPES = frozenset({"Capture"})
 
+#: Events whose place is what is taken or left: a country there is all of it ("withdrawal from
+#: all of Ukraine"), not a place somewhere in it ("annexed four Ukrainian regions").
+LEFT_OR_TAKEN_TYPES = frozenset({"Capture", "Withdrawal"})
+
 
 def settlements_differ(a: Iterable[str], b: Iterable[str], entities: Mapping[str, Entity]) -> bool:
     """Both sides name a town (city, town or village: ``Entity.settlement``) and none is on both."""

@@ -18,6 +18,7 @@ from graph.reference import (
     class_anaphora,
     join_split_names,
     place_anaphora,
+    places_said_to_be,
     title_anaphora,
     widen_place_names,
 )
@@ -102,6 +103,10 @@ class ArticleNames:
             for e, label in zip(ents, labels, strict=True)
         ]
         keys = self.resolver.resolve(article.id, names)
+        for start, whole in places_said_to_be(ents, self.words, self._main_name).items():
+            # The gazetteer's entity for the name said to be another place.
+            self.added[whole.key] = whole
+            keys = [whole.key if e.start == start else k for e, k in zip(ents, keys, strict=True)]
         token_keys = {t.i: key for e, key in zip(ents, keys, strict=True) if key for t in e}
         if self.gazetteer is not None:
             people = [

@@ -176,6 +176,7 @@ def combine(
         affiliation=acting_for(components.gazetteer.affiliation, entities),
         synonyms=components.synonyms,
         min_similarity=MIN_SIMILARITY,
+        country_of=components.gazetteer.affiliation,
     )(mentions)
     articles = tuple(x.article for x in extractions)
     sentences: dict[tuple[str, int, int], Evidence] = {}

@@ -341,6 +341,32 @@ def widen_place_names(
     return out
 
 
+def places_said_to_be(
+    ents: list[Span], words: WordClasses, lookup: Callable[[str], Entity | None]
+) -> dict[int, Entity]:
+    """First token of a name → the other place it is said to be by a copula ("Kherson was one
+    of four Ukrainian regions" is Kherson Oblast, not the city), when the gazetteer knows the
+    name and geographic noun together as a place other than the name alone."""
+    out: dict[int, Entity] = {}
+    for e in ents:
+        subject = e.root
+        if subject.dep_ != "nsubj" or subject.head.lemma_ != "be":
+            continue
+        for attr in (c for c in subject.head.children if c.dep_ == "attr"):
+            if attr.lower_ == "one":  # "one of the regions"
+                attr = next(
+                    (g for c in attr.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"),
+                    attr,
+                )
+            if attr.pos_ != "NOUN" or not words.has(attr.lemma_, "place"):
+                continue
+            whole = lookup(f"{e.text} {attr.lemma_}")
+            alone = lookup(e.text)
+            if whole is not None and whole.is_place and (alone is None or whole.key != alone.key):
+                out[e.start] = whole
+    return out
+
+
 def place_anaphora(
     doc: Doc, named: dict[int, str], kinds: Mapping[str, EntityKind], words: WordClasses
 ) -> dict[int, str]:

@@ -252,6 +252,13 @@ def test_clean_corpora_lose_nothing(strip: Boilerplate) -> None:
         ("Alaska Gov.Sarah Palin", "Alaska Gov.Sarah Palin"),
         ('they say?" asked him', 'they say?" asked him'),
         ("example.com and www.site.org", "example.com and www.site.org"),
+        # A subheading glued to its paragraph; brands that start in lowercase are kept whole.
+        ("in 2014.Massive casualtiesKherson was", "in 2014.\n\nMassive casualties\n\nKherson was"),
+        ("He flew easyJet and bought an iPhone.", "He flew easyJet and bought an iPhone."),
+        (
+            "A long sentence with many words in it before the casualtiesKherson",
+            "A long sentence with many words in it before the casualtiesKherson",
+        ),
     ],
 )
 def test_split_glued(glued: str, expected: str) -> None:

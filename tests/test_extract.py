@@ -627,6 +627,25 @@ def test_what_a_relative_clause_lacks_is_the_noun_it_describes(components, tmp_p
     assert capture_places("The soldiers that captured Kherson were tired.") == [["Kherson"]]
 
 
+def test_a_gap_in_a_reported_clause_and_one_of_several(components, tmp_path):
+    def places(text, event_type="Annexation"):
+        mentions, entities = pipeline_mentions(components, tmp_path, text)
+        return [sorted(entities[k].name for k in m.places) for m in mentions if m.event_type == event_type]
+
+    # The gap sits in the clause the relative clause reports, and Kherson is one of the
+    # regions: said to be a region, the name is the region's, not the city's.
+    assert places("Kherson was one of four regions that Russia declared it had annexed in September.") == [
+        ["Kherson Oblast"]
+    ]
+    assert places("They fled Mykolaiv, the city that officials said was attacked on Monday.", "Attack") == [
+        ["Mykolaiv"]
+    ]
+    # A reported clause that lacks its subject has no object gap.
+    assert places("They fled Mykolaiv, the city that officials said attacked Kherson.", "Attack") == [
+        ["Kherson"]
+    ]
+
+
 def test_a_countrys_media_are_not_the_country_but_its_officials_are(run):
     mentions, _ = run("French media reported on Monday that the talks had failed.")
     assert [m.agents for m in mentions if m.event_type == "Statement"] == []

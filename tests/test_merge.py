@@ -780,3 +780,14 @@ def test_a_state_speaks_in_its_officials_words():
     by_minister = merger(affiliation=lambda k: "russia" if k == "minister" else None)
     assert len(by_minister([state, in_words])) == 1
     assert len(by_minister([state, other_words])) == 2
+
+
+def test_a_country_holds_its_places_except_as_what_is_left_or_taken():
+    in_ukraine = {"kherson": "ukraine", "nova-kakhovka": "ukraine", "kyiv": "ukraine"}
+    merge = EventMerger(ENTITIES, EventLabeler(ENTITIES, str), country_of=in_ukraine.get)
+    # "Russia annexed four Ukrainian regions" and "Kherson was one of the regions Russia annexed".
+    assert merge.places_compatible({"ukraine"}, {"kherson"}, "Annexation")
+    assert not merger().places_compatible({"ukraine"}, {"kherson"}, "Annexation")  # Kyiv is 450 km off
+    # A withdrawal from all of Ukraine is not the withdrawal from Kherson.
+    assert not merge.places_compatible({"ukraine"}, {"kherson"}, "Withdrawal")
+    assert not merge.places_compatible({"russia"}, {"kherson"}, "Annexation")

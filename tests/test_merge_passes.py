@@ -83,3 +83,36 @@ def test_a_prospect_two_events_of_its_report_could_be_stays_apart():
     other = mention("a", 100, agents=("russia",), places=("kyiv",), date=day(2022, 3, 29))
     could = mention("a", 300, factuality=HYPOTHETICAL)
     assert sorted(len(e.mentions) for e in merger()([one, other, could])) == [1, 1, 1]
+
+
+def test_an_ambiguous_mention_goes_to_the_event_whose_place_its_sentence_names():
+    # "Kherson was one of the regions Russia annexed in September. … the peninsula Moscow annexed
+    # in 2014. … The retreat would be a setback in a region Putin claimed to have annexed, … to
+    # leave Kherson."
+    entities = {**ENTITIES, "crimea": Entity("crimea", "Crimea", EntityKind.PLACE, lat=45.3, long=34.4)}
+    entities["kherson-oblast"] = Entity(
+        "kherson-oblast", "Kherson Oblast", EntityKind.PLACE, lat=46.75, long=33.35
+    )
+    year_2014 = DateSpan(dt.date(2014, 1, 1), dt.date(2014, 12, 31), Precision.YEAR, "2014")
+    september = DateSpan(dt.date(2022, 9, 1), dt.date(2022, 9, 30), Precision.MONTH, "September")
+    regions = mention("a", 1, "Annexation", places=("kherson-oblast",), date=september)
+    crimea = mention("a", 100, "Annexation", places=("crimea",), date=year_2014)
+    sentence = "The retreat would be a setback in a region Putin claimed to have annexed, … leave Kherson."
+    claimed = mention("a", 300, "Annexation", places=(), sentence=sentence)
+    leave = replace(mention("a", 380, places=("kherson",)), evidence=claimed.evidence)
+
+    def annexations(*mentions: Mention, entities=entities) -> list[list[int]]:
+        events = EventMerger(entities, EventLabeler(entities, str))(list(mentions))
+        return sorted(
+            sorted(m.trigger_start for m in e.mentions) for e in events if e.event_type == "Annexation"
+        )
+
+    assert annexations(regions, crimea, claimed, leave) == [[1, 300], [100]]
+    # With no place named in its sentence it belongs to neither.
+    assert annexations(regions, crimea, claimed) == [[1], [100], [300]]
+    # Nor when the sentence names places near both.
+    near_both = replace(leave, places=("kherson", "crimea"))
+    assert annexations(regions, crimea, claimed, near_both) == [[1], [100], [300]]
+    # A country is too large to tell.
+    in_ukraine = replace(leave, places=("ukraine",))
+    assert annexations(regions, crimea, claimed, in_ukraine) == [[1], [100], [300]]

@@ -299,6 +299,7 @@ def evaluate(
         affiliation=acting_for(components.gazetteer.affiliation, prepared.entities),
         synonyms=components.synonyms,
         min_similarity=MIN_SIMILARITY,
+        country_of=components.gazetteer.affiliation,
     )
     lemma_keyed = {i: with_lemma_key(m) for i, m in prepared.mentions.items()}
     key = key_clusters(prepared.gold)
