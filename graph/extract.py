@@ -348,12 +348,25 @@ class EventExtractor:
 
         What the speaker said comes before the circumstances the sentence sets around the saying
         ("When Russia annexed the regions, Zelensky said he would never negotiate"): events under
-        an adverbial clause or in the speaker's own description count only when the rest has none.
+        an adverbial clause, in the speaker's own description or in a relative clause count only
+        when the rest has none.
         """
         aside = {t.i for c in tok.children if c.dep_ in _CIRCUMSTANCE for t in c.subtree}
+        # A relative clause describes a noun of the content ("their decision to leave Kherson,
+        # the only capital that they managed to conquer"): what was said is the rest.
+        aside |= {t.i for c in tok.subtree if c.dep_ == "relcl" and c.i != tok.i for t in c.subtree}
+        # One that describes a name is never what was said: it tells what the name is.
+        never = {
+            t.i
+            for c in tok.subtree
+            if c.dep_ == "relcl" and c.i != tok.i and _describes_name(c)
+            for t in c.subtree
+        }
         for pass_aside in (False, True):
             for child in tok.subtree:
-                if child.i == tok.i or child.i not in triggers or (child.i in aside) is not pass_aside:
+                if child.i == tok.i or child.i not in triggers or child.i in never:
+                    continue
+                if (child.i in aside) is not pass_aside:
                     continue
                 kind = triggers[child.i][0]
                 if kind not in self.speech_acts:
@@ -396,6 +409,18 @@ class EventExtractor:
             )
             nouns.setdefault(owner.i, []).append(noun)
         return out, nouns
+
+
+def _describes_name(clause: Token) -> bool:
+    """A relative clause on a name, or on a noun in apposition to one ("Kherson, the only capital
+    that they managed to conquer"), or set off by a comma (", which Russia annexed in 2014")."""
+    head = clause.head
+    while head.dep_ == "appos" and head.head.i != head.i:
+        head = head.head
+    if head.pos_ == "PROPN":
+        return True
+    first = clause.doc[clause.left_edge.i - 1] if clause.left_edge.i > 0 else None
+    return first is not None and first.text == ","
 
 
 #: Dependents of a speech verb that set the scene rather than say what was said.

@@ -627,6 +627,21 @@ def test_what_a_relative_clause_lacks_is_the_noun_it_describes(components, tmp_p
     assert capture_places("The soldiers that captured Kherson were tired.") == [["Kherson"]]
 
 
+def test_a_relative_clause_that_describes_a_name_is_not_what_was_said(run):
+    mentions, _ = run(
+        "The Russians announced their decision on television in Kherson, the only capital that they "
+        "managed to conquer."
+    )
+    assert [(m.event_type, m.topic) for m in mentions if m.event_type == "Announcement"] == [
+        ("Announcement", None)
+    ]
+    mentions, _ = run("Zelensky said he visited Crimea, which Russia annexed in 2014.")
+    assert [m.topic for m in mentions if m.event_type == "Statement"] == [None]
+    # What was said may still be in a relative clause that picks out what it is about.
+    mentions, _ = run("Zelensky said that the troops that captured Kherson were tired.")
+    assert [m.topic for m in mentions if m.event_type == "Statement"] == ["Capture"]
+
+
 def test_a_gap_in_a_reported_clause_and_one_of_several(components, tmp_path):
     def places(text, event_type="Annexation"):
         mentions, entities = pipeline_mentions(components, tmp_path, text)
