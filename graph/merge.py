@@ -24,6 +24,7 @@ from dataclasses import replace
 
 from graph.labels import EventLabeler  # noqa: F401 (re-exported)
 from graph.merge_cluster import Cluster as _Cluster
+from graph.merge_cluster import content
 from graph.merge_passes import fold_prospects, unassign_ambiguous
 from graph.merge_rules import (  # noqa: F401 (re-exported: graph.merge is where callers look)
     COMMUNICATION,
@@ -90,6 +91,10 @@ class EventMerger(SameTrigger):
         self.min_similarity = min_similarity
         self._similarity: Callable[[str, str], float] = lambda a, b: 0.0
         self._said_on: Mapping[int, DateSpan] = {}
+        #: What each article names (graph.merge_rules.article_context), set by a merge.
+        self._context: Mapping[str, frozenset[str]] = {}
+        #: ``id(mention)`` → (the mention, :meth:`reading` of it).
+        self._readings: dict[int, tuple[Mention, tuple]] = {}
         #: Maps an actor to the country it acts for (a minister → the country), or None.
         self.affiliation = affiliation
         #: When two speech acts are one (graph.merge_speech).
@@ -123,11 +128,31 @@ class EventMerger(SameTrigger):
         return False
 
     def compatible(self, c: _Cluster, m: Mention, source: str | None = None) -> bool:
+        """``m``, reported by ``source``, is the event ``c``. Asked of ``c`` by copies of one
+        report (the same :func:`content`, not ``c``'s articles), answered once."""
+        if m.article_id in c.articles:
+            return self._compatible(c, m, source)
+        return c.answer(("compatible", self.reading(m), source), lambda: self._compatible(c, m, source))
+
+    def reading(self, m: Mention) -> tuple:
+        """All the rules read of ``m`` that a copy of its report in another article shares: its
+        :func:`content`, when its remarks were made, the figures said, what its article names and
+        says (:attr:`_like`)."""
+        kept = self._readings.get(id(m))
+        if kept is not None and kept[0] is m:
+            return kept[1]
+        said = (self._said_on.get(id(m)), self.remarks.figures_said.get(id(m)))
+        article = (self._context.get(m.article_id), self._like.get(m.article_id))
+        found = (content(m), *said, *article)
+        self._readings[id(m)] = (m, found)
+        return found
+
+    def _compatible(self, c: _Cluster, m: Mention, source: str | None = None) -> bool:
         if c.factuality != m.factuality.value or not dates_compatible(c.date, m.date):
             return False
         if not same_reporter(c.factuality, c.sources, c.articles, m, source):
             return False
-        if not all(dates_compatible(x.date, m.date) for x in c.mentions):
+        if not all(dates_compatible(d, m.date) for d in c.dates()):
             return False
         if not self.places_compatible(c.places, {*m.places, *m.topic_places}, m.event_type):
             return False
@@ -177,7 +202,7 @@ class EventMerger(SameTrigger):
         """What ``m``'s reporter put forward was said when ``c``'s was, as far as the dates of
         their remarks tell (:func:`graph.merge_rules.said_on`)."""
         said = self._said_on.get(id(m))
-        return all(dates_compatible(self._said_on.get(id(x)), said) for x in c.mentions)
+        return all(dates_compatible(d, said) for d in c.distinct("said on", self.said_when))
 
     def joinable(self, c: _Cluster, d: _Cluster, context: Mapping[str, frozenset[str]]) -> bool:
         """Two clusters made apart (a mention joins the first cluster that fits) are one event:
@@ -188,7 +213,7 @@ class EventMerger(SameTrigger):
             return False
         if c.factuality != Factuality.ASSERTED.value and c.sources != d.sources:
             return False
-        if not all(dates_compatible(x.date, y.date) for x in c.mentions for y in d.mentions):
+        if not all(dates_compatible(x, y) for x in c.dates() for y in d.dates()):
             return False
         if not self.places_compatible(c.places, d.places, c.event_type) or patients_differ(
             c.patients, d.patients
@@ -269,10 +294,16 @@ class EventMerger(SameTrigger):
             for m in ordered:
                 sentences[m.article_id][m.evidence.start] = m.evidence.sentence
             self._similarity = ArticleSimilarity({a: s.values() for a, s in sentences.items()})
+            # Articles whose compared sentences are the same are alike to every other article.
+            classes: dict[tuple[str, ...], int] = {}
+            self._like = {
+                a: classes.setdefault(tuple(s.values()), len(classes)) for a, s in sentences.items()
+            }
         self.remarks.event_words = frozenset(w for m in ordered for w in m.trigger.lower().split())
         self.remarks.figures_said = figures_said(ordered, SPEECH_TYPES)
         source_of = sources_of(ordered)
         self._said_on = said_on(ordered, source_of)
+        self._context, self._readings = context, {}
         clusters: list[_Cluster] = []
         # Blocking index: (type, topic, actor-or-place key) → clusters.
         index: dict[tuple[str, str | None, str], list[int]] = defaultdict(list)

@@ -3,11 +3,11 @@ rules read of them together (agents, places, topics, the most precise date)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass, field, fields, replace
 
 from graph.merge_rules import precision_rank
-from graph.records import DateSpan, Mention
+from graph.records import DateSpan, Evidence, Mention
 
 
 @dataclass
@@ -28,18 +28,64 @@ class Cluster:
     date: DateSpan | None = None
     #: ``id(mention)`` → who reports it (:func:`graph.merge_rules.sources_of`).
     source_of: dict[int, str | None] = field(default_factory=dict)
+    # Kept as mentions are added, not gathered at each question: the rules ask of a cluster once
+    # per candidate mention, and a cluster of many reports' copies would cost its size each time.
+    _sources: set[str | None] = field(default_factory=set, repr=False)
+    _articles: set[str] = field(default_factory=set, repr=False)
+    #: name → (mentions seen, their groups): the views :meth:`distinct` keeps up to date.
+    _views: dict[str, tuple[int, dict[Hashable, dict[str, Mention]]]] = field(
+        default_factory=dict, repr=False
+    )
+    #: (mentions when asked, question → answer): what :meth:`answer` keeps.
+    _answers: tuple[int, dict[Hashable, bool]] = field(default_factory=lambda: (-1, {}), repr=False)
 
     @property
     def sources(self) -> set[str | None]:
-        return set(self.source_of.values())
+        """Who reports the mentions (the set itself: read, never change it)."""
+        return self._sources
 
     @property
     def articles(self) -> set[str]:
-        return {m.article_id for m in self.mentions}
+        """The articles of the mentions (the set itself: read, never change it)."""
+        return self._articles
+
+    def __post_init__(self) -> None:
+        self._sources.update(self.source_of.values())
+        self._articles.update(m.article_id for m in self.mentions)
+
+    def dates(self) -> Iterable[DateSpan | None]:
+        """The distinct dates of the mentions (each rule on dates reads no more of a mention)."""
+        return self.distinct("date", _date).keys()  # type: ignore[return-value]
+
+    def distinct(self, name: str, key: Callable[[Mention], Hashable]) -> dict[Hashable, dict[str, Mention]]:
+        """The mentions grouped by ``key``, each group holding the first mention of each of its
+        articles, in the order they were added. A rule that reads of a mention only what ``key``
+        gives and which article it is in gets the same answer from these as from every mention,
+        at the cost of the groups rather than of the mentions (copies of one report fall in one
+        group). Kept under ``name`` and brought up to date as mentions are added: one ``name``,
+        one ``key``."""
+        seen, groups = self._views.get(name, (0, {}))
+        for x in self.mentions[seen:]:
+            groups.setdefault(key(x), {}).setdefault(x.article_id, x)
+        self._views[name] = (len(self.mentions), groups)
+        return groups
+
+    def answer(self, question: Hashable, ask: Callable[[], bool]) -> bool:
+        """``ask()``, kept under ``question`` until a mention is added: a question that names all
+        it reads of a mention (see :func:`content`) is answered once for the copies that ask it."""
+        version, answers = self._answers
+        if version != len(self.mentions):
+            answers = {}
+            self._answers = (len(self.mentions), answers)
+        if question not in answers:
+            answers[question] = ask()
+        return answers[question]
 
     def add(self, m: Mention, affiliation: Callable[[str], str | None], source: str | None = None) -> None:
         self.mentions.append(m)
         self.source_of[id(m)] = source
+        self._sources.add(source)
+        self._articles.add(m.article_id)
         self.agents.update(m.agents)
         self.affiliated.update(a for k in m.agents if (a := affiliation(k)))
         self.places.update(m.places, m.topic_places)
@@ -48,6 +94,23 @@ class Cluster:
         self.types.add(m.event_type)
         if m.date is not None and (self.date is None or precision_rank(m.date) < precision_rank(self.date)):
             self.date = m.date
+
+
+def content(m: Mention) -> tuple:
+    """All of ``m`` but which article it is in: two word-for-word copies of a report have the same."""
+
+    def where(e: Evidence | None) -> tuple | None:
+        return None if e is None else (e.start, e.end, e.sentence)
+
+    return (
+        *(getattr(m, f.name) for f in fields(m) if f.name not in ("article_id", "evidence", "figures")),
+        where(m.evidence),
+        tuple((replace(f, evidence=None), where(f.evidence)) for f in m.figures),
+    )
+
+
+def _date(m: Mention) -> DateSpan | None:
+    return m.date
 
 
 def told_again(c: Cluster, m: Mention) -> bool:

@@ -9,7 +9,7 @@ words are about) and, when nothing else tells, the words themselves. Tested in t
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping
 from typing import Protocol
 
 from graph.merge_rules import same_words
@@ -31,6 +31,10 @@ class Remarks(Protocol):
 
     @property
     def articles(self) -> set[str]: ...
+
+    def distinct(
+        self, name: str, key: Callable[[Mention], Hashable]
+    ) -> Mapping[Hashable, Mapping[str, Mention]]: ...
 
 
 class RemarkRules:
@@ -54,11 +58,15 @@ class RemarkRules:
         "pretending")."""
         mine = self.figures_said.get(id(m), frozenset())
         groups = self.synonyms if in_synonyms else None
+        # Remarks alike in words and figures answer alike: each is read once (copies of a report).
         return any(
-            same_words(x.quote, m.quote, self.event_words, groups)
-            or mine & self.figures_said.get(id(x), frozenset())
-            for x in c.mentions
+            same_words(quote, m.quote, self.event_words, groups) or mine & figures
+            for quote, figures in c.distinct("words said", self.said).keys()  # type: ignore[misc]
         )
+
+    def said(self, x: Mention) -> tuple[str | None, frozenset[float]]:
+        """What :meth:`same_content` reads of a remark: its words and the figures it gives."""
+        return x.quote, self.figures_said.get(id(x), frozenset())
 
     def same_act(self, c: Remarks, m: Mention, same_speaker: bool, affiliated: bool) -> bool:
         """``m`` and ``c`` are one act. ``same_speaker``: they share a speaker; ``affiliated``:

@@ -6,7 +6,8 @@ those rules; :class:`graph.merge.EventMerger` inherits them. Tested in tests/tes
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from types import MappingProxyType
 
 from graph.merge_cluster import Cluster as _Cluster
 from graph.merge_rules import (
@@ -33,6 +34,10 @@ class SameTrigger:
     min_similarity: float | None
     min_shared_context: int
     _similarity: Callable[[str, str], float]
+    reading: Callable[[Mention], Hashable]
+    #: Article → its class of articles that say word for word the same (as far as
+    #: :attr:`_similarity` reads them), set by the merger when it compares articles.
+    _like: Mapping[str, int] = MappingProxyType({})
 
     def kind(self, key: str) -> EntityKind | None:
         """The kind of the entity ``key``, if known."""
@@ -54,7 +59,16 @@ class SameTrigger:
     ) -> bool:
         """``m`` may join ``c`` by its trigger lemma: nothing conflicts with the cluster
         (factuality, topic, dates, places), nor with a mention of ``c`` of that lemma or a
-        synonym (:attr:`synonyms`) whose article is about the same things (:func:`corroborated`)."""
+        synonym (:attr:`synonyms`) whose article is about the same things (:func:`corroborated`).
+        Asked of ``c`` by copies of one report (in none of ``c``'s articles), answered once."""
+        if m.article_id in c.articles:
+            return self._same_trigger_compatible(c, m, context, source)
+        question = ("same trigger", self.reading(m), source, id(context), context.get(m.article_id))
+        return c.answer(question, lambda: self._same_trigger_compatible(c, m, context, source))
+
+    def _same_trigger_compatible(
+        self, c: _Cluster, m: Mention, context: Mapping[str, frozenset[str]], source: str | None = None
+    ) -> bool:
         m_places = {*m.places, *m.topic_places}
         if c.factuality != m.factuality.value or c.topic != m.topic:
             return False
@@ -62,7 +76,7 @@ class SameTrigger:
             return False
         if self.taken_place_unknown(c, m):
             return False
-        if not all(dates_compatible(x.date, m.date) for x in c.mentions):
+        if not all(dates_compatible(d, m.date) for d in c.dates()):
             return False
         if not self.places_compatible(c.places, m_places, m.event_type) or not placed_and_dated_agree(
             c.places, c.date, m
@@ -91,8 +105,34 @@ class SameTrigger:
                     and self._similarity(x.article_id, m.article_id) >= self.min_similarity
                 )
             )
-            for x in c.mentions
+            for x in self.paired_with(c, m, context)
         )
+
+    def paired_with(
+        self, c: _Cluster, m: Mention, context: Mapping[str, frozenset[str]]
+    ) -> Iterator[Mention]:
+        """The mentions of ``c`` that :meth:`same_trigger_compatible` need try against ``m``:
+        those it reads alike (trigger group, arguments, what their article names and, with
+        :attr:`min_similarity`, what it says) answer alike, unless one is of ``m``'s own article;
+        so one of each such group, and the one of ``m``'s article. Copies of a report cost one."""
+
+        def reads(x: Mention) -> Hashable:
+            return (
+                self.synonyms(x.trigger),
+                x.agents,
+                x.patients,
+                x.places,
+                x.topic_places,
+                context.get(x.article_id),
+                self._like.get(x.article_id),
+            )
+
+        for by_article in c.distinct("same trigger", reads).values():
+            if m.article_id in by_article:
+                yield by_article[m.article_id]
+            other = next((x for a, x in by_article.items() if a != m.article_id), None)
+            if other is not None:
+                yield other
 
     def corroborated(
         self, x: Mention, m: Mention, context: Mapping[str, frozenset[str]], vague: bool
