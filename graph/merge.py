@@ -94,7 +94,8 @@ class EventMerger(SameTrigger):
         #: What each article names (graph.merge_rules.article_context), set by a merge.
         self._context: Mapping[str, frozenset[str]] = {}
         #: ``id(mention)`` → (the mention, :meth:`reading` of it).
-        self._readings: dict[int, tuple[Mention, tuple]] = {}
+        self._readings: dict[int, tuple[Mention, int]] = {}
+        self._read: dict[tuple, int] = {}
         #: Maps an actor to the country it acts for (a minister → the country), or None.
         self.affiliation = affiliation
         #: When two speech acts are one (graph.merge_speech).
@@ -134,16 +135,17 @@ class EventMerger(SameTrigger):
             return self._compatible(c, m, source)
         return c.answer(("compatible", self.reading(m), source), lambda: self._compatible(c, m, source))
 
-    def reading(self, m: Mention) -> tuple:
-        """All the rules read of ``m`` that a copy of its report in another article shares: its
+    def reading(self, m: Mention) -> int:
+        """All the rules read of ``m`` that a copy of its report in another article shares (its
         :func:`content`, when its remarks were made, the figures said, what its article names and
-        says (:attr:`_like`)."""
+        says: :attr:`_like`), as a number: two mentions read alike have the same."""
         kept = self._readings.get(id(m))
         if kept is not None and kept[0] is m:
             return kept[1]
         said = (self._said_on.get(id(m)), self.remarks.figures_said.get(id(m)))
         article = (self._context.get(m.article_id), self._like.get(m.article_id))
-        found = (content(m), *said, *article)
+        # Hashed once here, not at each question (a mention's content holds dates and figures).
+        found = self._read.setdefault((content(m), *said, *article), len(self._read))
         self._readings[id(m)] = (m, found)
         return found
 
@@ -303,7 +305,7 @@ class EventMerger(SameTrigger):
         self.remarks.figures_said = figures_said(ordered, SPEECH_TYPES)
         source_of = sources_of(ordered)
         self._said_on = said_on(ordered, source_of)
-        self._context, self._readings = context, {}
+        self._context, self._readings, self._read = context, {}, {}
         clusters: list[_Cluster] = []
         # Blocking index: (type, topic, actor-or-place key) → clusters.
         index: dict[tuple[str, str | None, str], list[int]] = defaultdict(list)

@@ -65,6 +65,8 @@ class Cluster:
         group). Kept under ``name`` and brought up to date as mentions are added: one ``name``,
         one ``key``."""
         seen, groups = self._views.get(name, (0, {}))
+        if seen == len(self.mentions) and seen:
+            return groups
         for x in self.mentions[seen:]:
             groups.setdefault(key(x), {}).setdefault(x.article_id, x)
         self._views[name] = (len(self.mentions), groups)

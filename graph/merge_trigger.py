@@ -34,7 +34,7 @@ class SameTrigger:
     min_similarity: float | None
     min_shared_context: int
     _similarity: Callable[[str, str], float]
-    reading: Callable[[Mention], Hashable]
+    reading: Callable[[Mention], int]
     #: Article → its class of articles that say word for word the same (as far as
     #: :attr:`_similarity` reads them), set by the merger when it compares articles.
     _like: Mapping[str, int] = MappingProxyType({})
