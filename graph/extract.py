@@ -53,8 +53,9 @@ _NAME_SPANS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF
 #: whose content is their topic.
 STATEMENT = "Statement"
 #: Nouns that share a lemma with a trigger verb but rarely mean the act ("the state", "a note";
-#: "funds" are money, "funding" is the aid).
-_NOT_NOMINAL_TRIGGERS = {"state", "note", "add", "ask", "fund"}
+#: "funds" are money, "funding" is the aid; "shells" are munitions, "shelling" is the attack:
+#: "bought a shotgun and shells").
+_NOT_NOMINAL_TRIGGERS = {"state", "note", "add", "ask", "fund", "shell"}
 #: Dependency labels by which a speech verb takes its content.
 _CONTENT_DEPS = {"ccomp", "xcomp", "parataxis", "dobj", "conj", "prep", "pobj", "acomp"}
 
@@ -143,7 +144,10 @@ class EventExtractor:
             if kind is not None and particle and self.lexicon.match(lemma, None) != kind:
                 return kind, f"{lemma} {particle}"
             return (kind, lemma) if kind else None
-        if tok.pos_ == "NOUN" and tok.lemma_.lower() not in _NOT_NOMINAL_TRIGGERS:
+        # A noun in -ing names the act itself ("the shelling"), whatever lemma the tagger gives it.
+        if tok.pos_ == "NOUN" and (
+            tok.lemma_.lower() not in _NOT_NOMINAL_TRIGGERS or tok.lower_.endswith("ing")
+        ):
             if (
                 tok.dep_ == "compound"
                 and tok.head.pos_ == "NOUN"

@@ -45,7 +45,7 @@ def lexicon():
                 "Withdrawal", "withdrawal", "", triggers=("withdraw", "withdrawal", "pull out", "retreat")
             ),
             EventType("Negotiation", "negotiation", "", triggers=("talk", "negotiate")),
-            EventType("Attack", "attack", "", triggers=("shell", "attack", "strike")),
+            EventType("Attack", "attack", "", triggers=("shell", "shelling", "attack", "strike")),
             EventType("Annexation", "annexation", "", triggers=("annex",)),
             EventType("Casualties", "casualties", "", triggers=("kill", "die", "death", "killing")),
             EventType("Capture", "capture", "", triggers=("capture", "recapture")),
@@ -625,6 +625,13 @@ def test_what_a_relative_clause_lacks_is_the_noun_it_describes(components, tmp_p
     ]
     # A clause that lacks its subject has its object already.
     assert capture_places("The soldiers that captured Kherson were tired.") == [["Kherson"]]
+
+
+def test_shells_are_munitions_and_shelling_is_the_attack(run):
+    mentions, _ = run("Police found a shotgun and three live shells in the car.")
+    assert [m.event_type for m in mentions] == []
+    mentions, _ = run("Russian forces shelled Kherson on Monday. The shelling of Mykolaiv went on all night.")
+    assert [m.trigger for m in mentions if m.event_type == "Attack"] == ["shell", "shelling"]
 
 
 def test_a_relative_clause_that_describes_a_name_is_not_what_was_said(run):
