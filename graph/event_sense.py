@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 TERRITORY_TYPES = frozenset({"Capture"})
 #: Event types a natural hazard does not do: "the quake struck" is no armed attack.
 ARMED_TYPES = frozenset({"Attack", "Fighting"})
+#: Event types whose partner is a party: one met or agreed with that is a ``standard`` (a need, a
+#: deadline, a policy) is another sense of the verb.
+PARTY_TYPES = frozenset({"Negotiation"})
 #: Event types whose object must be a party, a place or a force: fought, attacked, killed or
 #: withdrawn, an illness, a fire, a deal or money makes them another sense of the verb.
 COMBAT_TYPES = frozenset({"Fighting", "Attack", "Casualties", "Withdrawal"})
@@ -33,7 +36,8 @@ def other_sense(
     """Whether ``trigger``, read as an event of type ``kind``, is used in another sense here
     (word classes of grammar.tsv): a capture whose only patients are organisations and that has
     no place, or whose object is a ``prize``; a verb with an ``idiom`` particle; an attack or a
-    fight whose subject is a ``hazard``; or a fight, attack, killing or withdrawal whose object
+    fight whose subject is a ``hazard``; a meeting or agreement with a ``standard``; or a
+    fight, attack, killing or withdrawal whose object
     is a word of the ``nonparty`` class."""
     if (
         kind in TERRITORY_TYPES
@@ -48,6 +52,11 @@ def other_sense(
         return True  # "captured the imagination of a generation"
     if kind in ARMED_TYPES and any(words.has(s.lemma_, "hazard") for s in subjects(trigger)):
         return True  # "the quake, which struck at 1353"
+    if kind in PARTY_TYPES and trigger.pos_ == "VERB":
+        met = [c for c in trigger.children if c.dep_ == "dobj"]
+        met += [g for p in trigger.children if p.dep_ == "prep" and p.lower_ == "with" for g in p.children]
+        if any(words.has(o.lemma_, "standard") for o in met):
+            return True  # "meet the needs of women", "agree with the policies"
     return kind in COMBAT_TYPES and any(words.has(o.lemma_, "nonparty") for o in objects(trigger))
 
 

@@ -100,6 +100,7 @@ class WordClasses:
 
 
 _WORD_CLASSES = {
+    "standard",
     "exclude",
     "group",
     "press",

@@ -627,6 +627,19 @@ def test_what_a_relative_clause_lacks_is_the_noun_it_describes(components, tmp_p
     assert capture_places("The soldiers that captured Kherson were tired.") == [["Kherson"]]
 
 
+def test_needs_met_and_policies_agreed_with_are_no_negotiation(components, tmp_path):
+    def negotiations(text):
+        mentions, _ = pipeline_mentions(components, tmp_path, text)
+        return sorted(m.trigger for m in mentions if m.event_type == "Negotiation")
+
+    assert negotiations("The plan will meet the needs of women, and few agree with the policies.") == []
+    assert negotiations("Putin met Erdogan on Monday. Russia agreed with Turkey on a grain deal.") == [
+        "agree",
+        "deal",
+        "meet",
+    ]
+
+
 def test_shells_are_munitions_and_shelling_is_the_attack(run):
     mentions, _ = run("Police found a shotgun and three live shells in the car.")
     assert [m.event_type for m in mentions] == []
