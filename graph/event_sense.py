@@ -36,9 +36,9 @@ def other_sense(
     """Whether ``trigger``, read as an event of type ``kind``, is used in another sense here
     (word classes of grammar.tsv): a capture whose only patients are organisations and that has
     no place, or whose object is a ``prize``; a verb with an ``idiom`` particle; an attack or a
-    fight whose subject is a ``hazard``; a meeting or agreement with a ``standard``; or a
-    fight, attack, killing or withdrawal whose object
-    is a word of the ``nonparty`` class."""
+    fight whose subject is a ``hazard``, or in a sentence that names a ``cyber`` noun; a
+    meeting or agreement with a ``standard``; or a fight, attack, killing or withdrawal whose
+    object is a word of the ``nonparty`` class."""
     if (
         kind in TERRITORY_TYPES
         and not placed
@@ -52,6 +52,8 @@ def other_sense(
         return True  # "captured the imagination of a generation"
     if kind in ARMED_TYPES and any(words.has(s.lemma_, "hazard") for s in subjects(trigger)):
         return True  # "the quake, which struck at 1353"
+    if kind in ARMED_TYPES and any(t.pos_ == "NOUN" and words.has(t.lemma_, "cyber") for t in trigger.sent):
+        return True  # "attacks that attempt to use this vulnerability against Internet Explorer 7"
     if kind in PARTY_TYPES and trigger.pos_ == "VERB":
         met = [c for c in trigger.children if c.dep_ == "dobj"]
         met += [g for p in trigger.children if p.dep_ == "prep" and p.lower_ == "with" for g in p.children]

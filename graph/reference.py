@@ -101,6 +101,7 @@ class WordClasses:
 
 _WORD_CLASSES = {
     "standard",
+    "cyber",
     "exclude",
     "group",
     "press",

@@ -627,6 +627,13 @@ def test_what_a_relative_clause_lacks_is_the_noun_it_describes(components, tmp_p
     assert capture_places("The soldiers that captured Kherson were tired.") == [["Kherson"]]
 
 
+def test_an_attack_on_software_is_no_armed_attack(run):
+    mentions, _ = run("Microsoft said the attacks took advantage of a vulnerability in its browser.")
+    assert [m.event_type for m in mentions if m.event_type == "Attack"] == []
+    mentions, _ = run("Russian strikes on Kyiv cut power, the ministry said on its website.")
+    assert [m.event_type for m in mentions if m.event_type == "Attack"] == ["Attack"]
+
+
 def test_needs_met_and_policies_agreed_with_are_no_negotiation(components, tmp_path):
     def negotiations(text):
         mentions, _ = pipeline_mentions(components, tmp_path, text)
