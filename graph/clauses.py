@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
 #: Dependency labels of a clause's arguments (spaCy's English scheme).
 SUBJECTS = frozenset({"nsubj", "csubj"})
@@ -148,3 +148,36 @@ def antecedent(tok: Token, trigger: Token) -> Token:
 
 
 #: Dependencies by which a noun complements a verb ("held talks", "open to talks").
+
+
+def relative_clauses(sent: Span) -> dict[int, tuple[int | None, int | None]]:
+    """Token index → the nearest relative clause it is in (its head verb's index, or None), and
+    the nearest one that describes a name (:func:`describes_name`). One walk up per token,
+    each step taken once (a 100,000-character sentence stays linear)."""
+    out: dict[int, tuple[int | None, int | None]] = {}
+    for tok in sent:
+        path: list[Token] = []
+        node: Token | None = tok
+        while node is not None and node.i not in out:
+            path.append(node)
+            node = None if node.head.i == node.i else node.head
+        above = out[node.i] if node is not None else (None, None)
+        for step in reversed(path):
+            nearest, naming = above
+            if step.dep_ == "relcl":
+                nearest = step.i
+                naming = step.i if describes_name(step) else naming
+            out[step.i] = above = (nearest, naming)
+    return out
+
+
+def describes_name(clause: Token) -> bool:
+    """A relative clause on a name, or on a noun in apposition to one ("Kherson, the only capital
+    that they managed to conquer"), or set off by a comma (", which Russia annexed in 2014")."""
+    head = clause.head
+    while head.dep_ == "appos" and head.head.i != head.i:
+        head = head.head
+    if head.pos_ == "PROPN":
+        return True
+    first = clause.doc[clause.left_edge.i - 1] if clause.left_edge.i > 0 else None
+    return first is not None and first.text == ","

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Protocol
 
 from spacy.tokens import Span
 
+from graph.clauses import relative_clauses
+from graph.content import reporter_of, topic_of
 from graph.counts import counted_groups, same_event_conjunct
 from graph.dating import TriggerDater
 from graph.event_anaphora import antecedent_event, recent
@@ -56,8 +58,6 @@ STATEMENT = "Statement"
 #: "funds" are money, "funding" is the aid; "shells" are munitions, "shelling" is the attack:
 #: "bought a shotgun and shells").
 _NOT_NOMINAL_TRIGGERS = {"state", "note", "add", "ask", "fund", "shell"}
-#: Dependency labels by which a speech verb takes its content.
-_CONTENT_DEPS = {"ccomp", "xcomp", "parataxis", "dobj", "conj", "prep", "pobj", "acomp"}
 
 
 class DateResolverLike(Protocol):
@@ -205,6 +205,7 @@ class EventExtractor:
             article.id, sent.start_char, sent.end_char, article.text[sent.start_char : sent.end_char]
         )
         here = [t for t in sent if t.i in triggers]
+        relatives: dict[int, tuple[int | None, int | None]] | None = None  # made when needed
         # Named places of the sentence (not countries, which are often only a nationality):
         # what a figure is about when its event names no place.
         here_places = tuple(
@@ -233,13 +234,17 @@ class EventExtractor:
             twins = [c for c in tok.children if c.i in roles and same_event_conjunct(c, kind, triggers)]
             r = joined_roles(r, *(roles[c.i][0] for c in twins))
             date = dates.get(tok.i) or next((dates[c.i] for c in twins if c.i in dates), None)
-            reporter = self._reporter(tok, speakers) or source
+            reporter = reporter_of(tok, speakers) or source
             speech = kind in self.speech_acts
             if reporter is not None and not speech and speaks_for_speaker(tok):
                 # "“We have never refused to negotiate,” Zakharova said": the speaker's side acts.
                 side = self.names.as_actor(refs.body_of(reporter), refs)
                 agents = tuple(dict.fromkeys((*agents, side))) if side else agents
-            topic, topic_places = self._topic(tok, triggers, roles) if speech else (None, ())
+            if speech and relatives is None:
+                relatives = relative_clauses(sent)
+            topic, topic_places = (
+                topic_of(tok, triggers, roles, relatives, self.speech_acts) if speech else (None, ())
+            )
             places = r.places
             patients = tuple(
                 k for k in r.patients if not is_place(k) or refs.kinds.get(k) is EntityKind.COUNTRY
@@ -330,53 +335,6 @@ class EventExtractor:
         out[speech] = replace(m, figures=m.figures + adopted)
         return out
 
-    @staticmethod
-    def _reporter(tok: Token, speakers: dict[int, str]) -> str | None:
-        """The speaker of a speech act whose content holds ``tok`` ("X said Russia withdrew").
-
-        Only content counts: the path must enter the speech verb through a complement
-        ("said [that Russia withdrew]", "announced [its withdrawal]"), not an adverbial clause
-        ("Martin said Thursday, as Moscow signalled…" does not make Martin the source).
-        """
-        node = tok
-        for _ in range(10):
-            if node.head.i == node.i:
-                return None
-            child, node = node, node.head
-            if node.i in speakers and node.i != tok.i:
-                return speakers[node.i] if child.dep_ in _CONTENT_DEPS else None
-        return None
-
-    def _topic(self, tok: Token, triggers, roles) -> tuple[str | None, tuple[str, ...]]:
-        """The type of the first non-communication event in the speech act's content, and its places.
-
-        What the speaker said comes before the circumstances the sentence sets around the saying
-        ("When Russia annexed the regions, Zelensky said he would never negotiate"): events under
-        an adverbial clause, in the speaker's own description or in a relative clause count only
-        when the rest has none.
-        """
-        aside = {t.i for c in tok.children if c.dep_ in _CIRCUMSTANCE for t in c.subtree}
-        # A relative clause describes a noun of the content ("their decision to leave Kherson,
-        # the only capital that they managed to conquer"): what was said is the rest.
-        aside |= {t.i for c in tok.subtree if c.dep_ == "relcl" and c.i != tok.i for t in c.subtree}
-        # One that describes a name is never what was said: it tells what the name is.
-        never = {
-            t.i
-            for c in tok.subtree
-            if c.dep_ == "relcl" and c.i != tok.i and _describes_name(c)
-            for t in c.subtree
-        }
-        for pass_aside in (False, True):
-            for child in tok.subtree:
-                if child.i == tok.i or child.i not in triggers or child.i in never:
-                    continue
-                if (child.i in aside) is not pass_aside:
-                    continue
-                kind = triggers[child.i][0]
-                if kind not in self.speech_acts:
-                    return kind, roles[child.i][0].places
-        return None, ()
-
     def _figures(
         self, sent: Span, here: list[Token], triggers
     ) -> tuple[dict[int, list[Figure]], dict[int, list[Token | None]]]:
@@ -414,20 +372,5 @@ class EventExtractor:
             nouns.setdefault(owner.i, []).append(noun)
         return out, nouns
 
-
-def _describes_name(clause: Token) -> bool:
-    """A relative clause on a name, or on a noun in apposition to one ("Kherson, the only capital
-    that they managed to conquer"), or set off by a comma (", which Russia annexed in 2014")."""
-    head = clause.head
-    while head.dep_ == "appos" and head.head.i != head.i:
-        head = head.head
-    if head.pos_ == "PROPN":
-        return True
-    first = clause.doc[clause.left_edge.i - 1] if clause.left_edge.i > 0 else None
-    return first is not None and first.text == ","
-
-
-#: Dependents of a speech verb that set the scene rather than say what was said.
-_CIRCUMSTANCE = frozenset({"advcl", "nsubj", "nsubjpass"})
 
 __all__ = ["EventExtractor", "NAME_LABELS", "STATEMENT"]
