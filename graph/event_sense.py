@@ -14,7 +14,7 @@ from graph.modality import phrasal_lemma
 from graph.records import EntityKind
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
     from graph.reference import WordClasses
 
@@ -31,12 +31,18 @@ COMBAT_TYPES = frozenset({"Fighting", "Attack", "Casualties", "Withdrawal"})
 
 
 def other_sense(
-    kind: str, trigger: Token, patient_kinds: Sequence[EntityKind | None], placed: bool, words: WordClasses
+    kind: str,
+    trigger: Token,
+    patient_kinds: Sequence[EntityKind | None],
+    placed: bool,
+    words: WordClasses,
+    cyber: bool = False,
 ) -> bool:
     """Whether ``trigger``, read as an event of type ``kind``, is used in another sense here
     (word classes of grammar.tsv): a capture whose only patients are organisations and that has
     no place, or whose object is a ``prize``; a verb with an ``idiom`` particle; an attack or a
-    fight whose subject is a ``hazard``, or in a sentence that names a ``cyber`` noun; a
+    fight whose subject is a ``hazard``, or in a sentence that names a ``cyber`` noun (``cyber``:
+    :func:`names_cyber` of the sentence); a
     meeting or agreement with a ``standard``; or a fight, attack, killing or withdrawal whose
     object is a word of the ``nonparty`` class."""
     if (
@@ -52,7 +58,7 @@ def other_sense(
         return True  # "captured the imagination of a generation"
     if kind in ARMED_TYPES and any(words.has(s.lemma_, "hazard") for s in subjects(trigger)):
         return True  # "the quake, which struck at 1353"
-    if kind in ARMED_TYPES and any(t.pos_ == "NOUN" and words.has(t.lemma_, "cyber") for t in trigger.sent):
+    if kind in ARMED_TYPES and cyber:
         return True  # "attacks that attempt to use this vulnerability against Internet Explorer 7"
     if kind in PARTY_TYPES and trigger.pos_ == "VERB":
         met = [c for c in trigger.children if c.dep_ == "dobj"]
@@ -78,3 +84,8 @@ def objects(tok: Token) -> list[Token]:
     for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("against", "with", "of", "on")):
         out += [g for g in prep.children if g.dep_ == "pobj"]
     return out
+
+
+def names_cyber(sent: Span, words: WordClasses) -> bool:
+    """Whether a sentence names a noun of computer security (class ``cyber``)."""
+    return any(t.pos_ == "NOUN" and words.has(t.lemma_, "cyber") for t in sent)

@@ -20,7 +20,7 @@ from graph.content import reporter_of, topic_of
 from graph.counts import counted_groups, same_event_conjunct
 from graph.dating import TriggerDater
 from graph.event_anaphora import antecedent_event, recent
-from graph.event_sense import other_sense
+from graph.event_sense import names_cyber, other_sense
 from graph.figures import FigureExtractor, counted_noun, figure_text
 from graph.modality import factuality
 from graph.naming import NAME_LABELS, ArticleNames
@@ -206,6 +206,7 @@ class EventExtractor:
         )
         here = [t for t in sent if t.i in triggers]
         relatives: dict[int, tuple[int | None, int | None]] | None = None  # made when needed
+        cyber: bool | None = None  # likewise
         # Named places of the sentence (not countries, which are often only a nationality):
         # what a figure is about when its event names no place.
         here_places = tuple(
@@ -260,7 +261,9 @@ class EventExtractor:
                 patients = ()
             if speech and not agents:
                 continue  # a statement nobody made is no statement
-            if other_sense(kind, tok, [refs.kinds.get(k) for k in patients], bool(places), self.words):
+            if cyber is None:
+                cyber = names_cyber(sent, self.words)
+            if other_sense(kind, tok, [refs.kinds.get(k) for k in patients], bool(places), self.words, cyber):
                 continue  # "take over Aer Lingus", "fought pancreatic cancer"
             if not (agents or patients or places or topic_places):
                 antecedent = antecedent_event(tok, kind, (*reversed(out), *recent(earlier, tok.idx)))
