@@ -89,3 +89,16 @@ def objects(tok: Token) -> list[Token]:
 def names_cyber(sent: Span, words: WordClasses) -> bool:
     """Whether a sentence names a noun of computer security (class ``cyber``)."""
     return any(t.pos_ == "NOUN" and words.has(t.lemma_, "cyber") for t in sent)
+
+
+#: What a protest by organisations alone is: a formal objection ("Boeing's protest of the
+#: contract award", "the company protested the ruling"), not people in the street.
+FORMAL_PROTEST = ("Protest", "Criticism")
+
+
+def formal_protest(kind: str, agent_kinds: Sequence[EntityKind | None]) -> str:
+    """``kind``, or Criticism for a protest whose agents are all organisations."""
+    protest, criticism = FORMAL_PROTEST
+    if kind == protest and agent_kinds and all(k is EntityKind.ORGANISATION for k in agent_kinds):
+        return criticism
+    return kind

@@ -20,7 +20,7 @@ from graph.content import reporter_of, topic_of
 from graph.counts import counted_groups, same_event_conjunct
 from graph.dating import TriggerDater
 from graph.event_anaphora import antecedent_event, recent
-from graph.event_sense import names_cyber, other_sense
+from graph.event_sense import formal_protest, names_cyber, other_sense
 from graph.figures import FigureExtractor, counted_noun, figure_text
 from graph.modality import factuality
 from graph.naming import NAME_LABELS, ArticleNames
@@ -231,6 +231,7 @@ class EventExtractor:
             if same_event_conjunct(tok, kind, triggers):
                 continue
             r, agents = roles[tok.i]
+            kind = formal_protest(kind, [refs.kinds.get(k) for k in agents])
             # "killed or wounded in Ukraine": the coordinated verb's arguments are the event's.
             twins = [c for c in tok.children if c.i in roles and same_event_conjunct(c, kind, triggers)]
             r = joined_roles(r, *(roles[c.i][0] for c in twins))

@@ -627,6 +627,15 @@ def test_what_a_relative_clause_lacks_is_the_noun_it_describes(components, tmp_p
     assert capture_places("The soldiers that captured Kherson were tired.") == [["Kherson"]]
 
 
+def test_a_companys_protest_is_a_formal_objection_not_a_demonstration(components, tmp_path):
+    def kinds(text):
+        mentions, _ = pipeline_mentions(components, tmp_path, text)
+        return [m.event_type for m in mentions if m.event_type in ("Protest", "Criticism")]
+
+    assert kinds("Boeing Co. filed a protest of the contract award on Monday.") == ["Criticism"]
+    assert kinds("Thousands of students protested in Athens on Monday.") == ["Protest"]
+
+
 def test_an_attack_on_software_is_no_armed_attack(run):
     mentions, _ = run("Microsoft said the attacks took advantage of a vulnerability in its browser.")
     assert [m.event_type for m in mentions if m.event_type == "Attack"] == []
