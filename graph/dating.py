@@ -150,6 +150,9 @@ def date_governor(
     while tok.head.i != tok.i and hops < 8:
         tok = tok.head
         hops += 1
+        saying = _before_clause(tok, date, is_trigger)
+        if saying is not None:
+            return saying
         if is_trigger(tok):
             return tok
         if tok.pos_ in ("VERB", "AUX"):
@@ -171,6 +174,17 @@ def date_governor(
                     return before
             return None
     return None
+
+
+def _before_clause(verb: Token, date: Span, is_trigger: Callable[[Token], bool]) -> Token | None:
+    """The trigger whose clause ``verb`` is, when the date stands between that trigger and the
+    clause's subject: "the ministry said on Saturday it was regrouping its forces" dates the
+    saying, whatever the parser hung the date on. None otherwise."""
+    head = verb.head
+    if verb.dep_ != "ccomp" or head.i == verb.i or not is_trigger(head) or not head.i < date.start:
+        return None
+    opening = [c.left_edge.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "mark")]
+    return head if opening and date.end <= min(opening) else None
 
 
 def clock_time(ent: Span) -> bool:

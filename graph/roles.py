@@ -262,8 +262,11 @@ def trigger_roles(trigger: Token, refs: Referents, is_place: Callable[[str], boo
                 for g in child.children:
                     if g.dep_ != "pobj":
                         continue
+                    # "the shelling of the town of Kupiansk": a geographic noun names its place.
+                    named_place = refs.words.has(g.lemma_, "place")
                     for k in noun_phrase_keys(g, refs, pronouns=False):
-                        (patients if undergoes or is_place(k) and refs.of(g) == k else of_agents).append(k)
+                        acted_on = undergoes or is_place(k) and (refs.of(g) == k or named_place)
+                        (patients if acted_on else of_agents).append(k)
         if not agents:
             agents += of_agents
         else:

@@ -627,6 +627,26 @@ def test_what_a_relative_clause_lacks_is_the_noun_it_describes(components, tmp_p
     assert capture_places("The soldiers that captured Kherson were tired.") == [["Kherson"]]
 
 
+def test_a_date_between_a_speech_verb_and_its_clause_dates_the_saying(run):
+    mentions, _ = run("Russia said on Saturday it was withdrawing its forces from Kherson.")
+    said, withdrew = only(mentions, "Statement"), only(mentions, "Withdrawal")
+    assert (said.date.expression, said.date.begin.weekday()) == ("Saturday", 5)
+    assert withdrew.date is None  # when it began, the sentence does not say
+    mentions, _ = run("Russia said the troops had withdrawn from Kherson on Saturday.")
+    assert only(mentions, "Withdrawal").date.expression == "Saturday"
+
+
+def test_the_shelling_of_the_town_of_x_is_at_x(components, tmp_path):
+    mentions, entities = pipeline_mentions(
+        components,
+        tmp_path,
+        "At least 10 civilians were killed in shelling of the town of Kupiansk, officials said.",
+    )
+    assert [[entities[k].name for k in m.places] for m in mentions if m.event_type == "Attack"] == [
+        ["Kupiansk"]
+    ]
+
+
 def test_a_companys_protest_is_a_formal_objection_not_a_demonstration(components, tmp_path):
     def kinds(text):
         mentions, _ = pipeline_mentions(components, tmp_path, text)
