@@ -48,6 +48,16 @@ _GLUED = re.compile(r"\b([A-Za-z]*[a-z]{2}|(?:1[89]|20)\d\d)([.!?])([\"”’']?
 #: was"): a lowercase word of 5+ letters run into a capitalised one, among the first words of a line.
 #: Brands such as "iPhone" and "easyJet" start with fewer lowercase letters.
 _GLUED_HEADING = re.compile(r"(?m)^((?:\S+ ){0,7}[a-z]{5,})(?=[A-Z][a-z])")
+#: A wire dateline opening a paragraph ("KYIV, Sept 12 (Reuters) - ", "WASHINGTON (AP) — ",
+#: "KYIV, Ukraine, Nov. 9, 2022 — "): a city in capitals, then a region, a date or an agency (or
+#: an em dash), then the dash before the story's first sentence.
+_DATELINE = re.compile(
+    r"(?m)^(?P<line>[A-Z][A-Z.'’-]{2,}(?: [A-Z][A-Z.'’-]+){0,3}"
+    r"(?P<region>(?:, [A-Z][A-Za-z.'’-]+(?: [A-Z][A-Za-z.'’-]+){0,2}){0,2})"
+    r"(?P<date>,? [A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?)?"
+    r"(?P<agency> \([A-Z][A-Za-z.&' ]{1,30}\))?"
+    r" ?(?P<dash>[-–—]{1,2})) (?=[A-Z“\"'‘])"
+)
 #: A straight quote used as a quotation mark, not as an apostrophe ("There's").
 _STRAIGHT_QUOTE = {'"': re.compile('"'), "'": re.compile(r"(?<![A-Za-z])'|'(?![A-Za-z])")}
 #: A single line break inside a sentence: the next line goes on in a lowercase word ("U.S.\nmedia").
@@ -236,6 +246,17 @@ def split_glued(text: str, separator: str = "\n\n", abbreviations: frozenset[str
 
     text = _GLUED.sub(repl, text)
     return _GLUED_HEADING.sub(lambda m: m.group(1) + separator, text)
+
+
+def split_dateline(text: str, separator: str = "\n\n") -> str:
+    """Put a wire dateline ("KYIV, Sept 12 (Reuters) - ") on a line of its own: read as part of
+    the first sentence, its city became the sentence's subject and its date the event's."""
+
+    def repl(match: re.Match[str]) -> str:
+        dated = match.group("date") or match.group("agency") or match.group("dash") in ("—", "–", "--")
+        return match.group("line") + separator if dated else match.group(0)
+
+    return _DATELINE.sub(repl, text)
 
 
 def join_broken_lines(text: str) -> str:

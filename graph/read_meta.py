@@ -13,7 +13,14 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from graph.boilerplate import Boilerplate, drop_repeated_headline, join_broken_lines, normalise, split_glued
+from graph.boilerplate import (
+    Boilerplate,
+    drop_repeated_headline,
+    join_broken_lines,
+    normalise,
+    split_dateline,
+    split_glued,
+)
 from graph.errors import InputError
 from graph.records import Problem
 
@@ -79,7 +86,7 @@ def split_date_line(text: str) -> tuple[str, dt.date | None, str | None]:
 
 def clean_text(text: str, boilerplate: Boilerplate, separator: str = "\n\n") -> str:
     """The final article text: normalised, glued paragraphs split, boilerplate and repeats removed."""
-    text = split_glued(join_broken_lines(normalise(text)), separator)
+    text = split_dateline(split_glued(join_broken_lines(normalise(text)), separator), separator)
     return normalise(drop_repeated_headline(boilerplate(text)))
 
 

@@ -281,3 +281,22 @@ def test_a_paragraph_glued_after_a_year_is_split():
         "Moscow annexed it in 2014.\n\nMassive losses followed."
     )
     assert split_glued("It was No.5 in the list.") == "It was No.5 in the list."
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("KYIV, Sept 12 (Reuters) - Ukrainian forces", "KYIV, Sept 12 (Reuters) -\n\nUkrainian forces"),
+        ("WASHINGTON (AP) — President Biden said", "WASHINGTON (AP) —\n\nPresident Biden said"),
+        ("KYIV, Ukraine, Nov. 9, 2022 — Russia said", "KYIV, Ukraine, Nov. 9, 2022 —\n\nRussia said"),
+        ("LONDON — The government said", "LONDON —\n\nThe government said"),
+        # Not datelines: a headline's hyphen, capitals inside a sentence.
+        ("NATO - Russia talks resume", "NATO - Russia talks resume"),
+        ("US - China trade talks", "US - China trade talks"),
+        ("He said KYIV, Sept 12 (Reuters) - was wrong", "He said KYIV, Sept 12 (Reuters) - was wrong"),
+    ],
+)
+def test_split_dateline(text: str, expected: str) -> None:
+    from graph.boilerplate import split_dateline
+
+    assert split_dateline(text) == expected

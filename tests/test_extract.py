@@ -636,6 +636,18 @@ def test_a_date_between_a_speech_verb_and_its_clause_dates_the_saying(run):
     assert only(mentions, "Withdrawal").date.expression == "Saturday"
 
 
+def test_a_wire_dateline_is_neither_the_subject_nor_the_date_of_the_first_sentence(components, tmp_path):
+    mentions, entities = pipeline_mentions(
+        components,
+        tmp_path,
+        "KYIV, Nov 10 (Reuters) - Ukrainian forces have recaptured more than 40 villages from Russian "
+        "troops, the army said on Wednesday.",
+    )
+    (capture,) = [m for m in mentions if m.event_type == "Capture"]
+    assert [entities[k].name for k in capture.agents] == ["Ukraine"]
+    assert capture.date is None  # "Nov 10" dates the report, not the recapture (it had read 2021)
+
+
 def test_the_shelling_of_the_town_of_x_is_at_x(components, tmp_path):
     mentions, entities = pipeline_mentions(
         components,
