@@ -95,6 +95,22 @@ def _unrealised_noun(trigger: Token) -> bool:
     )
 
 
+#: Nouns whose denial asserts what they govern: "there is no doubt of the attack".
+_DENIAL_ASSERTS = frozenset({"doubt", "denying"})
+
+
+def _denied_by_noun(trigger: Token) -> bool:
+    """Whether a noun event is what a noun under "no" or "not" denies: "there was no question
+    of peace talks", "no sign of a withdrawal", "no evidence of an attack" (but "no doubt of")."""
+    prep = trigger.head
+    if trigger.dep_ != "pobj" or prep.lower_ not in ("of", "for") or prep.head.pos_ != "NOUN":
+        return False
+    noun = prep.head
+    if noun.lemma_.lower() in _DENIAL_ASSERTS:
+        return False
+    return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in noun.children)
+
+
 def phrasal_lemma(verb: Token) -> str:
     """A verb's lemma with its particle ("rule out"), or its lemma alone."""
     particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
@@ -137,6 +153,8 @@ def factuality(trigger: Token, words: WordClasses | None = None) -> Factuality:
         excluded = _excluded(trigger, words)
         if excluded is not None:
             return excluded
+        if _denied_by_noun(trigger):
+            return Factuality.NEGATED
         if trigger.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS and trigger.head.pos_ in ("VERB", "AUX"):
             verbal = factuality(trigger.head, words)
             occurs = words is not None and words.has(trigger.head.lemma_, "occur")

@@ -91,3 +91,15 @@ def test_without_word_classes_only_grammar_counts(nlp):
 )
 def test_tense(nlp, text, word, expected):
     assert tense(token(nlp, text, word)) == expected
+
+
+def test_an_event_a_denied_noun_governs_is_negated(nlp):
+    def talks(text):
+        doc = nlp(text)
+        (tok,) = [t for t in doc if t.lower_ in ("talks", "withdrawal", "attack")]
+        return factuality(tok)
+
+    assert talks("There was no question of peace talks at present.") is Factuality.NEGATED
+    assert talks("There was no sign of a withdrawal from Kherson.") is Factuality.NEGATED
+    assert talks("There is no doubt of the attack on Kyiv.") is Factuality.ASSERTED
+    assert talks("There was a question of peace talks.") is Factuality.ASSERTED
