@@ -253,8 +253,10 @@ class EventExtractor:
             )
             recipients = tuple(a for k in r.recipients if (a := self.names.as_actor(k, refs)))
             if speech:
-                # What one speaks of or to is no place where it was said ("thanked the U.S.").
+                # What one speaks of or to is no place where it was said ("thanked the U.S."),
+                # and a capital one accuses or threatens is its government ("accused Moscow").
                 places = tuple(k for k in places if k not in r.patients)
+                patients = tuple(dict.fromkeys(a for k in r.patients if (a := self.names.as_actor(k, refs))))
             if speech and self.words.has(tok.lemma_, "address"):
                 # Whom one tells is addressed, not acted on ("told the Economic Club"); whom one
                 # criticises or threatens is a patient.

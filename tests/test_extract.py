@@ -648,6 +648,14 @@ def test_a_wire_dateline_is_neither_the_subject_nor_the_date_of_the_first_senten
     assert capture.date is None  # "Nov 10" dates the report, not the recapture (it had read 2021)
 
 
+def test_a_capital_one_accuses_is_its_government(components, tmp_path):
+    mentions, entities = pipeline_mentions(
+        components, tmp_path, "Zelensky accused Moscow of deliberately targeting civilian infrastructure."
+    )
+    (accused,) = [m for m in mentions if m.event_type == "Criticism"]
+    assert [entities[k].name for k in accused.patients] == ["Russia"]
+
+
 def test_the_shelling_of_the_town_of_x_is_at_x(components, tmp_path):
     mentions, entities = pipeline_mentions(
         components,
