@@ -256,7 +256,9 @@ class EventExtractor:
                 # What one speaks of or to is no place where it was said ("thanked the U.S."),
                 # and a capital one accuses or threatens is its government ("accused Moscow").
                 places = tuple(k for k in places if k not in r.patients)
-                patients = tuple(dict.fromkeys(a for k in r.patients if (a := self.names.as_actor(k, refs))))
+                objects = [k for c in tok.children if c.dep_ == "dobj" and (k := refs.of(c)) in r.patients]
+                governments = [a for k in objects if (a := self.names.as_actor(k, refs))]
+                patients = tuple(dict.fromkeys((*patients, *governments)))
             if speech and self.words.has(tok.lemma_, "address"):
                 # Whom one tells is addressed, not acted on ("told the Economic Club"); whom one
                 # criticises or threatens is a patient.
