@@ -41,13 +41,15 @@ def topic_of(
     roles: Mapping[int, tuple],
     relatives: Mapping[int, tuple[int | None, int | None]],
     speech_acts: Collection[str],
+    other: Collection[int] = (),
 ) -> tuple[str | None, tuple[str, ...]]:
     """The type of the first non-communication event in the speech act's content, and its places.
 
     What the speaker said comes before the circumstances the sentence sets around the saying
     ("When Russia annexed the regions, Zelensky said he would never negotiate"): events under
     an adverbial clause, in the speaker's own description or in a relative clause count only
-    when the rest has none.
+    when the rest has none. Triggers in ``other`` are words used in another sense ("pulling out
+    of the grain deal"), no event.
     """
     aside = {t.i for c in tok.children if c.dep_ in _CIRCUMSTANCE for t in c.subtree}
 
@@ -56,7 +58,7 @@ def topic_of(
 
     for pass_aside in (False, True):
         for child in tok.subtree:
-            if child.i == tok.i or child.i not in triggers:
+            if child.i == tok.i or child.i not in triggers or child.i in other:
                 continue
             # A relative clause describes a noun of the content ("their decision to leave
             # Kherson, the only capital that they managed to conquer"): what was said is the

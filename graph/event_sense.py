@@ -77,11 +77,18 @@ def subjects(tok: Token) -> list[Token]:
     return out
 
 
+#: Prepositions whose object a verb or noun acts on ("fought against", "pulled out of").
+_OBJECT_PREPS = frozenset({"against", "with", "of", "on", "from"})
+
+
 def objects(tok: Token) -> list[Token]:
     """What a verb or noun acts on: its objects, and the objects of its "against", "with",
     "of", "on"."""
     out = [c for c in tok.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
-    for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("against", "with", "of", "on")):
+    preps = [c for c in tok.children if c.dep_ == "prep"]
+    # "pulling out of the grain deal": the parser hangs "of" on "out".
+    preps += [g for c in tok.children if c.dep_ in ("prep", "prt") and c.lower_ == "out" for g in c.children]
+    for prep in (c for c in preps if c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS):
         out += [g for g in prep.children if g.dep_ == "pobj"]
     return out
 

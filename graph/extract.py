@@ -206,7 +206,6 @@ class EventExtractor:
         )
         here = [t for t in sent if t.i in triggers]
         relatives: dict[int, tuple[int | None, int | None]] | None = None  # made when needed
-        cyber: bool | None = None  # likewise
         # Named places of the sentence (not countries, which are often only a nationality):
         # what a figure is about when its event names no place.
         here_places = tuple(
@@ -218,12 +217,20 @@ class EventExtractor:
         # Speakers of the sentence's speech acts, for what they report.
         speakers: dict[int, str] = {}
         roles = {}
+        cyber = names_cyber(sent, self.words) if here else False
+        other: set[int] = set()  # triggers used in another sense: no event, nor what was said
         for tok in here:
             r = trigger_roles(tok, refs, is_place)
             agents = tuple(dict.fromkeys(a for k in r.agents if (a := self.names.as_actor(k, refs))))
             roles[tok.i] = (r, agents)
-            if triggers[tok.i][0] in self.speech_acts and agents:
+            kind = triggers[tok.i][0]
+            if kind in self.speech_acts and agents:
                 speakers[tok.i] = agents[0]
+            patient_kinds = [refs.kinds.get(k) for k in r.patients]
+            if kind not in self.speech_acts and other_sense(
+                kind, tok, patient_kinds, bool(r.places), self.words, cyber
+            ):
+                other.add(tok.i)
         figures, counted = self._figures(sent, here, triggers)
         out = []
         for tok in here:
@@ -245,7 +252,7 @@ class EventExtractor:
             if speech and relatives is None:
                 relatives = relative_clauses(sent)
             topic, topic_places = (
-                topic_of(tok, triggers, roles, relatives, self.speech_acts) if speech else (None, ())
+                topic_of(tok, triggers, roles, relatives, self.speech_acts, other) if speech else (None, ())
             )
             places = r.places
             patients = tuple(
@@ -266,9 +273,9 @@ class EventExtractor:
                 patients = ()
             if speech and not agents:
                 continue  # a statement nobody made is no statement
-            if cyber is None:
-                cyber = names_cyber(sent, self.words)
-            if other_sense(kind, tok, [refs.kinds.get(k) for k in patients], bool(places), self.words, cyber):
+            if tok.i in other or other_sense(
+                kind, tok, [refs.kinds.get(k) for k in patients], bool(places), self.words, cyber
+            ):
                 continue  # "take over Aer Lingus", "fought pancreatic cancer"
             if not (agents or patients or places or topic_places):
                 antecedent = antecedent_event(tok, kind, (*reversed(out), *recent(earlier, tok.idx)))

@@ -648,6 +648,18 @@ def test_a_wire_dateline_is_neither_the_subject_nor_the_date_of_the_first_senten
     assert capture.date is None  # "Nov 10" dates the report, not the recapture (it had read 2021)
 
 
+def test_pulling_out_of_a_deal_is_no_retreat_nor_what_was_announced(components, tmp_path):
+    mentions, _ = pipeline_mentions(
+        components, tmp_path, "Moscow announced on Monday it was pulling out of the Black Sea grain deal."
+    )
+    assert [m.event_type for m in mentions if m.event_type == "Withdrawal"] == []
+    assert [m.topic for m in mentions if m.event_type == "Announcement"] != ["Withdrawal"]
+    mentions, _ = pipeline_mentions(
+        components, tmp_path, "Russia announced on Monday it was pulling out of Kherson."
+    )
+    assert [m.topic for m in mentions if m.event_type == "Announcement"] == ["Withdrawal"]
+
+
 def test_a_capital_one_accuses_is_its_government(components, tmp_path):
     mentions, entities = pipeline_mentions(
         components, tmp_path, "Zelensky accused Moscow of deliberately targeting civilian infrastructure."
