@@ -167,13 +167,23 @@ def date_governor(
                 return tok.head
             # "rebuild its forces for an offensive in the spring": the parser hung the date on
             # the verb, but it directly follows an event noun, which it modifies (right association).
+            # The verb's own object is another matter: "quit the grain deal on Monday" dates
+            # the quitting, not the deal.
             prep = date.root.head
             if prep.dep_ == "prep" and prep.i > 0 and prep.head.i == tok.i:
                 before = prep.doc[prep.i - 1]
-                if before.pos_ == "NOUN" and is_trigger(before):
+                if before.pos_ == "NOUN" and is_trigger(before) and not _object_of(before, tok):
                     return before
             return None
     return None
+
+
+def _object_of(noun: Token, verb: Token) -> bool:
+    """Whether ``noun`` heads the direct object of ``verb`` (its last conjunct too)."""
+    head = noun
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    return head.dep_ in ("dobj", "obj") and head.head.i == verb.i
 
 
 def _before_clause(verb: Token, date: Span, is_trigger: Callable[[Token], bool]) -> Token | None:

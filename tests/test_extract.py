@@ -660,6 +660,17 @@ def test_pulling_out_of_a_deal_is_no_retreat_nor_what_was_announced(components, 
     assert [m.topic for m in mentions if m.event_type == "Announcement"] == ["Withdrawal"]
 
 
+def test_a_date_after_a_verbs_object_dates_the_verb_not_the_object(components, tmp_path):
+    mentions, _ = pipeline_mentions(
+        components, tmp_path, "Russia quit the grain deal on Monday, officials said."
+    )
+    assert [m.date for m in mentions if m.event_type == "Negotiation"] == [None]
+    mentions, _ = pipeline_mentions(
+        components, tmp_path, "Russia said it would rebuild its forces for an offensive in the spring."
+    )
+    assert [m.date.expression for m in mentions if m.event_type == "Fighting"] == ["the spring"]
+
+
 def test_a_capital_one_accuses_is_its_government(components, tmp_path):
     mentions, entities = pipeline_mentions(
         components, tmp_path, "Zelensky accused Moscow of deliberately targeting civilian infrastructure."
