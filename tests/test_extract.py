@@ -662,7 +662,7 @@ def test_pulling_out_of_a_deal_is_no_retreat_nor_what_was_announced(components, 
 
 def test_a_date_after_a_verbs_object_dates_the_verb_not_the_object(components, tmp_path):
     mentions, _ = pipeline_mentions(
-        components, tmp_path, "Russia quit the grain deal on Monday, officials said."
+        components, tmp_path, "Ukraine said Russia quit the grain deal on Monday."
     )
     assert [m.date for m in mentions if m.event_type == "Negotiation"] == [None]
     mentions, _ = pipeline_mentions(
