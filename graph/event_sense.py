@@ -41,9 +41,9 @@ def other_sense(
     """Whether ``trigger``, read as an event of type ``kind``, is used in another sense here
     (word classes of grammar.tsv): a capture whose only patients are organisations and that has
     no place, or whose object is a ``prize``; a verb with an ``idiom`` particle; an attack or a
-    fight whose subject is a ``hazard``, or in a sentence that names a ``cyber`` noun (``cyber``:
-    :func:`names_cyber` of the sentence); a
-    meeting or agreement with a ``standard``; or a fight, attack, killing or withdrawal whose
+    fight whose subject is a ``hazard`` or whose object is a ``munition``, or in a sentence
+    that names a ``cyber`` noun (``cyber``: :func:`names_cyber` of the sentence); a meeting or
+    agreement with a ``standard``; or a fight, attack, killing or withdrawal whose
     object is a word of the ``nonparty`` class."""
     if (
         kind in TERRITORY_TYPES
@@ -58,6 +58,8 @@ def other_sense(
         return True  # "captured the imagination of a generation"
     if kind in ARMED_TYPES and any(words.has(s.lemma_, "hazard") for s in subjects(trigger)):
         return True  # "the quake, which struck at 1353"
+    if kind in ARMED_TYPES and any(_counts_munitions(o, words) for o in objects(trigger)):
+        return True  # "air defences shot down 12 of the 15 drones": interception, no attack
     if kind in ARMED_TYPES and cyber:
         return True  # "attacks that attempt to use this vulnerability against Internet Explorer 7"
     if kind in PARTY_TYPES and trigger.pos_ == "VERB":
@@ -109,3 +111,11 @@ def formal_protest(kind: str, agent_kinds: Sequence[EntityKind | None]) -> str:
     if kind == protest and agent_kinds and all(k is EntityKind.ORGANISATION for k in agent_kinds):
         return criticism
     return kind
+
+
+def _counts_munitions(obj: Token, words: WordClasses) -> bool:
+    """Whether an object is a ``munition`` or a count of them ("12 of the 15 drones")."""
+    if words.has(obj.lemma_, "munition"):
+        return True
+    partitive = [g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+    return obj.pos_ == "NUM" and any(words.has(g.lemma_, "munition") for g in partitive)

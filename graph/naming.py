@@ -66,7 +66,8 @@ class ArticleNames:
         """
         if self.gazetteer is None:
             return []
-        covered = {t.i for e in doc.ents for t in e}
+        # Only names count as covering ("Odesa" tagged LANGUAGE is still the city).
+        covered = {t.i for e in doc.ents if e.label_ in NAME_LABELS for t in e}
         out = []
         for tok in doc:
             if tok.i in covered or not tok.is_title or tok.pos_ not in ("PROPN", "ADJ") or len(tok) < 3:

@@ -100,6 +100,8 @@ class WordClasses:
 
 
 _WORD_CLASSES = {
+    "weapon",
+    "munition",
     "standard",
     "cyber",
     "exclude",

@@ -77,10 +77,15 @@ def noun_phrase_keys(
         if named:
             keys.append(named[0])  # type: ignore[arg-type]
             continue
-        # A modifier names the head only for a body of people ("Russian forces") as an actor,
-        # or for a geographic noun ("the Lyon region") as a place.
+        # A modifier names the head only for a body of people ("Russian forces") or a weapon
+        # ("Russian drones") as an actor, or for a geographic noun ("the Lyon region") as a place.
         takes_modifier = refs.words.has(head.lemma_, "group" if modifiers else "place") or (
-            modifiers and refs.words.has(head.lemma_, "press") and _state_run(head)
+            modifiers
+            and (
+                refs.words.has(head.lemma_, "weapon")
+                or refs.words.has(head.lemma_, "press")
+                and _state_run(head)
+            )
         )
         for child in head.children:
             modifier = child.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod")
