@@ -58,7 +58,8 @@ def other_sense(
         return True  # "captured the imagination of a generation"
     if kind in ARMED_TYPES and any(words.has(s.lemma_, "hazard") for s in subjects(trigger)):
         return True  # "the quake, which struck at 1353"
-    if kind in ARMED_TYPES and any(_counts_munitions(o, words) for o in objects(trigger)):
+    sends = words.has(trigger.lemma_, "discharge")
+    if kind in ARMED_TYPES and not sends and any(_counts_munitions(o, words) for o in objects(trigger)):
         return True  # "air defences shot down 12 of the 15 drones": interception, no attack
     if kind in ARMED_TYPES and cyber:
         return True  # "attacks that attempt to use this vulnerability against Internet Explorer 7"

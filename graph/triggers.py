@@ -27,7 +27,7 @@ class ConditionalTrigger:
 
     lemma: str
     event_type: str
-    #: "place-object", "clause", "object-to", "object:NOUN" or "subject:NOUN|NOUN…".
+    #: "place-object", "clause", "object-to", "object:NOUN|NOUN…" or "subject:NOUN|NOUN…".
     condition: str
 
 
@@ -35,9 +35,20 @@ def condition_holds(tok: Token, condition: str, is_place: Callable[[Token], bool
     """Whether the verb ``tok`` is used in the construction ``condition``."""
     objects = [c for c in tok.children if c.dep_ == "dobj"]
     if condition.startswith("object:"):
-        # "left open the possibility": the object of a verb's predicative complement counts too.
+        # "left open the possibility": the object of a verb's predicative complement counts too;
+        # "missiles were fired": so does a passive subject; "a wave of drones", "dozens of
+        # missiles": so does what a quantity is of.
         objects += [o for c in tok.children if c.dep_ == "xcomp" for o in c.children if o.dep_ == "dobj"]
-        return any(o.lemma_.lower() == condition.split(":", 1)[1] for o in objects)
+        objects += [c for c in tok.children if c.dep_ == "nsubjpass"]
+        objects += [
+            g
+            for o in objects
+            for p in o.children
+            if p.dep_ == "prep" and p.lower_ == "of"
+            for g in p.children
+        ]
+        nouns = set(condition.split(":", 1)[1].split("|"))
+        return any(o.lemma_.lower() in nouns for o in objects)
     if condition == "place-object":
         froms = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children]
         candidates = [t for o in [*objects, *froms] for t in o.subtree]
@@ -82,7 +93,7 @@ class ConditionalTriggers:
             if not valid:
                 raise GraphError(
                     f"{path}:{n}: expected 'lemma<TAB>type<TAB>CONDITION' with CONDITION one of"
-                    " place-object, clause, object-to, object:NOUN, subject:NOUN|NOUN…"
+                    " place-object, clause, object-to, object:NOUN|NOUN…, subject:NOUN|NOUN…"
                 )
             if known is not None and parts[1] not in known:
                 raise GraphError(

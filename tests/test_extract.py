@@ -330,6 +330,22 @@ def test_conditional_triggers_need_their_construction(run):
     assert not [m for m in mentions if m.event_type == "Capture"]
 
 
+def test_weapons_launched_or_fired_are_an_attack(components, tmp_path):
+    def attacks(text):
+        mentions, entities = pipeline_mentions(components, tmp_path, text)
+        return [
+            (m.trigger, sorted(entities[k].name for k in m.places))
+            for m in mentions
+            if m.event_type == "Attack"
+        ]
+
+    assert attacks("Russia launched a wave of drones at the port city of Odesa on Tuesday night.") == [
+        ("launch", ["Odesa"])
+    ]
+    assert attacks("Russian forces fired missiles at Kyiv on Monday.") == [("fire", ["Kyiv"])]
+    assert attacks("Russia launched a new satellite on Monday. The president fired the minister.") == []
+
+
 def test_conditional_trigger_file_rejects_unknown_types(tmp_path):
     from graph.errors import GraphError
     from graph.triggers import ConditionalTriggers
