@@ -88,6 +88,8 @@ def objects(tok: Token) -> list[Token]:
     """What a verb or noun acts on: its objects, and the objects of its "against", "with",
     "of", "on"."""
     out = [c for c in tok.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    # "shot down 12 of the 15 drones": the parser may hang a count as an adverbial.
+    out += [c for c in tok.children if c.dep_ == "npadvmod" and c.pos_ == "NUM"]
     preps = [c for c in tok.children if c.dep_ == "prep"]
     # "pulling out of the grain deal": the parser hangs "of" on "out".
     preps += [g for c in tok.children if c.dep_ in ("prep", "prt") and c.lower_ == "out" for g in c.children]

@@ -701,6 +701,7 @@ def test_a_weapons_nationality_acts_and_downing_munitions_is_no_attack(component
         (["Russia"], ["Odesa"])
     ]
     assert attacks("Air defences shot down 12 of the 15 drones, and 12 missiles were destroyed.") == []
+    assert attacks("Oleh Kiper said air defenses shot down 12 of the 15 drones launched by Russia.") == []
     assert attacks("Ukrainian forces destroyed three Russian tanks near Bakhmut.") == [
         (["Ukraine"], ["Bakhmut"])
     ]
