@@ -50,7 +50,7 @@ from graph.merge_rules import (  # noqa: F401 (re-exported: graph.merge is where
     sources_agree,
     sources_of,
 )
-from graph.merge_speech import SPEAKER_TYPES, RemarkRules, figures_said
+from graph.merge_speech import SPEAKER_TYPES, RemarkRules, figures_said, written_on
 from graph.merge_trigger import SameTrigger
 from graph.records import DateSpan, Entity, EntityKind, Event, Factuality, Mention
 from graph.similarity import ArticleSimilarity
@@ -142,7 +142,11 @@ class EventMerger(SameTrigger):
         kept = self._readings.get(id(m))
         if kept is not None and kept[0] is m:
             return kept[1]
-        said = (self._said_on.get(id(m)), self.remarks.figures_said.get(id(m)))
+        said = (
+            self._said_on.get(id(m)),
+            self.remarks.figures_said.get(id(m)),
+            self.remarks.written.get(m.article_id),
+        )
         article = (self._context.get(m.article_id), self._like.get(m.article_id))
         # Hashed once here, not at each question (a mention's content holds dates and figures).
         found = self._read.setdefault((content(m), *said, *article), len(self._read))
@@ -303,6 +307,7 @@ class EventMerger(SameTrigger):
             }
         self.remarks.event_words = frozenset(w for m in ordered for w in m.trigger.lower().split())
         self.remarks.figures_said = figures_said(ordered, SPEECH_TYPES)
+        self.remarks.written = written_on(ordered)
         source_of = sources_of(ordered)
         self._said_on = said_on(ordered, source_of)
         self._context, self._readings, self._read = context, {}, {}

@@ -12,11 +12,8 @@ from typing import Protocol
 
 from graph.merge_cluster import Cluster, told_again
 from graph.merge_rules import ambiguous, block_of, dates_compatible, distance_km, index_by, patients_differ
-from graph.merge_speech import SPEAKER_TYPES
+from graph.merge_speech import NEWS_WINDOW, SPEAKER_TYPES, written_on
 from graph.records import DateSpan, Entity, EntityKind, Factuality, Mention
-
-#: How long before its writing a report's unattributed prospect may have been put forward.
-NEWS_WINDOW = dt.timedelta(days=7)
 
 #: What a report may put forward of the event it reports: "was unlikely to leave". Not the
 #: future ("we will negotiate"): what a report asserts in the past tense has already happened.
@@ -45,7 +42,7 @@ def fold_prospects(merger: Merger, clusters: list[Cluster]) -> list[Cluster]:
     Kherson" in a report of the withdrawal from Kherson speaks of that withdrawal (GAF and
     NewsReader link mentions of any factuality to one instance). The event stays asserted; each
     mention keeps its own factuality, which the graph states on its mention node."""
-    written = written_on(clusters)
+    written = written_on(m for c in clusters for m in c.mentions)
     asserted: dict[tuple, list[int]] = defaultdict(list)
     for i, c in enumerate(clusters):
         if c.factuality == Factuality.ASSERTED.value:
@@ -89,17 +86,6 @@ def foretold(merger: Merger, c: Cluster, d: Cluster, written: dt.date | None = N
         if patients_differ(c.patients, m.patients) or not dates_compatible(c.date, m.date):
             return False
     return True
-
-
-def written_on(clusters: list[Cluster]) -> dict[str, dt.date]:
-    """Article id → the latest date its relative expressions were resolved against: when it was
-    written, as far as its mentions tell."""
-    out: dict[str, dt.date] = {}
-    for c in clusters:
-        for m in c.mentions:
-            if m.date is not None and m.date.anchor is not None:
-                out[m.article_id] = max(out.get(m.article_id, m.date.anchor), m.date.anchor)
-    return out
 
 
 def unassign_ambiguous(merger: Merger, clusters: list[Cluster]) -> list[Cluster]:

@@ -19,6 +19,20 @@ from graph.speech import NEXT_SENTENCE_CHARS, SAME_REMARKS
 #: Event types whose identity is the speaker: two statements merge only if they share one.
 SPEAKER_TYPES = {"Statement", "Announcement", "Appeal"}
 
+#: How long before its writing a report's undated remarks, or its unattributed prospect, may
+#: have been made: news reports the week's words.
+NEWS_WINDOW = dt.timedelta(days=7)
+
+
+def written_on(mentions: Iterable[Mention]) -> dict[str, dt.date]:
+    """Article id → the latest date its relative expressions were resolved against: when it was
+    written, as far as its mentions tell."""
+    out: dict[str, dt.date] = {}
+    for m in mentions:
+        if m.date is not None and m.date.anchor is not None:
+            out[m.article_id] = max(out.get(m.article_id, m.date.anchor), m.date.anchor)
+    return out
+
 
 class Remarks(Protocol):
     """What the rules read of a group of mentions already taken as one act."""
@@ -49,6 +63,8 @@ class RemarkRules:
         self.event_words: frozenset[str] = frozenset()
         #: ``id(speech act)`` → the figures its words give (see :func:`figures_said`).
         self.figures_said: Mapping[int, frozenset[float]] = {}
+        #: Article id → when it was written (:func:`written_on`), set by a merge.
+        self.written: Mapping[str, dt.date] = {}
 
     def same_content(self, c: Remarks, m: Mention, in_synonyms: bool = False) -> bool:
         """Some remark of ``c`` says what ``m`` says: the same words (not counting event names),
@@ -80,6 +96,8 @@ class RemarkRules:
         """
         if any(reports(x, m) or reports(m, x) for x in c.mentions):
             return False
+        if not self.same_news(c, m):
+            return False
         institutional = "Announcement" in c.types or m.event_type == "Announcement"
         # "The Biden administration has been urging Zelensky to declare a willingness to talk",
         # "Biden is pushing Ukraine to show greater willingness": a state speaking in its
@@ -102,6 +120,18 @@ class RemarkRules:
         same_day = _day(c.date) is not None and _day(c.date) == _day(m.date)
         speaker = self.one_voice(c.agents & set(m.agents)) or (institutional and shared_actor)
         return shared_actor and speaker and same_day and (m.topic is None or None in c.topics)
+
+    def same_news(self, c: Remarks, m: Mention) -> bool:
+        """Undated remarks told in reports written more than two :data:`NEWS_WINDOW` apart are
+        not one act: "said Barack Obama" in a report of 3 April and in one of 1 May are two
+        occasions, whatever each is about. Reports with no date say nothing here."""
+        if m.date is not None or c.date is not None:
+            return True
+        mine = self.written.get(m.article_id)
+        if mine is None:
+            return True
+        theirs = [w for a in c.articles if (w := self.written.get(a)) is not None]
+        return all(abs(w - mine) <= 2 * NEWS_WINDOW for w in theirs)
 
     def one_occasion(self, c: Remarks, m: Mention) -> bool:
         """Whether ``m`` and the remarks of ``c`` (same speaker, same topic or none) can be

@@ -50,3 +50,23 @@ def test_a_ministers_undated_words_in_a_report_of_his_ministrys_announcement_are
     assert len(merge([elsewhere, announced, dated])) == 2
     # Nor does a prospect stand for an act.
     assert explained.factuality is Factuality.ASSERTED
+
+
+def test_undated_remarks_in_reports_written_weeks_apart_are_two_acts():
+    def report(article: str, written: tuple[int, int, int]) -> list:
+        # A dated event in the report tells when it was written (its dates' anchor).
+        dated = mention(
+            article, 1, "Attack", places=("kherson",), date=day(*written, anchor=day(*written).begin)
+        )
+        said = mention(
+            article, 50, "Statement", agents=("leader",), topic="Negotiation", quote="we will talk"
+        )
+        return [dated, said]
+
+    def statements(*reports: list) -> int:
+        return sum(1 for e in merger()([m for r in reports for m in r]) if e.event_type == "Statement")
+
+    assert statements(report("a", (2009, 4, 3)), report("b", (2009, 4, 8))) == 1
+    assert statements(report("a", (2009, 4, 3)), report("b", (2009, 5, 1))) == 2
+    # A report that says nothing of when it was written is no evidence either way.
+    assert statements(report("a", (2009, 4, 3)), [report("b", (2009, 5, 1))[1]]) == 1
