@@ -17,6 +17,7 @@ taken a mention of the other (:meth:`EventMerger.joinable`).
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
@@ -75,10 +76,13 @@ class EventMerger(SameTrigger):
         min_similarity: float | None = None,
         synonyms: Callable[[str], str] | None = None,
         country_of: Callable[[str], str | None] = lambda key: None,
+        published: Mapping[str, dt.date] | None = None,
     ) -> None:
         self.entities = entities
         #: Maps a place to the country it lies in, or None: a country holds its places.
         self.country_of = country_of
+        #: Article id → its publication date, where known; else its dates' anchor tells.
+        self.published: Mapping[str, dt.date] = published or {}
         self.label = label
         self.max_place_km = max_place_km
         #: Whether a mention may join a cluster by its trigger lemma (see :func:`corroborated`).
@@ -307,7 +311,7 @@ class EventMerger(SameTrigger):
             }
         self.remarks.event_words = frozenset(w for m in ordered for w in m.trigger.lower().split())
         self.remarks.figures_said = figures_said(ordered, SPEECH_TYPES)
-        self.remarks.written = written_on(ordered)
+        self.remarks.written = {**written_on(ordered), **self.published}
         source_of = sources_of(ordered)
         self._said_on = said_on(ordered, source_of)
         self._context, self._readings, self._read = context, {}, {}

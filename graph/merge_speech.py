@@ -98,7 +98,10 @@ class RemarkRules:
             return False
         if not self.same_news(c, m):
             return False
-        institutional = "Announcement" in c.types or m.event_type == "Announcement"
+        # A person announces on many occasions: only a body's announcements are one whatever
+        # the day ("Barack Obama announced" his nominee in January and another in July).
+        announced = "Announcement" in c.types or m.event_type == "Announcement"
+        institutional = announced and not self.one_voice(c.agents & set(m.agents))
         # "The Biden administration has been urging Zelensky to declare a willingness to talk",
         # "Biden is pushing Ukraine to show greater willingness": a state speaking in its
         # leader's words.

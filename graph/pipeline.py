@@ -177,6 +177,7 @@ def combine(
         synonyms=components.synonyms,
         min_similarity=MIN_SIMILARITY,
         country_of=components.gazetteer.affiliation,
+        published={x.article.id: x.article.published for x in extractions if x.article.published},
     )(mentions)
     articles = tuple(x.article for x in extractions)
     sentences: dict[tuple[str, int, int], Evidence] = {}

@@ -70,3 +70,17 @@ def test_undated_remarks_in_reports_written_weeks_apart_are_two_acts():
     assert statements(report("a", (2009, 4, 3)), report("b", (2009, 5, 1))) == 2
     # A report that says nothing of when it was written is no evidence either way.
     assert statements(report("a", (2009, 4, 3)), [report("b", (2009, 5, 1))[1]]) == 1
+
+
+def test_a_persons_undated_announcements_on_one_subject_are_not_one_act_but_a_bodys_are():
+    def announced(article: str, who: str, words: str):
+        return mention(article, 1, "Announcement", agents=(who,), topic="Election", quote=words)
+
+    january = announced("a", "leader", "Dr Gupta will be surgeon general")
+    july = announced("b", "leader", "Dr Benjamin is my nominee")
+    assert len(merger()([january, july])) == 2
+    ministry = [
+        announced("a", "russia", "forces will leave"),
+        announced("b", "russia", "the troops are going"),
+    ]
+    assert len(merger()(ministry)) == 1
