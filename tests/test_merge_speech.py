@@ -72,15 +72,14 @@ def test_undated_remarks_in_reports_written_weeks_apart_are_two_acts():
     assert statements(report("a", (2009, 4, 3)), [report("b", (2009, 5, 1))[1]]) == 1
 
 
-def test_a_persons_undated_announcements_on_one_subject_are_not_one_act_but_a_bodys_are():
-    def announced(article: str, who: str, words: str):
-        return mention(article, 1, "Announcement", agents=(who,), topic="Election", quote=words)
+def test_a_persons_announcements_follow_the_rules_of_occasions_but_a_bodys_are_one():
+    def announced(who: str, start: int, words: str, date=None):
+        return mention("a", start, "Announcement", agents=(who,), topic="Election", quote=words, date=date)
 
-    january = announced("a", "leader", "Dr Gupta will be surgeon general")
-    july = announced("b", "leader", "Dr Benjamin is my nominee")
-    assert len(merger()([january, july])) == 2
-    ministry = [
-        announced("a", "russia", "forces will leave"),
-        announced("b", "russia", "the troops are going"),
-    ]
-    assert len(merger()(ministry)) == 1
+    # The report dates one announcement and leaves the other undated: two occasions for a person.
+    dated = announced("leader", 1, "Dr Benjamin is my nominee", date=day(2009, 7, 13))
+    undated = announced("leader", 900, "he intends to nominate Dr Gupta")
+    assert len(merger()([dated, undated])) == 2
+    # A body announces through many voices: one announcement on one subject.
+    body = [replace(dated, agents=("russia",)), replace(undated, agents=("russia",))]
+    assert len(merger()(body)) == 1
