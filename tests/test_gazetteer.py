@@ -161,3 +161,11 @@ def test_lookup_never_raises(gaz: Gazetteer, text: str) -> None:
         g.demonym(text)
         g.strip(text)
         g.institution_type(text)
+
+
+def test_police_and_local_titles_are_no_entities() -> None:
+    # "Sheriff's Capt." and "the sheriff's department" had made "Sheriff" an actor that two
+    # unrelated shootings' reports shared, which joined them by their trigger word.
+    g = Gazetteer.load()
+    assert all(g.is_non_entity(t) for t in ("Sheriff", "Undersheriff", "Detective", "Coroner"))
+    assert not g.is_non_entity("Lee Baca")
