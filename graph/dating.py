@@ -45,6 +45,11 @@ class TriggerDater:
             return None
         reference = tuple(earlier) or None
         span = self.dates(ent.text, anchor, tense=tense_, reference=reference)
+        cut = _after_a_while(ent)
+        if span is None and cut is not None:
+            # "on Friday after weeks of fighting": the NER ran on into a length of time that
+            # says how long it took, not when.
+            span = self.dates(ent.doc[ent.start : cut].text, anchor, tense=tense_, reference=reference)
         for start in range(ent.start + 1, ent.end):
             if span is not None:
                 break
@@ -176,6 +181,20 @@ def date_governor(
                     return before
             return None
     return None
+
+
+def _after_a_while(ent: Span) -> int | None:
+    """Where "after weeks", "following months" (a bare plural unit of time) starts inside a DATE
+    phrase, if it does."""
+    for tok in ent[1:-1]:
+        nxt = tok.doc[tok.i + 1]
+        if tok.lower_ in ("after", "following") and nxt.lower_ in _LENGTHS and nxt.i < ent.end:
+            return tok.i
+    return None
+
+
+#: Bare plural units of time: "after weeks" is a while, no date.
+_LENGTHS = frozenset({"hours", "days", "weeks", "months", "years", "decades"})
 
 
 def _object_of(noun: Token, verb: Token) -> bool:

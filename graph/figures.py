@@ -342,6 +342,14 @@ def counted_noun(span: Span) -> Token | None:
     return None
 
 
+#: A currency sign or word: what makes a number money.
+_CURRENCY = re.compile(
+    r"[$€£¥₹]|\b(?:dollars?|euros?|pounds?|sterling|yen|yuan|renminbi|rupees?|rubles?|roubles?|"
+    r"hryvnias?|francs?|pesos?|reais|real|won|lira|cents?|pence|usd|eur|gbp|cny|rub|uah)\b",
+    re.IGNORECASE,
+)
+
+
 class FigureExtractor:
     """Finds figures in a parsed sentence; the unit table is passed in."""
 
@@ -350,7 +358,12 @@ class FigureExtractor:
 
     def unit_of(self, span: Span, noun: Token | None) -> str | None:
         if span.label_ == "MONEY":
-            return "USD" if "$" in span.text or "dollar" in span.text.lower() else "money"
+            after = span.doc[span.end].text if span.end < len(span.doc) else ""
+            if "$" in span.text or "dollar" in span.text.lower():
+                return "USD"
+            if _CURRENCY.search(f"{span.text} {after}"):
+                return "money"
+            # "displaced more than 12 million": the NER's MONEY with no currency is a count.
         if noun is None:
             return None
         unit = self.units.units.get(noun.lemma_.lower())

@@ -707,6 +707,19 @@ def test_a_weapons_nationality_acts_and_downing_munitions_is_no_attack(component
     ]
 
 
+def test_a_number_with_no_currency_is_no_money_and_a_while_is_no_date(components, tmp_path):
+    mentions, _ = pipeline_mentions(
+        components,
+        tmp_path,
+        "The war has displaced more than 12 million, the UN said. The US pledged $400 million in aid. "
+        "The army seized the palace in Khartoum on Friday after weeks of fighting, the army said.",
+    )
+    units = sorted(f.unit for m in mentions for f in m.figures)
+    assert units == ["USD"]  # the NER calls "more than 12 million" MONEY; nothing says so
+    (seized,) = [m for m in mentions if m.event_type == "Capture"]
+    assert seized.date is not None and seized.date.expression == "Friday"
+
+
 def test_a_capital_one_accuses_is_its_government(components, tmp_path):
     mentions, entities = pipeline_mentions(
         components, tmp_path, "Zelensky accused Moscow of deliberately targeting civilian infrastructure."
