@@ -375,6 +375,8 @@ class FigureExtractor:
             c.lemma_.lower() in self.units.casualty_verbs for c in noun.children if c.dep_ == "acl"
         )
         head = noun.head
+        if head.lower_ == "of" and head.head.dep_ in ("dobj", "nsubjpass"):
+            head = head.head  # "killed hundreds of RSF fighters": the count is what was killed
         for tok in (noun, head, head.head):
             if tok.pos_ in ("VERB", "AUX") or tok.dep_ in ("acl", "relcl"):
                 casualty = casualty or tok.lemma_.lower() in self.units.casualty_verbs

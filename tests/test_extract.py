@@ -720,6 +720,11 @@ def test_a_number_with_no_currency_is_no_money_and_a_while_is_no_date(components
     assert seized.date is not None and seized.date.expression == "Friday"
 
 
+def test_a_count_of_those_killed_is_a_casualty_figure(run):
+    mentions, _ = run("Nabil Abdallah said troops had killed hundreds of RSF fighters in the battle.")
+    assert [f.unit for m in mentions for f in m.figures] == ["military casualties"]
+
+
 def test_a_capital_one_accuses_is_its_government(components, tmp_path):
     mentions, entities = pipeline_mentions(
         components, tmp_path, "Zelensky accused Moscow of deliberately targeting civilian infrastructure."
