@@ -34,6 +34,7 @@ from graph.merge_rules import (  # noqa: F401 (re-exported: graph.merge is where
     TAKEN_PLACE_TYPES,
     ambiguous,
     article_context,
+    befall_others,
     block_of,
     corroborated,
     dates_compatible,
@@ -178,7 +179,7 @@ class EventMerger(SameTrigger):
         # happen in one town (a country is too large a place to tell).
         if c.agents and m.agents and not shared_actor and not self.towns(c.places & m_places):
             return False
-        if patients_differ(c.patients, m.patients):
+        if patients_differ(c.patients, m.patients) or befall_others(c.mentions, m):
             return False
         if c.factuality != Factuality.ASSERTED.value and source is not None:
             # One reporter's prospect of one kind of event on one occasion is one prospect

@@ -340,3 +340,16 @@ def placed_and_dated_agree(places: set[str], date: DateSpan | None, m: Mention) 
     if m_places and not places and date is not None and m.date is None:
         return False
     return True
+
+
+#: Figure units that say whom a count of casualties befalls (graph.figures).
+BEFALLEN_UNITS = frozenset({"military casualties", "civilian casualties"})
+
+
+def befall_others(mentions: Iterable[Mention], m: Mention) -> bool:
+    """Whether ``m`` counts casualties of one kind (soldiers, civilians) and ``mentions`` only of
+    the other: "troops had killed hundreds of RSF fighters" and "the war has killed tens of
+    thousands of people" are two events, whoever reports them."""
+    mine = {f.unit for f in m.figures} & BEFALLEN_UNITS
+    theirs = {f.unit for x in mentions for f in x.figures} & BEFALLEN_UNITS
+    return bool(mine and theirs) and not mine & theirs

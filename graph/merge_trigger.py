@@ -11,6 +11,7 @@ from types import MappingProxyType
 
 from graph.merge_cluster import Cluster as _Cluster
 from graph.merge_rules import (
+    befall_others,
     corroborated,
     dates_compatible,
     patients_differ,
@@ -85,7 +86,7 @@ class SameTrigger:
         # What one mention of the cluster leaves open, another may close: "They killed my
         # brother" pairs with any killing, but the cluster's victim is Kimani Gray, not Zurana
         # Horton. Named persons only: places and bodies befallen are named many ways.
-        if self.persons_differ(c.patients, m.patients):
+        if self.persons_differ(c.patients, m.patients) or befall_others(c.mentions, m):
             return False
         dated = c.date is not None and m.date is not None
         # A bare "withdrawal" someone speaks of is tied by no actor, the case sources_agree

@@ -31,3 +31,20 @@ def test_a_remark_with_words_of_its_own_or_far_away_is_no_attribution():
     told = replace(could, factuality=Factuality.ASSERTED)
     bare = mention("a", len(lead) + 1, "Statement", agents=("leader",))
     assert sources_of([told, bare])[id(told)] is None
+
+
+def test_counts_of_soldiers_and_of_civilians_killed_are_two_events():
+    from graph.merge_rules import befall_others
+    from graph.records import Figure
+
+    def killed(start: int, unit: str | None):
+        figures = (Figure(value=200.0, unit=unit, text="200"),) if unit else ()
+        return mention("a", start, "Casualties", agents=(), places=(), figures=figures)
+
+    soldiers, civilians, bare = (
+        killed(1, "military casualties"),
+        killed(9, "civilian casualties"),
+        killed(20, None),
+    )
+    assert befall_others([soldiers], civilians) and not befall_others([soldiers], bare)
+    assert not befall_others([soldiers], killed(30, "military casualties"))
