@@ -284,10 +284,16 @@ class EventExtractor:
                     # "…are leaving Kherson. Media reported on Thursday that the withdrawal was
                     # proceeding": the same withdrawal, on a day of its own.
                     agents, patients, places = antecedent.agents, antecedent.patients, antecedent.places
-                elif date is None and reporter is None and factuality(tok, self.words) is Factuality.ASSERTED:
+                elif (
+                    date is None
+                    and reporter is None
+                    and not figures.get(tok.i)
+                    and factuality(tok, self.words) is Factuality.ASSERTED
+                ):
                     # A bare, unattributed noun ("the war", "an offensive") says too little; one
                     # somebody reports or only envisages ("a withdrawal could take weeks", Hale
-                    # said) is what that person said, and kept as such.
+                    # said) is what that person said, and kept as such; so is one with a count
+                    # ("more than 150,000 people have been killed").
                     continue
             given_by = agents[0] if speech and agents else reporter
             mention = Mention(

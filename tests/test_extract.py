@@ -725,6 +725,16 @@ def test_a_count_of_those_killed_is_a_casualty_figure(run):
     assert [f.unit for m in mentions for f in m.figures] == ["military casualties"]
 
 
+def test_an_unattributed_count_of_the_dead_is_kept(components, tmp_path):
+    mentions, _ = pipeline_mentions(
+        components, tmp_path, "More than 150,000 people have been killed since the conflict began."
+    )
+    assert [(m.event_type, [f.value for f in m.figures]) for m in mentions] == [("Casualties", [150000.0])]
+    # A bare noun with nothing to tell is still no event.
+    mentions, _ = pipeline_mentions(components, tmp_path, "The war goes on.")
+    assert mentions == []
+
+
 def test_a_capital_one_accuses_is_its_government(components, tmp_path):
     mentions, entities = pipeline_mentions(
         components, tmp_path, "Zelensky accused Moscow of deliberately targeting civilian infrastructure."
