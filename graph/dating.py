@@ -155,9 +155,24 @@ def date_governor(
     while tok.head.i != tok.i and hops < 8:
         tok = tok.head
         hops += 1
+        if tok.dep_ == "prep" and tok.lower_ in _REFERENCE_PREPS and tok.i < date.start:
+            # "killed more than 14,000 people before the full-scale invasion in February 2022":
+            # a point the event is before or after, not its date.
+            return None
         saying = _before_clause(tok, date, is_trigger)
         if saying is not None:
             return saying
+        if tok.pos_ in ("VERB", "AUX"):
+            # "rebuild its forces for an offensive in the spring", "killed 14,000 people before
+            # the full-scale invasion in February 2022": the parser hung the date on the verb,
+            # but it directly follows an event noun, which it modifies (right association).
+            # The verb's own object is another matter: "quit the grain deal on Monday" dates
+            # the quitting, not the deal.
+            prep = date.root.head
+            if prep.dep_ == "prep" and prep.i > 0 and prep.head.i == tok.i:
+                before = prep.doc[prep.i - 1]
+                if before.pos_ == "NOUN" and is_trigger(before) and not _object_of(before, tok):
+                    return before
         if is_trigger(tok):
             return tok
         if tok.pos_ in ("VERB", "AUX"):
@@ -170,15 +185,6 @@ def date_governor(
             # "the announcement made Wednesday": a light verb's participle dates its noun.
             if light and tok.dep_ == "acl" and is_trigger(tok.head):
                 return tok.head
-            # "rebuild its forces for an offensive in the spring": the parser hung the date on
-            # the verb, but it directly follows an event noun, which it modifies (right association).
-            # The verb's own object is another matter: "quit the grain deal on Monday" dates
-            # the quitting, not the deal.
-            prep = date.root.head
-            if prep.dep_ == "prep" and prep.i > 0 and prep.head.i == tok.i:
-                before = prep.doc[prep.i - 1]
-                if before.pos_ == "NOUN" and is_trigger(before) and not _object_of(before, tok):
-                    return before
             return None
     return None
 
@@ -192,6 +198,9 @@ def _after_a_while(ent: Span) -> int | None:
             return tok.i
     return None
 
+
+#: Prepositions that place an event before or after another, whose date is then not its own.
+_REFERENCE_PREPS = frozenset({"before", "after", "until", "till", "prior"})
 
 #: Bare plural units of time: "after weeks" is a while, no date.
 _LENGTHS = frozenset({"hours", "days", "weeks", "months", "years", "decades"})

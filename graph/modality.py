@@ -190,6 +190,21 @@ def factuality(trigger: Token, words: WordClasses | None = None) -> Factuality:
     return Factuality.ASSERTED
 
 
+def _scheduled_now(head: Token) -> bool:
+    """A present passive or adjective that a clause complements: "is scheduled to", "are
+    expected to", "is due to" (what is now planned is still to come)."""
+    if head.pos_ == "ADJ" and head.dep_ == "acomp":
+        copula = head.head
+        return copula.lower_ in _PRESENT_BE or any(
+            c.lower_ in _PRESENT_BE for c in copula.children if c.dep_ == "aux"
+        )
+    return head.pos_ == "VERB" and any(c.dep_ == "auxpass" and c.lower_ in _PRESENT_BE for c in head.children)
+
+
+#: Present forms of "be".
+_PRESENT_BE = frozenset({"is", "are", "am", "'s", "'re", "'m"})
+
+
 def tense(trigger: Token) -> str:
     """The tense to read a date in: "future" for future or conditional events, "perfect" for
     the present perfect (a duration then runs up to now), else "past".
@@ -201,6 +216,8 @@ def tense(trigger: Token) -> str:
     """
     tok = trigger
     for _ in range(8):
+        if tok.dep_ == "xcomp" and _scheduled_now(tok.head):
+            return "future"  # "is scheduled to meet Biden on Friday", "is due to arrive"
         if tok.pos_ in ("VERB", "AUX"):
             aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
             if aux & _FUTURE or "going" in aux:

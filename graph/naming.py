@@ -86,7 +86,14 @@ class ArticleNames:
         if self.is_common is not None:
             ents = [e for e in ents if not capitalised_word(e, self.is_common)]
         ents = widen_place_names(ents, self.words, self._main_name)
-        labels = [e.label_ for e in ents]
+        # One name, one reading in an article: "the town of Bakhmut" makes "capture Bakhmut",
+        # tagged ORG, the town too.
+        labels = [self._label(e) for e in ents]
+        placed = {e.text for e, label in zip(ents, labels, strict=True) if label in ("GPE", "LOC")}
+        labels = [
+            "GPE" if label == "ORG" and e.text in placed else label
+            for e, label in zip(ents, labels, strict=True)
+        ]
         extra = self.unnamed_places(doc)
         ents += extra
         labels += ["GPE"] * len(extra)
@@ -121,6 +128,20 @@ class ArticleNames:
         return Referents(
             token_keys, kinds, doc=doc, words=self.words, affiliation=affiliation, capital_of=self._capital_of
         )
+
+    def _label(self, ent: Span) -> str:
+        """The NER's label, but a name tagged as an organisation is a place when a geographic
+        noun says so ("the town of Bakhmut") or the gazetteer's curated places know it."""
+        if ent.label_ != "ORG" or self.gazetteer is None:
+            return ent.label_
+        of = ent.root.head
+        if ent.root.dep_ == "pobj" and of.lower_ == "of" and self.words.has(of.head.lemma_, "place"):
+            return "GPE"  # "the besieged eastern town of Bakhmut"
+        found = self.gazetteer.match(ent.text)
+        if found is None or found.alternate or not found.entity.is_place:
+            return ent.label_
+        curated = not found.geonames or self.gazetteer.country_of_capital(found.entity.key) is not None
+        return "GPE" if curated else ent.label_
 
     def _capital_of(self, key: str) -> str | None:
         """The key of the country whose capital ``key`` is, registering that country."""

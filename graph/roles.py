@@ -231,6 +231,12 @@ def trigger_roles(trigger: Token, refs: Referents, is_place: Callable[[str], boo
                 recipients += noun_phrase_keys(child, refs, pronouns=False)
             elif child.dep_ == "agent":
                 agents += [k for g in child.children if g.dep_ == "pobj" for k in noun_phrase_keys(g, refs)]
+        if not patients and not place_patients:
+            # "trying to capture Bakhmut": a name the parser read as an adverb is the object.
+            for child in trigger.children:
+                if child.dep_ in ("advmod", "npadvmod") and child.pos_ in ("ADV", "PROPN") and refs.of(child):
+                    patients += noun_phrase_keys(child, refs, pronouns=False)
+                    place_patients += noun_phrase_keys(child, refs, modifiers=False, pronouns=False)
         gap = None if patients or place_patients else relative_gap(trigger)
         if gap is not None:
             # "Kherson, the only capital that they managed to conquer": what was conquered.

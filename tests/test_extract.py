@@ -735,6 +735,30 @@ def test_an_unattributed_count_of_the_dead_is_kept(components, tmp_path):
     assert mentions == []
 
 
+def test_an_unseen_ap_story_dates_places_and_plans(components, tmp_path):
+    mentions, entities = pipeline_mentions(
+        components,
+        tmp_path,
+        "Zelensky visited troops in the besieged eastern town of Bakhmut on Tuesday. Russian forces, "
+        "including fighters of the Wagner mercenary group, have been trying to capture Bakhmut since "
+        "the summer. Zelensky is scheduled to meet Joe Biden on Friday. Fighting in the Donbas region "
+        "killed more than 14,000 people before the full-scale invasion in February 2022.",
+    )
+
+    def one(kind):
+        (m,) = [m for m in mentions if m.event_type == kind]
+        return m
+
+    # "Bakhmut", tagged ORG and parsed as an adverb, is the town the article names.
+    assert [entities[k].name for k in one("Capture").places] == ["Bakhmut"]
+    # A meeting scheduled now is to come: Friday after the Thursday of publication.
+    meet = one("Negotiation")
+    assert meet.factuality is Factuality.HYPOTHETICAL and meet.date.begin.isoformat() == "2022-11-11"
+    # The killing was before the invasion of February 2022; the date is the invasion's.
+    assert one("Casualties").date is None
+    assert one("Invasion").date.expression == "February 2022"
+
+
 def test_a_capital_one_accuses_is_its_government(components, tmp_path):
     mentions, entities = pipeline_mentions(
         components, tmp_path, "Zelensky accused Moscow of deliberately targeting civilian infrastructure."
