@@ -56,6 +56,8 @@ LINE_BOILERPLATE = [
     "This website uses cookies to improve your experience. Accept all cookies",
     "By continuing to use this site you agree to our terms.",
     "© 2024 Harbour Herald. All rights reserved.",
+    "Photo: Soldiers fire a howitzer near the port. (AFP)",
+    "Image caption: The harbour after the storm",
 ]
 
 
@@ -73,6 +75,7 @@ def test_line_rules(strip: Boilerplate, line: str) -> None:
         "Readers will remember the floods of 2019, when the river broke its banks.",
         "The court ruled that the site's cookie banner broke the law.",
         "Advertising revenue fell sharply in the third quarter.",
+        "Photographers were barred from the court, the lawyer said.",
     ],
 )
 def test_real_sentences_stay(strip: Boilerplate, sentence: str) -> None:
