@@ -119,12 +119,13 @@ def unassign_ambiguous(merger: Merger, clusters: list[Cluster]) -> list[Cluster]
             out_of[i].append(m)
             if placed is not None:
                 into[placed].append((m, source))
+    given = {id(m) for pairs in into.values() for m, _ in pairs}  # moved to another event
     out: list[Cluster] = []
     for i, c in enumerate(clusters):
         if i not in out_of and i not in into:
             out.append(c)
             continue
-        loose = [m for m in out_of[i] if all(m is not x for x, _ in into_all(into))]
+        loose = [m for m in out_of[i] if id(m) not in given]
         kept = [(m, c.source_of[id(m)]) for m in c.mentions if all(m is not x for x in out_of[i])]
         kept += into[i]
         for group in ([kept] if kept else []) + [[(m, c.source_of[id(m)])] for m in loose]:
@@ -133,11 +134,6 @@ def unassign_ambiguous(merger: Merger, clusters: list[Cluster]) -> list[Cluster]
                 new.add(m, merger.affiliation, source)
             out.append(new)
     return out
-
-
-def into_all(into: dict[int, list[tuple[Mention, str | None]]]) -> list[tuple[Mention, str | None]]:
-    """Every mention given to another event, whichever event it went to."""
-    return [pair for given in into.values() for pair in given]
 
 
 def sentence_places(clusters: list[Cluster]) -> dict[tuple[str, int], set[str]]:
