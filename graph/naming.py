@@ -11,16 +11,14 @@ from typing import TYPE_CHECKING
 
 from graph.affiliation import stated_country
 from graph.entities import NameMention
+from graph.place_names import place_anaphora, places_said_to_be, widen_place_names
 from graph.records import Article, Entity, EntityKind
 from graph.reference import (
     Referents,
     WordClasses,
     class_anaphora,
     join_split_names,
-    place_anaphora,
-    places_said_to_be,
     title_anaphora,
-    widen_place_names,
 )
 
 if TYPE_CHECKING:
