@@ -70,10 +70,7 @@ class ArticleNames:
         for tok in doc:
             if tok.i in covered or not tok.is_title or tok.pos_ not in ("PROPN", "ADJ") or len(tok) < 3:
                 continue
-            found = self.gazetteer.match(tok.text)
-            if found is None or found.alternate or not found.entity.is_place:
-                continue
-            if not found.geonames or self.gazetteer.country_of_capital(found.entity.key) is not None:
+            if self._known_place(tok.text):
                 out.append(doc[tok.i : tok.i + 1])
         return out
 
@@ -135,11 +132,15 @@ class ArticleNames:
         of = ent.root.head
         if ent.root.dep_ == "pobj" and of.lower_ == "of" and self.words.has(of.head.lemma_, "place"):
             return "GPE"  # "the besieged eastern town of Bakhmut"
-        found = self.gazetteer.match(ent.text)
+        return "GPE" if self._known_place(ent.text) else ent.label_
+
+    def _known_place(self, surface: str) -> bool:
+        """Whether ``surface`` is the main name of a curated place or of a capital (a GeoNames
+        town named like a common word or a company would add noise)."""
+        found = self.gazetteer.match(surface) if self.gazetteer is not None else None
         if found is None or found.alternate or not found.entity.is_place:
-            return ent.label_
-        curated = not found.geonames or self.gazetteer.country_of_capital(found.entity.key) is not None
-        return "GPE" if curated else ent.label_
+            return False
+        return not found.geonames or self.gazetteer.country_of_capital(found.entity.key) is not None
 
     def _capital_of(self, key: str) -> str | None:
         """The key of the country whose capital ``key`` is, registering that country."""
