@@ -12,3 +12,11 @@ def test_a_text_longer_than_a_piece_is_written_whole(tmp_path):
     atomic_write_text(path, text)
     assert path.read_bytes() == text.encode("utf-8")
     assert [p.name for p in tmp_path.iterdir()] == ["page.html"]
+
+
+def test_a_file_written_without_fsync_is_whole_and_replaces_the_old(tmp_path):
+    path = tmp_path / "a.json"
+    path.write_text("old")
+    atomic_write_text(path, "new é", durable=False)
+    assert path.read_text(encoding="utf-8") == "new é"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.json"]

@@ -152,6 +152,15 @@ def test_corrupt_cached_article_is_refused(partial, components):
         BuildCache(partial, components.fingerprint()).load()
 
 
+def test_cached_article_a_power_cut_left_empty_is_refused(partial, components):
+    # Cache article files are written without an fsync each (graph.cache.BuildCache.stage):
+    # what a power cut can leave, a name on an empty file, must be refused, not read as nothing.
+    victim = sorted((partial / CACHE_DIR / "articles").glob("*.json"))[-1]
+    victim.write_bytes(b"")
+    with pytest.raises(CacheError, match="unreadable.*run `evkg build"):
+        BuildCache(partial, components.fingerprint()).load()
+
+
 def test_add_without_a_build_fails_with_one_line_and_status_2(tmp_path):
     (tmp_path / "out").mkdir()
     proc = subprocess.run(
