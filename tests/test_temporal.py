@@ -204,6 +204,27 @@ def test_dateparser_fallback_never_invents_a_day():
     assert span is None or span.precision is not DAY
 
 
+@pytest.mark.parametrize(
+    "expression", ["year-old", "41-year-old", "the 40 - year - old", "eight - year", "a 90-day", "ten-month"]
+)
+def test_unit_compounds_are_no_dates_and_skip_dateparser(expression, monkeypatch):
+    import graph.temporal_rules as tr
+
+    calls: list[str] = []
+    real = tr.dateparser_reading
+
+    def spy(text: str, *args, **kwargs):
+        calls.append(text)
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(tr, "dateparser_reading", spy)
+    assert resolve(expression, THU) is None
+    assert calls == []
+    # A text with a calendar word outside the compound still reaches the fallback.
+    resolve(f"{expression} 10 nov 11", THU)
+    assert calls == [f"{expression} 10 nov 11"]
+
+
 def test_resolver_stage_matches_function_and_can_skip_dateparser():
     resolver = DateResolver(use_dateparser=False)
     assert resolver("Wednesday", THU) == resolve("Wednesday", THU)
