@@ -39,6 +39,8 @@ _UNDECOMPOSABLE = str.maketrans(
         "ħ": "h",
     }
 )
+#: Names whose match a gazetteer keeps (a few MB).
+_MATCHES_KEPT = 50_000
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 _FOLD = str.maketrans({"’": "'", "‘": "'", "`": "'", ".": None, "-": " ", "–": " ", "—": " "})
 
@@ -183,6 +185,9 @@ class Gazetteer:
             key=lambda pair: -len(pair[0]),
         )
         self._generated: dict[str, tuple[Entity, str, str]] = {}  # institution entities made on demand
+        #: match()'s answers so far: news repeats its names, and a name no table holds was
+        #: tried against every institution form (a third of naming's time). Emptied when full.
+        self._matched: dict[str, Match | None] = {}
 
     @classmethod
     def load(cls, data_dir: Path | None = None, *, min_city_population: int = 15000) -> Gazetteer:
@@ -225,11 +230,17 @@ class Gazetteer:
 
     def match(self, surface: str) -> Match | None:
         """Like ``lookup`` but says how the name matched (curated, GeoNames main or alternate)."""
+        if surface in self._matched:
+            return self._matched[surface]
+        found = None
         for candidate in self._candidates(surface):
             found = self._match_normalised(normalise(candidate))
             if found:
-                return found
-        return None
+                break
+        if len(self._matched) >= _MATCHES_KEPT:
+            self._matched.clear()
+        self._matched[surface] = found
+        return found
 
     def demonym(self, word: str) -> Entity | None:
         """The country (or place) a demonym or adjective denotes: "Russians" -> Russia."""

@@ -82,6 +82,19 @@ def test_tiny_gazetteer() -> None:
     assert g.is_non_entity("Tuesday") and g.is_non_entity("General")
 
 
+def test_answers_kept_do_not_depend_on_what_was_asked_before(monkeypatch) -> None:
+    import graph.gazetteer
+
+    names = ["Freedonia's Defense Ministry", "Fredburg", "Nowhere", "FD", "Firefly", "the Freedonians"]
+    fresh = [tiny().match(name) for name in names]  # one gazetteer a name: nothing kept before
+    monkeypatch.setattr(graph.gazetteer, "_MATCHES_KEPT", 3)
+    g = tiny()
+    for name in [*names, *reversed(names), *names]:  # asked again, after being forgotten
+        assert g.match(name) == fresh[names.index(name)], name
+        assert len(g._matched) <= 3
+    assert fresh[0] is not None and fresh[0].institution == "defence-ministry"
+
+
 def test_duplicate_keys_are_refused() -> None:
     record = Record(Entity("x", "X", EntityKind.PLACE))
     with pytest.raises(ValueError, match="duplicate gazetteer key 'x'"):
