@@ -10,6 +10,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping
+from functools import lru_cache
 
 from graph.figures import Quantity, disagree, parse_quantity
 from graph.records import DateSpan, Entity, Factuality, Mention
@@ -199,6 +200,7 @@ def word_senses(word: str, groups: Callable[[str], str]) -> set[str]:
     return {g for f in base_forms(word) if (g := groups(f)) != f}
 
 
+@lru_cache(maxsize=8192)  # asked of the same sentences for each pair of mentions compared
 def count_of(text: str | None, word: str) -> Quantity | None:
     """The number phrase that counts ``word`` in ``text`` ("over 40 towns and villages": over
     40), the nearest within the few words before its first occurrence; None when none does."""
