@@ -210,3 +210,12 @@ def test_trig_and_ttl_hold_the_same_merged_graph(seeds_out):
         merged.add(triple)
     ttl = Graph().parse(seeds_out / "graph.ttl", format="turtle")
     assert isomorphic(merged, ttl)
+
+
+def test_loaded_components_are_out_of_the_collectors_reach(components):
+    import gc
+
+    # The gazetteer's index and the model live as long as the process: a full collection
+    # must not walk them again (graph.components.Components.load freezes them).
+    assert components.gazetteer is not None
+    assert gc.get_freeze_count() > 100_000
