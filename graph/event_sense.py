@@ -68,7 +68,31 @@ def other_sense(
         met += [g for p in trigger.children if p.dep_ == "prep" and p.lower_ == "with" for g in p.children]
         if any(words.has(o.lemma_, "standard") for o in met):
             return True  # "meet the needs of women", "agree with the policies"
-    return kind in COMBAT_TYPES and any(words.has(o.lemma_, "nonparty") for o in objects(trigger))
+    if kind not in COMBAT_TYPES:
+        return False
+    targets = objects(trigger)
+    if words.has(trigger.lemma_, "undergo"):  # "died of cancer": what one dies of is the cause
+        targets = [o for o in targets if o.dep_ != "pobj"]
+    return any(words.has(o.lemma_, "nonparty") for o in targets)
+
+
+def bout_of_illness(tok: Token, words: WordClasses) -> bool:
+    """Whether the noun ``tok`` is an ``ailment`` word's attack, arrest or seizure: a bout of
+    illness, no event ("died of a heart attack", "cardiac arrest", "an epileptic seizure").
+    Decided before dates are given, so that "died of a heart attack on Monday" dates the death."""
+    return tok.pos_ == "NOUN" and any(
+        c.dep_ in ("compound", "amod") and words.has(c.lemma_, "ailment") for c in tok.children
+    )
+
+
+def suffered_of(tok: Token, words: WordClasses) -> Token | None:
+    """The ``undergo`` verb the noun ``tok`` is what its subject suffered of or from ("died of
+    his wounds", "died from injuries"), else None: a noun of the verb's own event type there
+    is that event, not one more."""
+    if tok.pos_ != "NOUN" or tok.dep_ != "pobj" or tok.head.lower_ not in ("of", "from"):
+        return None
+    verb = tok.head.head
+    return verb if verb.pos_ == "VERB" and words.has(verb.lemma_, "undergo") else None
 
 
 def subjects(tok: Token) -> list[Token]:

@@ -20,7 +20,7 @@ from graph.content import reporter_of, topic_of
 from graph.counts import counted_groups, same_event_conjunct
 from graph.dating import TriggerDater
 from graph.event_anaphora import antecedent_event, recent
-from graph.event_sense import formal_protest, names_cyber, other_sense
+from graph.event_sense import bout_of_illness, formal_protest, names_cyber, other_sense, suffered_of
 from graph.figures import FigureExtractor, counted_noun, figure_text
 from graph.modality import factuality
 from graph.naming import NAME_LABELS, ArticleNames
@@ -131,6 +131,11 @@ class EventExtractor:
         if tok.ent_type_ in _NAME_SPANS:
             return None
         found = self._trigger_type(tok)
+        if found is not None and bout_of_illness(tok, self.words):
+            return None
+        if found is not None and (verb := suffered_of(tok, self.words)) is not None:
+            if (self._trigger_type(verb) or ("",))[0] == found[0]:
+                return None
         if found is not None and found[0] in self.speech_acts and tok.pos_ == "VERB":
             if self.words.has(tok.lemma_, "contentful") and not has_content(tok):
                 return None

@@ -100,6 +100,7 @@ class WordClasses:
 
 
 _WORD_CLASSES = {
+    "ailment",
     "discharge",
     "weapon",
     "munition",

@@ -311,11 +311,23 @@ def trigger_roles(trigger: Token, refs: Referents, is_place: Callable[[str], boo
                 if g.dep_ == "pobj":
                     recipients += [k for k in noun_phrase_keys(g, refs, pronouns=False) if not is_place(k)]
     # Where: prepositional phrases on the trigger, or on its direct object when the object is
-    # not itself a name ("recaptured 40 towns in southern Ukraine").
-    hosts = [trigger] + [c for c in trigger.children if c.dep_ == "dobj" and refs.of(c) is None]
+    # not itself a name ("recaptured 40 towns in southern Ukraine"),
+    objects = [c for c in trigger.children if c.dep_ == "dobj" and refs.of(c) is None]
+    # "detained dozens of students in Tehran": and "in" on what the object counts ("outside
+    # Kherson" on "a dozen villages" is no place of the taking).
+    counted = [
+        g
+        for o in objects
+        for p in o.children
+        if p.dep_ == "prep" and p.lower_ == "of"
+        for g in p.children
+        if g.dep_ == "pobj" and refs.of(g) is None
+    ]
+    hosts = [(trigger, _PLACE_PREPS)] + [(o, _PLACE_PREPS - {"of"}) for o in objects]
+    hosts += [(g, {"in"}) for g in counted]
     inside: list[str] = []  # said to be "in" a place: there even when the place also acts
-    for host in hosts:
-        for pobj in _prep_objects(host, _PLACE_PREPS - {"of"} if host is not trigger else _PLACE_PREPS):
+    for host, preps in hosts:
+        for pobj in _prep_objects(host, preps):
             keys = [k for k in noun_phrase_keys(pobj, refs, modifiers=False, pronouns=False) if is_place(k)]
             places += keys
             if pobj.head.lower_ == "in":

@@ -1,0 +1,76 @@
+"""Readings a trigger's context rules in or out (graph.event_sense, graph/data/grammar.tsv,
+graph/data/conditional_triggers.tsv), on made-up sentences through the whole pipeline: the real
+spaCy model, gazetteer, word classes and lexicon."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from graph.pipeline import Components, extract
+
+
+@pytest.fixture(scope="module")
+def components() -> Components:
+    return Components.load()
+
+
+def mentions(components: Components, tmp_path, text: str, published: str = "2022-11-15"):
+    """(type, trigger, date begin and end, place names) of each mention the pipeline extracts."""
+    (tmp_path / "a.txt").write_text(f"Published: {published}\n\n{text}\n", encoding="utf-8")
+    extraction = extract([tmp_path], components)
+    names = {k: e.name for k, e in extraction.entities.items()}
+    return sorted(
+        (
+            m.event_type,
+            m.trigger,
+            (m.date.begin, m.date.end) if m.date else None,
+            tuple(names[k] for k in m.places),
+        )
+        for e in extraction.events
+        for m in e.mentions
+    )
+
+
+D = dt.date
+
+
+def test_a_bout_of_illness_is_no_attack_or_arrest_and_the_death_keeps_its_date(components, tmp_path):
+    assert mentions(components, tmp_path, "The singer died of a heart attack on Monday.") == [
+        ("Casualties", "die", (D(2022, 11, 14), D(2022, 11, 14)), ())
+    ]
+    found = mentions(components, tmp_path, "The former minister died of cardiac arrest in 2019.")
+    assert [(kind, date) for kind, _, date, _ in found] == [("Casualties", (D(2019, 1, 1), D(2019, 12, 31)))]
+    # An attack with no ailment word stays an attack.
+    found = mentions(components, tmp_path, "Russian forces attacked Kherson on Monday.")
+    assert [kind for kind, *_ in found] == ["Attack"]
+
+
+def test_what_one_dies_of_is_the_cause_not_what_is_killed(components, tmp_path):
+    # "cancer" is a nonparty: fighting it is no fight, but dying of it is a death.
+    found = mentions(components, tmp_path, "The patient died of cancer in 2019.")
+    assert [(kind, date) for kind, _, date, _ in found] == [("Casualties", (D(2019, 1, 1), D(2019, 12, 31)))]
+    assert mentions(components, tmp_path, "Jobs fought pancreatic cancer for years.") == []
+
+
+def test_wounds_died_of_are_the_same_death(components, tmp_path):
+    found = mentions(components, tmp_path, "Three soldiers died of their wounds on Monday.")
+    assert [(kind, trigger, date) for kind, trigger, date, _ in found] == [
+        ("Casualties", "die", (D(2022, 11, 14), D(2022, 11, 14)))
+    ]
+
+
+def test_arrests_are_events_with_their_place_and_date(components, tmp_path):
+    found = mentions(components, tmp_path, "Police arrested two men in Leeds on Saturday.")
+    assert found == [("Arrest", "arrest", (D(2022, 11, 12), D(2022, 11, 12)), ("Leeds",))]
+    # The place of what the object counts ("dozens of protesters in Tehran") is the arrest's.
+    text = "Security forces detained dozens of protesters in Tehran on Friday."
+    found = mentions(components, tmp_path, text)
+    assert [places for kind, _, _, places in found if kind == "Arrest"] == [("Tehran",)]
+
+
+def test_hit_is_an_attack_only_when_a_weapon_hits(components, tmp_path):
+    found = mentions(components, tmp_path, "A missile hit an apartment block in Odesa on Monday.")
+    assert [(kind, trigger, places) for kind, trigger, _, places in found] == [("Attack", "hit", ("Odesa",))]
+    assert mentions(components, tmp_path, "Inflation hit households in Leeds on Monday.") == []
