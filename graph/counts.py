@@ -55,6 +55,18 @@ def same_event_conjunct(tok: Token, kind: str, triggers: Mapping[int, tuple[str,
     return not any(c.dep_ in _OWN_ARGUMENTS for c in tok.children)
 
 
+def result_of(tok: Token, triggers: Mapping[int, tuple[str, str]]) -> int | None:
+    """The trigger a participle clause with no subject or conjunction of its own hangs on
+    ("A missile hit a block in Odesa overnight, killing three people"): what that event did,
+    there and then, so the trigger whose place and day are the clause's; else None ("after
+    leaving Kherson" is another time)."""
+    if tok.dep_ != "advcl" or tok.tag_ != "VBG" or tok.head.i not in triggers:
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass", "mark", "aux") for c in tok.children):
+        return None
+    return tok.head.i
+
+
 #: What makes a coordinated verb an act of its own: its own subject, object or content ("has
 #: said it is open to talks, and this week announced that it had begun a withdrawal").
 _OWN_ARGUMENTS = frozenset(

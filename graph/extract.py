@@ -17,7 +17,7 @@ from spacy.tokens import Span
 
 from graph.clauses import relative_clauses
 from graph.content import reporter_of, topic_of
-from graph.counts import counted_groups, same_event_conjunct
+from graph.counts import counted_groups, result_of, same_event_conjunct
 from graph.dating import TriggerDater
 from graph.event_anaphora import antecedent_event, recent
 from graph.event_sense import bout_of_illness, formal_protest, names_cyber, other_sense, suffered_of
@@ -38,8 +38,8 @@ from graph.reference import (
     Referents,
     WordClasses,
 )
-from graph.roles import joined_roles, noun_phrase_keys, speaks_for_speaker, trigger_roles
-from graph.speech import according_to, has_content, inherit_speech_dates, quote_of
+from graph.roles import Roles, joined_roles, noun_phrase_keys, speaks_for_speaker, trigger_roles
+from graph.speech import according_to, has_content, inherit_speech_dates, on_a_channel, quote_of
 from graph.triggers import ConditionalTriggers
 
 if TYPE_CHECKING:
@@ -187,17 +187,7 @@ class EventExtractor:
         mentions: list[Mention] = []
         for sent in doc.sents:
             mentions.extend(self._sentence(article, sent, triggers, dates, refs, is_place, mentions))
-        # "said on Twitter": remarks on a channel of their own are their own occasion.
-        channel = {
-            t.idx
-            for t in doc
-            if t.i in triggers
-            and any(
-                c.dep_ == "prep" and c.lower_ == "on" and self.words.has(g.lemma_.lower(), "channel")
-                for c in t.children
-                for g in c.children
-            )
-        }
+        channel = on_a_channel(doc, triggers, self.words)
         simple_past = {t.idx for t in doc if t.i in triggers and t.tag_ == "VBD" and t.idx not in channel}
         people = {k for k, kind in refs.kinds.items() if kind is EntityKind.PERSON}
         return inherit_speech_dates(mentions, self.speech_acts, simple_past, people, channel)
@@ -248,6 +238,9 @@ class EventExtractor:
             twins = [c for c in tok.children if c.i in roles and same_event_conjunct(c, kind, triggers)]
             r = joined_roles(r, *(roles[c.i][0] for c in twins))
             date = dates.get(tok.i) or next((dates[c.i] for c in twins if c.i in dates), None)
+            if (lead := result_of(tok, triggers)) is not None and lead in roles:  # "…, killing three"
+                r = r if r.places else joined_roles(r, Roles(places=roles[lead][0].places))
+                date = date or dates.get(lead)
             reporter = reporter_of(tok, speakers) or source
             speech = kind in self.speech_acts
             if reporter is not None and not speech and speaks_for_speaker(tok):

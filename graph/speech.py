@@ -17,9 +17,9 @@ from graph.roles import noun_phrase_keys
 if TYPE_CHECKING:
     from collections.abc import Collection
 
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
-    from graph.reference import Referents
+    from graph.reference import Referents, WordClasses
 
 #: Subordinators of a clause that happens at the same time as its main clause.
 SIMULTANEOUS = {"when", "while", "as"}
@@ -76,6 +76,21 @@ def according_to(sent: Span, refs: Referents) -> str | None:
                                 if keys:
                                     return keys[0]
     return None
+
+
+def on_a_channel(doc: Doc, triggers: Collection[int], words: WordClasses) -> set[int]:
+    """The character offsets of the triggers said "on" a ``channel`` ("said on Twitter"):
+    remarks on a channel of their own are their own occasion."""
+    return {
+        t.idx
+        for t in doc
+        if t.i in triggers
+        and any(
+            c.dep_ == "prep" and c.lower_ == "on" and words.has(g.lemma_.lower(), "channel")
+            for c in t.children
+            for g in c.children
+        )
+    }
 
 
 def inherit_speech_dates(

@@ -93,3 +93,13 @@ def test_four_digits_that_tell_the_time_are_no_year(nlp):
     assert dated(nlp, "The ship left at 1353 (1023 GMT).").get("left") is None
     out = dated(nlp, "The ship left in 1953.")
     assert out["left"].begin == dt.date(1953, 1, 1) and out["left"].precision is Precision.YEAR
+
+
+def test_a_part_of_a_day_and_overnight_date_the_event(nlp):
+    # The small model tags "last night" TIME and "overnight" nothing; both say which day.
+    out = dated(nlp, "The army left the city overnight. Prices fell sharply last night.")
+    assert (out["left"].begin, out["left"].expression) == (SATURDAY, "overnight")
+    assert out["fell"].begin == SATURDAY - dt.timedelta(days=1)
+    # A TIME that names no day dates nothing.
+    out = dated(nlp, "The army left the city within three hours.")
+    assert "left" not in out

@@ -74,3 +74,29 @@ def test_hit_is_an_attack_only_when_a_weapon_hits(components, tmp_path):
     found = mentions(components, tmp_path, "A missile hit an apartment block in Odesa on Monday.")
     assert [(kind, trigger, places) for kind, trigger, _, places in found] == [("Attack", "hit", ("Odesa",))]
     assert mentions(components, tmp_path, "Inflation hit households in Leeds on Monday.") == []
+
+
+def test_a_participle_of_result_takes_the_place_and_day_of_its_event(components, tmp_path):
+    found = mentions(
+        components, tmp_path, "A missile hit an apartment block in Odesa on Monday, killing three people."
+    )
+    assert [(kind, date, places) for kind, _, date, places in found] == [
+        ("Attack", (D(2022, 11, 14), D(2022, 11, 14)), ("Odesa",)),
+        ("Casualties", (D(2022, 11, 14), D(2022, 11, 14)), ("Odesa",)),
+    ]
+    # With a conjunction of its own the clause is another time: it keeps none of them.
+    found = mentions(
+        components, tmp_path, "Russian forces attacked Kherson on Monday before killing three people."
+    )
+    assert [(kind, date, places) for kind, _, date, places in found if kind == "Casualties"] == [
+        ("Casualties", None, ())
+    ]
+
+
+def test_crimes_of_violence_are_attacks_and_deaths(components, tmp_path):
+    found = mentions(components, tmp_path, "A man was stabbed in Leeds on Saturday.")
+    assert found == [("Attack", "stab", (D(2022, 11, 12), D(2022, 11, 12)), ("Leeds",))]
+    found = mentions(components, tmp_path, "The mayor of Leeds was assassinated in 2019.")
+    assert [(kind, trigger, date) for kind, trigger, date, _ in found] == [
+        ("Casualties", "assassinate", (D(2019, 1, 1), D(2019, 12, 31)))
+    ]
