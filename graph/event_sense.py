@@ -40,11 +40,11 @@ def other_sense(
 ) -> bool:
     """Whether ``trigger``, read as an event of type ``kind``, is used in another sense here
     (word classes of grammar.tsv): a capture whose only patients are organisations and that has
-    no place, or whose object is a ``prize``; a verb with an ``idiom`` particle; an attack or a
-    fight whose subject is a ``hazard`` or whose object is a ``munition``, or in a sentence
-    that names a ``cyber`` noun (``cyber``: :func:`names_cyber` of the sentence); a meeting or
-    agreement with a ``standard``; or a fight, attack, killing or withdrawal whose
-    object is a word of the ``nonparty`` class."""
+    no place, or whose object is a ``prize`` or a ``group`` of people; a verb with an ``idiom``
+    particle; an attack or a fight whose subject is a ``hazard`` or whose object is a
+    ``munition``, or in a sentence that names a ``cyber`` noun (``cyber``: :func:`names_cyber`
+    of the sentence); a meeting or agreement with a ``standard``; or a fight, attack, killing or
+    withdrawal whose object is a word of the ``nonparty`` class."""
     if (
         kind in TERRITORY_TYPES
         and not placed
@@ -56,6 +56,8 @@ def other_sense(
         return True  # "struck up a conversation"
     if kind in TERRITORY_TYPES and any(words.has(o.lemma_, "prize") for o in objects(trigger)):
         return True  # "captured the imagination of a generation"
+    if kind in TERRITORY_TYPES and any(_people_taken(o, words) for o in objects(trigger)):
+        return True  # "many Russian soldiers had been captured": prisoners, no territory
     if kind in ARMED_TYPES and any(words.has(s.lemma_, "hazard") for s in subjects(trigger)):
         return True  # "the quake, which struck at 1353"
     sends = words.has(trigger.lemma_, "discharge")
@@ -74,6 +76,12 @@ def other_sense(
     if words.has(trigger.lemma_, "undergo"):  # "died of cancer": what one dies of is the cause
         targets = [o for o in targets if o.dep_ != "pobj"]
     return any(words.has(o.lemma_, "nonparty") for o in targets)
+
+
+def _people_taken(tok: Token, words: WordClasses) -> bool:
+    """A body of people taken (a ``group`` noun: soldiers, troops, officials) is no territory;
+    "the positions of Russian troops" or "a town held by soldiers" still are."""
+    return tok.pos_ == "NOUN" and words.has(tok.lemma_, "group")
 
 
 def bout_of_illness(tok: Token, words: WordClasses) -> bool:

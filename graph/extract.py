@@ -222,8 +222,9 @@ class EventExtractor:
             if kind in self.speech_acts and agents:
                 speakers[tok.i] = agents[0]
             patient_kinds = [refs.kinds.get(k) for k in r.patients]
-            if kind not in self.speech_acts and other_sense(
-                kind, tok, patient_kinds, bool(r.places), self.words, cyber
+            if kind not in self.speech_acts and (
+                other_sense(kind, tok, patient_kinds, bool(r.places), self.words, cyber)
+                or result_of(tok, triggers) in other  # "the quake struck …, destroying homes"
             ):
                 other.add(tok.i)
         figures, counted = self._figures(sent, here, triggers)

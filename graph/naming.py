@@ -56,12 +56,14 @@ class ArticleNames:
         #: Entities introduced here and not by a name (a country standing for its capital).
         self.added: dict[str, Entity] = {}
 
-    def unnamed_places(self, doc: Doc) -> list[Span]:
-        """Capitalised words the NER missed that the curated gazetteer knows as a place or country.
+    def unnamed_names(self, doc: Doc) -> list[tuple[Span, str]]:
+        """Capitalised words the NER missed that the curated gazetteer knows, with the label
+        they get: a place or country ("GPE"), or a person ("PERSON").
 
-        spaCy tags "Kyiv" in "Kyiv forces" as an adjective and no entity; the gazetteer is
-        the authority on names. Only curated entries and capitals count (a GeoNames town
-        named like a common word would add noise).
+        spaCy tags "Kyiv" in "Kyiv forces" as an adjective and no entity, and a spelling it has
+        not seen ("Zelenskiy said …") as nothing; the gazetteer is the authority on names. Only
+        curated entries and capitals count (a GeoNames town named like a common word would add
+        noise), and a person only as a proper noun.
         """
         if self.gazetteer is None:
             return []
@@ -72,7 +74,9 @@ class ArticleNames:
             if tok.i in covered or not tok.is_title or tok.pos_ not in ("PROPN", "ADJ") or len(tok) < 3:
                 continue
             if self._known_place(tok.text):
-                out.append(doc[tok.i : tok.i + 1])
+                out.append((doc[tok.i : tok.i + 1], "GPE"))
+            elif tok.pos_ == "PROPN" and self._known_person(tok.text):
+                out.append((doc[tok.i : tok.i + 1], "PERSON"))
         return out
 
     def __call__(self, article: Article, doc: Doc) -> Referents:
@@ -91,9 +95,9 @@ class ArticleNames:
             "GPE" if label == "ORG" and e.text in placed else label
             for e, label in zip(ents, labels, strict=True)
         ]
-        extra = self.unnamed_places(doc)
-        ents += extra
-        labels += ["GPE"] * len(extra)
+        extra = self.unnamed_names(doc)
+        ents += [span for span, _ in extra]
+        labels += [label for _, label in extra]
         country_ref = self.gazetteer.country_ref if self.gazetteer is not None else None
         names = [
             NameMention(
@@ -143,6 +147,11 @@ class ArticleNames:
         if found is None or found.alternate or not found.entity.is_place:
             return False
         return not found.geonames or self.gazetteer.country_of_capital(found.entity.key) is not None
+
+    def _known_person(self, surface: str) -> bool:
+        """Whether ``surface`` is a name of a curated person."""
+        found = self.gazetteer.match(surface) if self.gazetteer is not None else None
+        return found is not None and not found.geonames and found.entity.kind is EntityKind.PERSON
 
     def _capital_of(self, key: str) -> str | None:
         """The key of the country whose capital ``key`` is, registering that country."""

@@ -32,7 +32,10 @@ class ConditionalTrigger:
 
 
 def condition_holds(tok: Token, condition: str, is_place: Callable[[Token], bool]) -> bool:
-    """Whether the verb ``tok`` is used in the construction ``condition``."""
+    """Whether the verb ``tok`` is used in the construction ``condition`` (conditions joined
+    by "&" must all hold)."""
+    if "&" in condition:
+        return all(condition_holds(tok, part, is_place) for part in condition.split("&"))
     objects = [c for c in tok.children if c.dep_ == "dobj"]
     if condition.startswith("object:"):
         # "left open the possibility": the object of a verb's predicative complement counts too;
@@ -86,14 +89,15 @@ class ConditionalTriggers:
             if not line.strip() or line.startswith("#"):
                 continue
             parts = [p.strip() for p in line.split("\t")]
-            valid = len(parts) == 3 and (
-                parts[2] in ("place-object", "clause", "object-to")
-                or parts[2].startswith(("object:", "subject:"))
+            valid = len(parts) == 3 and all(
+                c in ("place-object", "clause", "object-to") or c.startswith(("object:", "subject:"))
+                for c in parts[2].split("&")
             )
             if not valid:
                 raise GraphError(
                     f"{path}:{n}: expected 'lemma<TAB>type<TAB>CONDITION' with CONDITION one of"
-                    " place-object, clause, object-to, object:NOUN|NOUN…, subject:NOUN|NOUN…"
+                    " place-object, clause, object-to, object:NOUN|NOUN…, subject:NOUN|NOUN…,"
+                    " or several joined by &"
                 )
             if known is not None and parts[1] not in known:
                 raise GraphError(

@@ -100,3 +100,42 @@ def test_crimes_of_violence_are_attacks_and_deaths(components, tmp_path):
     assert [(kind, trigger, date) for kind, trigger, date, _ in found] == [
         ("Casualties", "assassinate", (D(2019, 1, 1), D(2019, 12, 31)))
     ]
+
+
+def test_troops_entering_a_place_take_it_and_no_one_else_entering_does(components, tmp_path):
+    found = mentions(components, tmp_path, "Ukrainian forces entered the southern city of Kherson on Friday.")
+    assert found == [("Capture", "enter", (D(2022, 11, 11), D(2022, 11, 11)), ("Kherson",))]
+    assert mentions(components, tmp_path, "Thousands of refugees entered Poland on Friday.") == []
+    assert mentions(components, tmp_path, "Ukrainian troops entered the talks on Friday.") == []
+
+
+def test_soldiers_captured_are_prisoners_not_territory(components, tmp_path):
+    found = mentions(
+        components, tmp_path, "Ukraine said on Friday that Russian soldiers had been captured in Kherson."
+    )
+    assert [kind for kind, *_ in found] == ["Statement"]
+    found = mentions(components, tmp_path, "Ukrainian forces captured the town of Lyman on Friday.")
+    assert [(kind, places) for kind, _, _, places in found] == [("Capture", ("Lyman",))]
+
+
+def test_what_a_quake_does_is_no_attack(components, tmp_path):
+    text = "The earthquake struck southern Turkey on Monday, destroying thousands of buildings in Antakya."
+    assert [kind for kind, *_ in mentions(components, tmp_path, text)] == []
+
+
+def test_a_person_the_tagger_missed_is_read_by_the_gazetteer(components, tmp_path):
+    # The small model tags this spelling as nothing here; the curated actors table knows it.
+    text = (
+        "Crowds celebrated in the centre of Kherson on Saturday.\n\n"
+        'Zelenskiy said on Friday that Kherson was "ours" and that special units were in the city.'
+    )
+    (tmp_path / "a.txt").write_text(f"Published: 2022-11-12\n\n{text}\n", encoding="utf-8")
+    extraction = extract([tmp_path], components)
+    speakers = [
+        extraction.entities[k].name
+        for e in extraction.events
+        for m in e.mentions
+        for k in m.agents
+        if m.event_type == "Statement"
+    ]
+    assert speakers == ["Volodymyr Zelensky"]

@@ -357,6 +357,9 @@ def test_conditional_trigger_file_rejects_unknown_types(tmp_path):
     path.write_text("leave\tWithdrawal\tsometimes\n")
     with pytest.raises(GraphError, match="expected"):
         ConditionalTriggers.from_file(path)
+    path.write_text("enter\tCapture\tsubject:troop&sometimes\n")  # each joined condition is checked
+    with pytest.raises(GraphError, match="or several joined by &"):
+        ConditionalTriggers.from_file(path)
 
 
 def test_shipped_conditional_triggers_name_real_event_types():
