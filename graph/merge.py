@@ -25,7 +25,7 @@ from dataclasses import replace
 
 from graph.labels import EventLabeler  # noqa: F401 (re-exported)
 from graph.merge_cluster import Cluster as _Cluster
-from graph.merge_cluster import content
+from graph.merge_cluster import content, joined_too_early, told_before_it_happened
 from graph.merge_passes import fold_prospects, unassign_ambiguous
 from graph.merge_rules import (  # noqa: F401 (re-exported: graph.merge is where callers look)
     COMMUNICATION,
@@ -165,6 +165,8 @@ class EventMerger(SameTrigger):
             return False
         if not all(dates_compatible(d, m.date) for d in c.dates()):
             return False
+        if told_before_it_happened(c, m, self.published):
+            return False
         if not self.places_compatible(c.places, {*m.places, *m.topic_places}, m.event_type):
             return False
         same_speaker = bool(c.agents & set(m.agents))
@@ -225,6 +227,8 @@ class EventMerger(SameTrigger):
         if c.factuality != Factuality.ASSERTED.value and c.sources != d.sources:
             return False
         if not all(dates_compatible(x, y) for x in c.dates() for y in d.dates()):
+            return False
+        if joined_too_early(c, d, self.published):
             return False
         if not self.places_compatible(c.places, d.places, c.event_type) or patients_differ(
             c.patients, d.patients

@@ -3,11 +3,12 @@ rules read of them together (agents, places, topics, the most precise date)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable
+import datetime as dt
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 
 from graph.merge_rules import precision_rank
-from graph.records import DateSpan, Evidence, Mention
+from graph.records import DateSpan, Evidence, Factuality, Mention
 
 
 @dataclass
@@ -118,3 +119,29 @@ def _date(m: Mention) -> DateSpan | None:
 def told_again(c: Cluster, m: Mention) -> bool:
     """``c`` holds another mention of ``m``'s article: the report told that event elsewhere."""
     return any(x.article_id == m.article_id and x is not m for x in c.mentions)
+
+
+def told_before_it_happened(c: Cluster, m: Mention, published: Mapping[str, dt.date]) -> bool:
+    """A report tells as done only what had happened by the day it was ``published``: an
+    undated mention in a report of day P is no event dated after P ("soldiers were killed
+    during the retreat", 11 November, is not the shelling of 12 November), and a dated one
+    joins no event an earlier report told undated. Prospects are not reports of deeds."""
+    if c.factuality != Factuality.ASSERTED.value or m.factuality is not Factuality.ASSERTED:
+        return False
+    if m.date is None:
+        written = published.get(m.article_id)
+        return written is not None and c.date is not None and c.date.begin > written
+    return told_before(c, m.date, published)
+
+
+def told_before(c: Cluster, date: DateSpan | None, published: Mapping[str, dt.date]) -> bool:
+    """Whether a report ``published`` before ``date`` began tells ``c`` undated as done."""
+    if date is None or c.factuality != Factuality.ASSERTED.value:
+        return False
+    told = c.distinct("undated_told", lambda x: published.get(x.article_id) if x.date is None else None)
+    return any(d is not None and date.begin > d for d in told)
+
+
+def joined_too_early(c: Cluster, d: Cluster, published: Mapping[str, dt.date]) -> bool:
+    """Whether one of two clusters is dated after a report told the other undated."""
+    return told_before(c, d.date, published) or told_before(d, c.date, published)

@@ -6,10 +6,12 @@ those rules; :class:`graph.merge.EventMerger` inherits them. Tested in tests/tes
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from types import MappingProxyType
 
 from graph.merge_cluster import Cluster as _Cluster
+from graph.merge_cluster import told_before_it_happened
 from graph.merge_rules import (
     befall_others,
     corroborated,
@@ -36,6 +38,8 @@ class SameTrigger:
     min_shared_context: int
     _similarity: Callable[[str, str], float]
     reading: Callable[[Mention], int]
+    #: Article → the day it was published (what it tells as done had happened by then).
+    published: Mapping[str, dt.date]
     #: Article → its class of articles that say word for word the same (as far as
     #: :attr:`_similarity` reads them), set by the merger when it compares articles.
     _like: Mapping[str, int] = MappingProxyType({})
@@ -78,6 +82,8 @@ class SameTrigger:
         if self.taken_place_unknown(c, m):
             return False
         if not all(dates_compatible(d, m.date) for d in c.dates()):
+            return False
+        if told_before_it_happened(c, m, self.published):
             return False
         if not self.places_compatible(c.places, m_places, m.event_type) or not placed_and_dated_agree(
             c.places, c.date, m

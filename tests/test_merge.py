@@ -791,3 +791,18 @@ def test_a_country_holds_its_places_except_as_what_is_left_or_taken():
     # A withdrawal from all of Ukraine is not the withdrawal from Kherson.
     assert not merge.places_compatible({"ukraine"}, {"kherson"}, "Withdrawal")
     assert not merge.places_compatible({"russia"}, {"kherson"}, "Annexation")
+
+
+def test_a_report_tells_as_done_only_what_had_happened_when_it_was_published():
+    published = {"a": dt.date(2022, 11, 11), "b": dt.date(2022, 11, 12)}
+    merge = EventMerger(ENTITIES, EventLabeler(ENTITIES, str), published=published)
+    undated = mention("a", 0, "Casualties", agents=("russia",), places=("kherson",))
+    later = mention("b", 0, "Casualties", agents=("russia",), places=("kherson",), date=day(2022, 11, 12))
+    # In either order: the report of 11 November cannot tell the deaths of 12 November.
+    assert len(merge([undated, later])) == 2
+    assert len(merge([later, undated])) == 2
+    # An event of the day the report came out, or before, is one it can tell.
+    same_day = replace(later, date=day(2022, 11, 11))
+    assert len(merge([undated, same_day])) == 1
+    # Without publication dates nothing is known, and the rule keeps out of the way.
+    assert len(merger()([undated, later])) == 1
