@@ -81,12 +81,15 @@ def _present_or_future(verb: Token) -> bool:
 
 
 def _unrealised_noun(trigger: Token) -> bool:
-    """Whether a noun event is only a condition or a limit yet to come: the subject of a
-    "for … to" clause ("for negotiations to have a chance"), or what a present or future
+    """Whether a noun event is only a condition, a purpose or a limit yet to come: the subject
+    of a "for … to" clause ("for negotiations to have a chance"), what an infinitive would draw
+    someone "into" ("to draw Ukrainian forces into trench warfare"), or what a present or future
     clause waits "until" ("not thinking of talks until the liberation of its territory")."""
     head = trigger.head
     if head.lower_ == "for" and any(c.dep_ == "acl" and is_infinitive(c) for c in trigger.children):
         return True
+    if trigger.dep_ == "pobj" and head.lower_ == "into" and is_infinitive(head.head):
+        return True  # "simulating a withdrawal to draw Ukrainian forces into trench warfare": a purpose
     return (
         trigger.dep_ == "pobj"
         and head.lower_ in ("until", "till")

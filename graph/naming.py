@@ -124,7 +124,7 @@ class ArticleNames:
             token_keys.update(title_anaphora(doc, people, token_keys, self.gazetteer))
         kinds = {k: self.resolver.kind(k) for k in set(token_keys.values())}
         token_keys.update(class_anaphora(doc, token_keys, kinds, self.words))
-        token_keys.update(place_anaphora(doc, token_keys, kinds, self.words))
+        token_keys.update(place_anaphora(doc, token_keys, kinds, self.words, self._settlement))
         affiliation = self.gazetteer.affiliation if self.gazetteer is not None else None
         return Referents(
             token_keys, kinds, doc=doc, words=self.words, affiliation=affiliation, capital_of=self._capital_of
@@ -147,6 +147,11 @@ class ArticleNames:
         if found is None or found.alternate or not found.entity.is_place:
             return False
         return not found.geonames or self.gazetteer.country_of_capital(found.entity.key) is not None
+
+    def _settlement(self, key: str) -> bool:
+        """Whether ``key`` is a town or city the gazetteer knows."""
+        entity = self.gazetteer.get(key) if self.gazetteer is not None else None
+        return entity is not None and entity.settlement
 
     def _known_person(self, surface: str) -> bool:
         """Whether ``surface`` is a name of a curated person."""

@@ -63,11 +63,18 @@ def places_said_to_be(
 
 
 def place_anaphora(
-    doc: Doc, named: dict[int, str], kinds: Mapping[str, EntityKind], words: WordClasses
+    doc: Doc,
+    named: dict[int, str],
+    kinds: Mapping[str, EntityKind],
+    words: WordClasses,
+    settlement: Callable[[str], bool] | None = None,
 ) -> dict[int, str]:
     """Token index → place key for "the river", "the city": the nearest earlier place the
     article named with that word in its name or around it ("the Dnipro River … cross the
-    river", "the village of Arkhanhelske … occupied the village")."""
+    river", "the village of Arkhanhelske … occupied the village"); else, for a noun of a
+    ``settlement`` ("the city", "the town"), the nearest town or city the article named within
+    the last :data:`SETTLEMENT_REACH` tokens ("celebrated in Kherson, a day after troops took
+    control of the city"), when ``settlement`` tells which keys are towns."""
     spans: list[tuple[int, str, str]] = []  # (first token, key, lowercase surface)
     for i in sorted(named):
         key = named[i]
@@ -89,7 +96,20 @@ def place_anaphora(
             if start < tok.i and tok.lower_ in surface.split():
                 out[tok.i] = key
                 break
+        else:
+            if settlement is not None and words.has(tok.lemma_, "settlement"):
+                towns = [
+                    key
+                    for start, key, _ in spans
+                    if tok.i - SETTLEMENT_REACH <= start < tok.i and settlement(key)
+                ]
+                if towns:
+                    out[tok.i] = towns[-1]
     return out
+
+
+#: How many tokens back "the city" looks for the town it stands for (about two sentences).
+SETTLEMENT_REACH = 60
 
 
 def _names_its_own(noun: Token, named: Mapping[int, str]) -> bool:

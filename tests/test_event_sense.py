@@ -139,3 +139,17 @@ def test_a_person_the_tagger_missed_is_read_by_the_gazetteer(components, tmp_pat
         if m.event_type == "Statement"
     ]
     assert speakers == ["Volodymyr Zelensky"]
+
+
+def test_the_city_stands_for_the_town_named_just_before(components, tmp_path):
+    text = (
+        "Crowds celebrated in the centre of Kherson on Saturday, a day after Ukrainian troops "
+        "took control of the city."
+    )
+    found = mentions(components, tmp_path, text)
+    assert [(kind, places) for kind, _, _, places in found] == [("Capture", ("Kherson",))]
+    # A country is no town: "the city" after "Ukraine" alone stands for nothing.
+    found = mentions(
+        components, tmp_path, "Ukrainian troops took control of the city on Friday, Ukraine said."
+    )
+    assert [(kind, places) for kind, _, _, places in found if kind == "Capture"] == [("Capture", ())]

@@ -46,6 +46,8 @@ def token(nlp, text: str, word: str):
         ("For negotiations to have a chance, both must agree.", "negotiations", Factuality.HYPOTHETICAL),
         ("Kyiv will not talk until the liberation of its territory.", "liberation", Factuality.HYPOTHETICAL),
         ("The army fought on until the liberation of the city.", "liberation", Factuality.ASSERTED),
+        ("They feigned a retreat to draw the enemy into trench warfare.", "warfare", Factuality.HYPOTHETICAL),
+        ("The border clash dragged both countries into war.", "war", Factuality.ASSERTED),
         ("Its forces have likely suffered similar casualties.", "casualties", Factuality.HYPOTHETICAL),
         ("Its forces suffered heavy casualties.", "casualties", Factuality.ASSERTED),
         ("The two sides could hold talks in Istanbul.", "talks", Factuality.HYPOTHETICAL),
