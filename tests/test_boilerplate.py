@@ -91,6 +91,14 @@ def test_related_list_header_and_items(strip: Boilerplate) -> None:
     assert strip(text) == BODY
 
 
+def test_a_bare_read_more_heads_a_list_of_link_titles(strip: Boilerplate) -> None:
+    # The titles are headlines of other stories: "Port announces closure" is no event here.
+    text = f"{BODY}\n\nRead more:\nPort announces closure after storm\nSign up for our daily newsletter"
+    assert strip(text) == BODY
+    text = f"{BODY}\n\nMore on this story:\n\n- Port announces closure\n- Mayor resigns"
+    assert strip(text) == BODY
+
+
 def test_related_list_stops_at_real_paragraph(strip: Boilerplate) -> None:
     paragraph = (
         "The mayor said on Monday that the bridge would stay closed until the inspection was "
