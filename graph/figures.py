@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from graph.tallies import tallied_noun
+
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
@@ -339,7 +341,7 @@ def counted_noun(span: Span) -> Token | None:
             for pobj in child.children:
                 if pobj.dep_ == "pobj" and pobj.pos_ == "NOUN":
                     return pobj
-    return None
+    return tallied_noun(root)  # "the death toll rose to 30,000"
 
 
 #: A currency sign or word: what makes a number money.
