@@ -141,10 +141,15 @@ def _prep_objects(tok: Token, preps: set[str]) -> list[Token]:
 _COMPLEMENT_PATH = {"dobj", "attr", "pobj", "prep", "acomp", "oprd", "compound"}
 
 
+#: Prepositions of the other side: the subject of "clashed with protesters" is no protester.
+_OPPOSING_PREPS = frozenset({"with", "against", "between"})
+
+
 def _complemented_verb(noun: Token, words: WordClasses) -> tuple[Token, str] | None:
     """The verb a noun trigger complements and the role its subject plays, or None.
 
-    Through a preposition or an adjective any verb will do ("is open to talks": agent);
+    Through a preposition or an adjective any verb will do ("is open to talks": agent), but
+    not through one of the other side ("clashed with protesters", "fought against the invasion");
     as a direct object only a light verb ("held talks": agent), a verb of receiving
     ("sought aid": recipient) or of undergoing ("suffered losses": patient) makes its subject
     a participant ("rejected the proposal" does not make the rejecter its author).
@@ -156,6 +161,8 @@ def _complemented_verb(noun: Token, words: WordClasses) -> tuple[Token, str] | N
             return None
         path.append(tok.dep_)
         tok = tok.head
+        if tok.dep_ == "prep" and tok.lower_ in _OPPOSING_PREPS:
+            return None  # "police clashed with protesters", "fought against the invasion"
         if tok.pos_ == "ADJ" and (
             any(c.dep_ in _SUBJECTS for c in tok.children)
             or (tok.dep_ == "amod" and (tok.head.pos_ == "PROPN" or tok.head.ent_type_ != ""))
@@ -329,6 +336,10 @@ def trigger_roles(trigger: Token, refs: Referents, is_place: Callable[[str], boo
     for host, preps in hosts:
         for pobj in _prep_objects(host, preps):
             keys = [k for k in noun_phrase_keys(pobj, refs, modifiers=False, pronouns=False) if is_place(k)]
+            if not keys and host is trigger:
+                # "protested outside the parliament in Tbilisi": the place of a site it names
+                # (appended hosts are read in turn by this loop).
+                hosts.append((pobj, {"in"}))
             places += keys
             if pobj.head.lower_ == "in":
                 inside += keys

@@ -153,3 +153,31 @@ def test_the_city_stands_for_the_town_named_just_before(components, tmp_path):
         components, tmp_path, "Ukrainian troops took control of the city on Friday, Ukraine said."
     )
     assert [(kind, places) for kind, _, _, places in found if kind == "Capture"] == [("Capture", ())]
+
+
+def test_protesters_police_clash_with_are_not_the_polices(components, tmp_path):
+    text = "Georgian police clashed with protesters in Tbilisi on Wednesday."
+    (tmp_path / "a.txt").write_text(f"Published: 2023-03-08\n\n{text}\n", encoding="utf-8")
+    extraction = extract([tmp_path], components)
+    agents = {
+        m.event_type: [extraction.entities[k].name for k in m.agents]
+        for e in extraction.events
+        for m in e.mentions
+    }
+    assert agents.get("Protest", []) == []  # the police's country does not protest
+
+
+def test_a_site_named_in_a_town_places_the_event_in_the_town(components, tmp_path):
+    text = "Thousands of people protested outside the parliament in Tbilisi on Wednesday."
+    found = mentions(components, tmp_path, text, published="2023-03-08")
+    assert found == [("Protest", "protest", (D(2023, 3, 8), D(2023, 3, 8)), ("Tbilisi",))]
+
+
+def test_police_officers_injured_are_a_casualty_count(components, tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "Published: 2023-03-08\n\nFifty police officers were injured in Tbilisi on Wednesday.\n",
+        encoding="utf-8",
+    )
+    extraction = extract([tmp_path], components)
+    counts = [(f.value, f.unit) for e in extraction.events for m in e.mentions for f in m.figures]
+    assert counts == [(50.0, "casualties")]
