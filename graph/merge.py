@@ -25,7 +25,7 @@ from dataclasses import replace
 
 from graph.labels import EventLabeler  # noqa: F401 (re-exported)
 from graph.merge_cluster import Cluster as _Cluster
-from graph.merge_cluster import content, joined_too_early, told_before_it_happened
+from graph.merge_cluster import content, count_keys, joined_too_early, same_count, told_before_it_happened
 from graph.merge_passes import fold_prospects, unassign_ambiguous
 from graph.merge_rules import (  # noqa: F401 (re-exported: graph.merge is where callers look)
     COMMUNICATION,
@@ -196,7 +196,7 @@ class EventMerger(SameTrigger):
         # "Zelensky said 41 settlements have been liberated": a deed with no actor or place
         # that the reporter of such a deed in the article reports again.
         bare_retold = not (m.agents or m_places) and source is not None and m.article_id in c.articles
-        return shared_actor or shared_place or (bare_retold and source in c.sources)
+        return shared_actor or shared_place or (bare_retold and source in c.sources) or same_count(c, m)
 
     def towns(self, places: set[str]) -> set[str]:
         """The ``places`` that are places proper, not countries."""
@@ -327,6 +327,7 @@ class EventMerger(SameTrigger):
             block = block_of(m)
             source = source_of[id(m)]
             keys = (*sorted(self.actors(m)), *m.places, *m.topic_places, *source_key(m, source))
+            keys += count_keys(m)  # a telling count finds its event when nothing else names it
             # Index under the cluster's affiliations too, so "Russia" finds its minister's act.
             candidates = sorted({i for k in keys for i in index[(*block, k)]})
             target = next((i for i in candidates if self.compatible(clusters[i], m, source)), None)

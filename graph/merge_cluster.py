@@ -145,3 +145,25 @@ def told_before(c: Cluster, date: DateSpan | None, published: Mapping[str, dt.da
 def joined_too_early(c: Cluster, d: Cluster, published: Mapping[str, dt.date]) -> bool:
     """Whether one of two clusters is dated after a report told the other undated."""
     return told_before(c, d.date, published) or told_before(d, c.date, published)
+
+
+def same_count(c: Cluster, m: Mention) -> bool:
+    """Whether ``m`` gives a count of ``c``'s event that one of its mentions gives too, and one
+    that tells events apart: a whole number of at least 10 that is no multiple of 5 ("66 people
+    were arrested" in two reports of one night); "two killed" or "30,000 troops" may be said of
+    many events. The other rules (dates, places, parties) still hold."""
+    told = {(f.value, f.unit) for f in m.figures if _telling(f.value)}
+    if not told:
+        return False
+    counts = c.distinct("counts", lambda x: frozenset((f.value, f.unit) for f in x.figures))
+    return any(told & key for key in counts if key)
+
+
+def _telling(value: float | None) -> bool:
+    return value is not None and value >= 10 and value == int(value) and int(value) % 5 != 0
+
+
+def count_keys(m: Mention) -> tuple[str, ...]:
+    """Blocking keys for ``m``'s telling counts (:func:`same_count`): a mention with no party or
+    place is found by them."""
+    return tuple(f"#count {f.value:g} {f.unit}" for f in m.figures if _telling(f.value))

@@ -806,3 +806,18 @@ def test_a_report_tells_as_done_only_what_had_happened_when_it_was_published():
     assert len(merge([undated, same_day])) == 1
     # Without publication dates nothing is known, and the rule keeps out of the way.
     assert len(merger()([undated, later])) == 1
+
+
+def test_a_telling_count_two_reports_give_joins_their_mentions():
+    def arrest(article, value, date=None):
+        figure = Figure(value=value, unit="people", text=f"{value:g} people")
+        return mention(article, 0, "Arrest", agents=(), places=(), date=date, figures=(figure,))
+
+    wednesday = day(2023, 3, 8)
+    # Nothing but the count ties them: 66 people arrested that night in both reports.
+    assert len(merger()([arrest("a", 66.0), arrest("b", 66.0, wednesday)])) == 1
+    # A round count may be said of many events; another count is another event.
+    assert len(merger()([arrest("a", 50.0), arrest("b", 50.0, wednesday)])) == 2
+    assert len(merger()([arrest("a", 66.0), arrest("b", 67.0, wednesday)])) == 2
+    # The other rules still hold: counts of events months apart are two events.
+    assert len(merger()([arrest("a", 66.0, day(2023, 1, 4)), arrest("b", 66.0, wednesday)])) == 2
