@@ -225,6 +225,7 @@ def trigger_roles(trigger: Token, refs: Referents, is_place: Callable[[str], boo
     patients: list[str] = []
     recipients: list[str] = []
     places: list[str] = []
+    parties: list[str] = []  # "talks with Russia": the other side, an agent too
     if trigger.pos_ in ("VERB", "AUX"):
         subj = _subject(trigger, refs.controls)
         for child in trigger.children:
@@ -312,7 +313,7 @@ def trigger_roles(trigger: Token, refs: Referents, is_place: Callable[[str], boo
         if child.dep_ == "prep" and child.lower_ in ("with", "between"):
             for g in child.children:
                 if g.dep_ == "pobj":
-                    agents += noun_phrase_keys(g, refs, pronouns=False)
+                    parties += noun_phrase_keys(g, refs, pronouns=False)
         elif child.dep_ == "prep" and child.lower_ in _RECIPIENT_PREPS and trigger.pos_ in ("VERB", "AUX"):
             for g in child.children:
                 if g.dep_ == "pobj":
@@ -347,7 +348,10 @@ def trigger_roles(trigger: Token, refs: Referents, is_place: Callable[[str], boo
     places += [k for k in place_patients if is_place(k)]
     # An actor is not where its own act happened ("Russia annexed Crimea" is not in Russia),
     # unless the text says so ("Kyiv's forces recaptured towns in southern Ukraine").
+    # A place after "with" is a party only as its government: it stays where the event is
+    # ("capture the city of Bakhmut, with the battered town coming under fire").
     places = [k for k in places if k not in agents or k in inside]
+    agents += parties
     recipients = [k for k in recipients if k not in agents]
     return Roles(
         agents=tuple(dict.fromkeys(agents)),

@@ -181,3 +181,14 @@ def test_police_officers_injured_are_a_casualty_count(components, tmp_path):
     extraction = extract([tmp_path], components)
     counts = [(f.value, f.unit) for e in extraction.events for m in e.mentions for f in m.figures]
     assert counts == [(50.0, "casualties")]
+
+
+def test_a_town_after_with_stays_where_the_event_is(components, tmp_path):
+    text = (
+        # (a seed's sentence: the rule is grammar, the town could be any)
+        "Russia has been pushing to capture the eastern Donbas city of Bakhmut, with the battered "
+        "town famous for wine and salt mines coming under intensive fire for weeks."
+    )
+    found = mentions(components, tmp_path, text)
+    places = [places for kind, _, _, places in found if kind == "Capture"]
+    assert len(places) == 1 and "Bakhmut" in places[0]
