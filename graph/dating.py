@@ -183,7 +183,10 @@ def date_governor(
             # "the announcement made Wednesday": a light verb's participle dates its noun.
             if light and tok.dep_ == "acl" and is_trigger(tok.head):
                 return tok.head
-            return None
+            # "Explosions rocked the capital on Monday", "talks resumed on Monday": a verb that
+            # is no event dates the event noun that is its subject.
+            subjects = (c for c in tok.children if c.dep_ == "nsubj" and c.pos_ == "NOUN")
+            return next((c for c in subjects if is_trigger(c)), None)
     return None
 
 

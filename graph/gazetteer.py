@@ -258,6 +258,11 @@ class Gazetteer:
         country = self.country(code) if code else None
         return country.key if country is not None and country.key != key else None
 
+    def capital(self, iso: str) -> Entity | None:
+        """The capital of the country with ISO code ``iso`` ("UA" -> Kyiv), if the data name one."""
+        keys = sorted(k for k, c in self._capitals.items() if c == iso)
+        return self._records[keys[0]].entity if keys and keys[0] in self._records else None
+
     def country_of_capital(self, key: str) -> Entity | None:
         """The country whose capital the entity is ("moscow" -> Russia), for metonymy."""
         iso = self._capitals.get(key)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from graph.affiliation import stated_country
 from graph.entities import NameMention
-from graph.place_names import place_anaphora, places_said_to_be, widen_place_names
+from graph.place_names import capital_phrases, place_anaphora, places_said_to_be, widen_place_names
 from graph.records import Article, Entity, EntityKind
 from graph.reference import (
     Referents,
@@ -125,6 +125,9 @@ class ArticleNames:
         kinds = {k: self.resolver.kind(k) for k in set(token_keys.values())}
         token_keys.update(class_anaphora(doc, token_keys, kinds, self.words))
         token_keys.update(place_anaphora(doc, token_keys, kinds, self.words, self._settlement))
+        capitals = capital_phrases(doc, token_keys, kinds, self._capital_city)
+        token_keys.update(capitals)
+        kinds.update({k: EntityKind.PLACE for k in capitals.values()})
         affiliation = self.gazetteer.affiliation if self.gazetteer is not None else None
         return Referents(
             token_keys, kinds, doc=doc, words=self.words, affiliation=affiliation, capital_of=self._capital_of
@@ -147,6 +150,15 @@ class ArticleNames:
         if found is None or found.alternate or not found.entity.is_place:
             return False
         return not found.geonames or self.gazetteer.country_of_capital(found.entity.key) is not None
+
+    def _capital_city(self, country_key: str) -> str | None:
+        """The key of the capital of the country ``country_key``, registering that city."""
+        iso = self.gazetteer.country_code(country_key) if self.gazetteer is not None else None
+        city = self.gazetteer.capital(iso) if iso else None
+        if city is None:
+            return None
+        self.added[city.key] = city
+        return city.key
 
     def _settlement(self, key: str) -> bool:
         """Whether ``key`` is a town or city the gazetteer knows."""

@@ -132,3 +132,26 @@ def _place_noun_of(name: Token, words: WordClasses) -> str:
     elif name.dep_ != "appos":
         return ""
     return head.lower_ if head.pos_ == "NOUN" and words.has(head.lemma_, "place") else ""
+
+
+def capital_phrases(
+    doc: Doc,
+    named: Mapping[int, str],
+    kinds: Mapping[str, EntityKind],
+    capital_of: Callable[[str], str | None],
+) -> dict[int, str]:
+    """Token index → place key for "Georgia's capital", "the Ukrainian capital": a ``capital``
+    noun whose possessor or modifier names a country stands for that country's capital
+    (``capital_of``: a country key → its capital's key, or None)."""
+    out: dict[int, str] = {}
+    for tok in doc:
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() != "capital" or tok.i in named:
+            continue
+        for child in tok.children:
+            key = named.get(child.i)
+            if child.dep_ in ("poss", "amod", "compound") and key and kinds.get(key) is EntityKind.COUNTRY:
+                city = capital_of(key)
+                if city is not None:
+                    out[tok.i] = city
+                break
+    return out

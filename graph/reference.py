@@ -101,6 +101,7 @@ class WordClasses:
 
 _WORD_CLASSES = {
     "ailment",
+    "impact",
     "settlement",
     "discharge",
     "weapon",

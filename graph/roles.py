@@ -306,6 +306,13 @@ def trigger_roles(trigger: Token, refs: Referents, is_place: Callable[[str], boo
                 for g in child.children:
                     if g.dep_ == "pobj":
                         recipients += noun_phrase_keys(g, refs, pronouns=False)
+        verb = trigger.head
+        if trigger.dep_ == "nsubj" and verb.pos_ == "VERB" and refs.words.has(verb.lemma_, "impact"):
+            # "Explosions rocked the Ukrainian capital", "fighting engulfed the town": the place
+            # an event noun strikes is where it happened ("the attack angered Moscow" is not).
+            for obj in (c for c in verb.children if c.dep_ == "dobj"):
+                keys = noun_phrase_keys(obj, refs, modifiers=False, pronouns=False)
+                places += [k for k in keys if is_place(k)]
     for child in trigger.children:
         # "talks with Russia", "negotiate with Kyiv", "clashed with Russian forces": the other
         # party acts too; unnamed things after "with" (missiles, artillery) are no parties, and

@@ -103,3 +103,9 @@ def test_a_part_of_a_day_and_overnight_date_the_event(nlp):
     # A TIME that names no day dates nothing.
     out = dated(nlp, "The army left the city within three hours.")
     assert "left" not in out
+
+
+def test_a_verb_that_is_no_event_dates_its_event_noun_subject(nlp):
+    doc = nlp("Talks resumed in Geneva on Friday.")
+    out = TriggerDater(DateResolver())(SATURDAY, doc, lambda t: t.lemma_ == "talk")
+    assert {doc[i].text: span.begin for i, span in out.items()} == {"Talks": dt.date(2022, 11, 11)}

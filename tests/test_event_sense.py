@@ -192,3 +192,14 @@ def test_a_town_after_with_stays_where_the_event_is(components, tmp_path):
     found = mentions(components, tmp_path, text)
     places = [places for kind, _, _, places in found if kind == "Capture"]
     assert len(places) == 1 and "Bakhmut" in places[0]
+
+
+def test_a_countrys_capital_and_what_an_event_strikes_place_it(components, tmp_path):
+    found = mentions(components, tmp_path, "Explosions rocked the Ukrainian capital on Monday.")
+    assert found == [("Attack", "explosion", (D(2022, 11, 14), D(2022, 11, 14)), ("Kyiv",))]
+    found = mentions(components, tmp_path, "Heavy fighting engulfed Georgia's capital on Tuesday.")
+    assert [(kind, places) for kind, _, _, places in found] == [("Fighting", ("Tbilisi",))]
+    # "capital" as money is no city.
+    assert mentions(components, tmp_path, "The bank raised capital after the attack on Monday.") == [
+        ("Attack", "attack", (D(2022, 11, 14), D(2022, 11, 14)), ())
+    ]
