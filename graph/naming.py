@@ -134,14 +134,15 @@ class ArticleNames:
         )
 
     def _label(self, ent: Span) -> str:
-        """The NER's label, but a name tagged as an organisation is a place when a geographic
-        noun says so ("the town of Bakhmut") or the gazetteer's curated places know it."""
-        if ent.label_ != "ORG" or self.gazetteer is None:
+        """The NER's label, but a name tagged as an organisation or a person is a place when a
+        geographic noun says so ("the town of Bakhmut", "the city of Avdiivka"), and one tagged
+        as an organisation when the gazetteer's curated places know it."""
+        if ent.label_ not in ("ORG", "PERSON") or self.gazetteer is None:
             return ent.label_
         of = ent.root.head
         if ent.root.dep_ == "pobj" and of.lower_ == "of" and self.words.has(of.head.lemma_, "place"):
             return "GPE"  # "the besieged eastern town of Bakhmut"
-        return "GPE" if self._known_place(ent.text) else ent.label_
+        return "GPE" if ent.label_ == "ORG" and self._known_place(ent.text) else ent.label_
 
     def _known_place(self, surface: str) -> bool:
         """Whether ``surface`` is the main name of a curated place or of a capital (a GeoNames

@@ -203,3 +203,11 @@ def test_a_countrys_capital_and_what_an_event_strikes_place_it(components, tmp_p
     assert mentions(components, tmp_path, "The bank raised capital after the attack on Monday.") == [
         ("Attack", "attack", (D(2022, 11, 14), D(2022, 11, 14)), ())
     ]
+
+
+def test_a_name_the_tagger_calls_a_person_after_city_of_is_a_place(components, tmp_path):
+    # The small model tags this town (not in the gazetteer) PERSON.
+    text = "Russia has been pushing to capture the eastern Donbas city of Avdiivka."
+    found = mentions(components, tmp_path, text)
+    places = [places for kind, _, _, places in found if kind == "Capture"]
+    assert len(places) == 1 and "Avdiivka" in places[0]
