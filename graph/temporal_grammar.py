@@ -86,6 +86,9 @@ class Grammar:
         if not m:
             return None
         word = m.group(1)
+        if word == "overnight":
+            # The night before the report, which spans two days: no more precise than that.
+            return Reading((anchor - dt.timedelta(days=1), anchor), APPROX)
         offsets = {
             "yesterday": -1,
             "last night": -1,
