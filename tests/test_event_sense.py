@@ -16,10 +16,15 @@ def components() -> Components:
     return Components.load()
 
 
+def extracted(components: Components, tmp_path, text: str, published: str = "2022-11-15"):
+    """What the pipeline makes of ``text`` as one article published on ``published``."""
+    (tmp_path / "a.txt").write_text(f"Published: {published}\n\n{text}\n", encoding="utf-8")
+    return extract([tmp_path], components)
+
+
 def mentions(components: Components, tmp_path, text: str, published: str = "2022-11-15"):
     """(type, trigger, date begin and end, place names) of each mention the pipeline extracts."""
-    (tmp_path / "a.txt").write_text(f"Published: {published}\n\n{text}\n", encoding="utf-8")
-    extraction = extract([tmp_path], components)
+    extraction = extracted(components, tmp_path, text, published)
     names = {k: e.name for k, e in extraction.entities.items()}
     return sorted(
         (
@@ -129,8 +134,7 @@ def test_a_person_the_tagger_missed_is_read_by_the_gazetteer(components, tmp_pat
         "Crowds celebrated in the centre of Kherson on Saturday.\n\n"
         'Zelenskiy said on Friday that Kherson was "ours" and that special units were in the city.'
     )
-    (tmp_path / "a.txt").write_text(f"Published: 2022-11-12\n\n{text}\n", encoding="utf-8")
-    extraction = extract([tmp_path], components)
+    extraction = extracted(components, tmp_path, text, "2022-11-12")
     speakers = [
         extraction.entities[k].name
         for e in extraction.events
@@ -157,8 +161,7 @@ def test_the_city_stands_for_the_town_named_just_before(components, tmp_path):
 
 def test_protesters_police_clash_with_are_not_the_polices(components, tmp_path):
     text = "Georgian police clashed with protesters in Tbilisi on Wednesday."
-    (tmp_path / "a.txt").write_text(f"Published: 2023-03-08\n\n{text}\n", encoding="utf-8")
-    extraction = extract([tmp_path], components)
+    extraction = extracted(components, tmp_path, text, "2023-03-08")
     agents = {
         m.event_type: [extraction.entities[k].name for k in m.agents]
         for e in extraction.events
@@ -174,11 +177,8 @@ def test_a_site_named_in_a_town_places_the_event_in_the_town(components, tmp_pat
 
 
 def test_police_officers_injured_are_a_casualty_count(components, tmp_path):
-    (tmp_path / "a.txt").write_text(
-        "Published: 2023-03-08\n\nFifty police officers were injured in Tbilisi on Wednesday.\n",
-        encoding="utf-8",
-    )
-    extraction = extract([tmp_path], components)
+    text = "Fifty police officers were injured in Tbilisi on Wednesday."
+    extraction = extracted(components, tmp_path, text, "2023-03-08")
     counts = [(f.value, f.unit) for e in extraction.events for m in e.mentions for f in m.figures]
     assert counts == [(50.0, "casualties")]
 
