@@ -21,8 +21,9 @@ from typing import TYPE_CHECKING
 
 from graph.cache import ArticleExtraction
 from graph.components import Components
+from graph.occurrences import NameOccurrences, name_span
 from graph.publish import OUTPUTS  # noqa: F401 (re-exported: the files a build writes)
-from graph.records import Article, Entity, EntityKind, Event, Evidence, Mention, NameOccurrence, Problem
+from graph.records import Article, Entity, EntityKind, Event, Mention, Problem
 
 if TYPE_CHECKING:
     from graph.entities import NameMention
@@ -40,7 +41,7 @@ class Extraction:
     #: ``(copy id, original id)`` for each near-duplicate article (see graph.duplicates).
     copies: tuple[tuple[str, str], ...] = ()
     #: Every place an article names an entity (the provenance of actors and places).
-    occurrences: tuple[NameOccurrence, ...] = ()
+    occurrences: NameOccurrences = field(default_factory=NameOccurrences)
 
 
 @dataclass(frozen=True)
@@ -180,14 +181,19 @@ def combine(
         published={x.article.id: x.article.published for x in extractions if x.article.published},
     )(mentions)
     articles = tuple(x.article for x in extractions)
-    sentences: dict[tuple[str, int, int], Evidence] = {}
+    occurrences = NameOccurrences()
+    for x, n, k in named:
+        start, end = name_span(x.article.text, n.start, n.end)
+        # An older cache has no sentence offsets: the name itself stands for its sentence.
+        sentence = (n.sentence_start, n.sentence_end) if n.sentence_start >= 0 else (n.start, n.end)
+        occurrences.add(x.article, resolver.canonical_key(k), start, end, sentence)
     return Extraction(
         articles,
         tuple(events),
         entities,
         tuple(problems),
         tuple(sorted(copies.items())),
-        tuple(_occurrence(x.article, n, resolver.canonical_key(k), sentences) for x, n, k in named),
+        occurrences,
     )
 
 
@@ -202,27 +208,6 @@ def acting_for(
         return known(key) or (entity.affiliation if entity is not None else None)
 
     return affiliation
-
-
-def _occurrence(
-    article: Article, name: NameMention, key: str, sentences: dict[tuple[str, int, int], Evidence]
-) -> NameOccurrence:
-    """Where ``name`` names ``key``, without the article or punctuation the NER took in ("the (Dnieper").
-    ``sentences``: the sentences made so far, so the names of one sentence share one (a build holds
-    every occurrence until its graphs are written)."""
-    start, end = name.start, name.end
-    while start < end and not article.text[start].isalnum():
-        start += 1
-    if article.text[start : start + 4].lower() == "the " and end - start > 4:
-        start += 4
-    s_start, s_end = name.sentence_start, name.sentence_end
-    if s_start < 0:  # an older cache: the name itself stands for its sentence
-        s_start, s_end = name.start, name.end
-    sentence = sentences.get((article.id, s_start, s_end))
-    if sentence is None:
-        sentence = Evidence(article.id, s_start, s_end, article.text[s_start:s_end])
-        sentences[article.id, s_start, s_end] = sentence
-    return NameOccurrence(article.id, key, article.text[start:end], start, end, sentence)
 
 
 def extract(

@@ -17,6 +17,7 @@ from functools import partial
 from pathlib import Path
 
 from graph.namespace import EVT
+from graph.occurrences import NameOccurrences
 from graph.rdf_nodes import (
     DERIVED_FROM,
     FACTUALITY,
@@ -216,11 +217,12 @@ class GraphBuilder:
         articles: Sequence[Article],
         events: Sequence[Event],
         entities: Mapping[str, Entity],
-        occurrences: Sequence[NameOccurrence] = (),
+        occurrences: NameOccurrences | Sequence[NameOccurrence] = (),
         copies: Sequence[tuple[str, str]] = (),
     ) -> Quads:
-        """The quads of a build; ``copies``: ``(copy id, original id)`` of syndicated copies, each
-        ``schema:isBasedOn`` its original in the merged graph and its own."""
+        """The quads of a build; ``occurrences``: where the articles name entities (those of
+        entities no event uses are left out); ``copies``: ``(copy id, original id)`` of
+        syndicated copies, each ``schema:isBasedOn`` its original in the merged graph and its own."""
         quads = Quads()
         merged = quads.graphs[MERGED_GRAPH] = TripleSpool()
         merged.update(self.scheme)
@@ -235,12 +237,11 @@ class GraphBuilder:
             merged.update(event_triples(e, e.mentions, nodes, e.date))
         merged.update(rank_triples(events))
         merged.update(contest_triples(events, entities))
-        # Where each actor and place of the graph is named, in the merged graph and its article's.
-        named: dict[str, list[NameOccurrence]] = {}
-        for o in occurrences:
-            if o.key in iri_of:
-                merged.update(name_mention_triples(iri_of[o.key], o))
-                named.setdefault(o.article_id, []).append(o)
+        # Where each actor and place of the graph is named, in the merged graph and its article's
+        # (read again from the offsets when the article's graph is made: never all held as records).
+        named = _named_in(occurrences, iri_of)
+        for a in articles:
+            merged.update(t for o in named(a.id) for t in name_mention_triples(iri_of[o.key], o))
         merged.update(_based_on(copy, original) for copy, original in copies)
         reported: dict[str, dict[int, Event]] = {a.id: {} for a in articles}
         for e in events:
@@ -252,7 +253,7 @@ class GraphBuilder:
         def article_graph(a: Article) -> set[Triple]:
             """What ``a`` alone says: itself, the names it gives, the events it reports."""
             g = set(article_triples(a))
-            for o in named.get(a.id, ()):
+            for o in named(a.id):
                 g.update(name_mention_triples(iri_of[o.key], o))
             for e in reported[a.id].values():
                 own = [m for m in e.mentions if m.article_id == a.id]
@@ -267,6 +268,26 @@ class GraphBuilder:
         for a in articles:
             quads.made[article_graph_iri(a.id)] = partial(article_graph, a)
         return quads
+
+
+def _named_in(
+    occurrences: NameOccurrences | Sequence[NameOccurrence], iri_of: Mapping[str, str]
+) -> Callable[[str], Iterator[NameOccurrence]]:
+    """The occurrences of an article (by id) that name an entity of ``iri_of``, in order."""
+    if isinstance(occurrences, NameOccurrences):
+        of = occurrences.of
+    else:
+        grouped: dict[str, list[NameOccurrence]] = {}
+        for o in occurrences:
+            grouped.setdefault(o.article_id, []).append(o)
+
+        def of(article_id: str) -> Iterator[NameOccurrence]:
+            return iter(grouped.get(article_id, ()))
+
+    def named(article_id: str) -> Iterator[NameOccurrence]:
+        return (o for o in of(article_id) if o.key in iri_of)
+
+    return named
 
 
 def _based_on(copy: str, original: str) -> Triple:
