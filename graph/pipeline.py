@@ -14,19 +14,22 @@ The outputs are written by graph.publish.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from graph.cache import ArticleExtraction
+from graph.combine import acting_for, canonicalise, combine  # noqa: F401 (re-exported)
 from graph.components import Components
-from graph.occurrences import NameOccurrences, name_span
+from graph.occurrences import NameOccurrences
+from graph.packed import PackedExtractions
 from graph.publish import OUTPUTS  # noqa: F401 (re-exported: the files a build writes)
-from graph.records import Article, Entity, EntityKind, Event, Mention, Problem
+from graph.records import Article, Entity, EntityKind, Event, Problem
 
 if TYPE_CHECKING:
-    from graph.entities import NameMention
+    from graph.cache import BuildCache, CacheRecord
+    from graph.combine import Combiner
     from graph.rdf import Quads
 
 
@@ -76,27 +79,6 @@ class BuildResult:
         )
 
 
-def canonicalise(m: Mention, canon: Callable[[str], str]) -> Mention:
-    """The mention with every entity key replaced by its canonical key."""
-
-    def keys(ks: Sequence[str]) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(canon(k) for k in ks))
-
-    return replace(
-        m,
-        agents=keys(m.agents),
-        patients=keys(m.patients),
-        recipients=keys(m.recipients),
-        places=keys(m.places),
-        topic_places=keys(m.topic_places),
-        according_to=canon(m.according_to) if m.according_to else None,
-        figures=tuple(
-            replace(f, given_by=canon(f.given_by) if f.given_by else None, places=keys(f.places))
-            for f in m.figures
-        ),
-    )
-
-
 def read(inputs: Iterable[str | Path]) -> tuple[list[Article], list[Problem]]:
     """The articles of ``inputs`` (files or folders), and the problems met reading them."""
     from graph.read import ArticleReader
@@ -124,90 +106,37 @@ def extract_articles(
     on a Dask cluster; either gives the records one process gives. Workers load the components
     with ``Components.load(components.model)``.
     """
+    items = _extracting(articles, components, batch_size=batch_size, jobs=jobs, scheduler=scheduler)
+    return list(progress(items) if progress is not None else items)
+
+
+def extract_packed(
+    articles: Sequence[Article],
+    components: Components,
+    *,
+    progress: Callable[[Iterable], Iterable] | None = None,
+    batch_size: int = 16,
+    jobs: int = 1,
+    scheduler: str | None = None,
+) -> PackedExtractions:
+    """:func:`extract_articles`, each record packed as it is made (graph.packed): how a build
+    holds them until the steps across articles."""
+    items = _extracting(articles, components, batch_size=batch_size, jobs=jobs, scheduler=scheduler)
+    return PackedExtractions(progress(items) if progress is not None else items)
+
+
+def _extracting(
+    articles: Sequence[Article], components: Components, *, batch_size: int, jobs: int, scheduler: str | None
+) -> Iterable[ArticleExtraction]:
     from graph.parallel import DaskExtractor, PoolExtractor, WorkerSpec, extract_chunk
 
     if jobs < 1:
         raise ValueError(f"jobs={jobs}: allowed is a number of processes, at least 1")
-    items: Iterable[ArticleExtraction]
     if scheduler is not None:
-        items = DaskExtractor(WorkerSpec.of(components), scheduler, batch_size=batch_size)(articles)
-    elif jobs > 1:
-        items = PoolExtractor(components, jobs, batch_size=batch_size)(articles)
-    else:
-        items = extract_chunk(articles, components, batch_size=batch_size)
-    return list(progress(items) if progress is not None else items)
-
-
-def combine(
-    extractions: Sequence[ArticleExtraction],
-    components: Components,
-    problems: Sequence[Problem] = (),
-) -> Extraction:
-    """The steps across articles: find copies, fold entities, canonicalise keys, merge events.
-
-    A near-duplicate (a syndicated copy) stays an article of the graph, linked to its original,
-    but its names and mentions are left out: a copy is no independent source of its events.
-    """
-    from graph.entities import EntityResolver
-    from graph.merge import MIN_SIMILARITY, EventLabeler, EventMerger
-
-    finder = components.duplicates
-    found = finder([x.article for x in extractions]) if finder is not None else []
-    copies = {c.copy: c.original for c in found}
-    resolver = EntityResolver(components.gazetteer)
-    mentions: list[Mention] = []
-    added: dict[str, Entity] = {}
-    named: list[tuple[ArticleExtraction, NameMention, str]] = []
-    for x in extractions:
-        if x.article.id in copies:
-            continue
-        keys = resolver.resolve(x.article.id, x.names)
-        named.extend((x, n, k) for n, k in zip(x.names, keys, strict=True) if k is not None)
-        mentions.extend(x.mentions)
-        for entity in x.added:
-            added.setdefault(entity.key, entity)
-    mentions = [canonicalise(m, resolver.canonical_key) for m in mentions]
-    entities = resolver.entities()
-    for key, entity in added.items():
-        entities.setdefault(resolver.canonical_key(key), entity)
-    labeler = EventLabeler(entities, components.lexicon.label)
-    events = EventMerger(
-        entities,
-        labeler,
-        affiliation=acting_for(components.gazetteer.affiliation, entities),
-        synonyms=components.synonyms,
-        min_similarity=MIN_SIMILARITY,
-        country_of=components.gazetteer.affiliation,
-        published={x.article.id: x.article.published for x in extractions if x.article.published},
-    )(mentions)
-    articles = tuple(x.article for x in extractions)
-    occurrences = NameOccurrences()
-    for x, n, k in named:
-        start, end = name_span(x.article.text, n.start, n.end)
-        # An older cache has no sentence offsets: the name itself stands for its sentence.
-        sentence = (n.sentence_start, n.sentence_end) if n.sentence_start >= 0 else (n.start, n.end)
-        occurrences.add(x.article, resolver.canonical_key(k), start, end, sentence)
-    return Extraction(
-        articles,
-        tuple(events),
-        entities,
-        tuple(problems),
-        tuple(sorted(copies.items())),
-        occurrences,
-    )
-
-
-def acting_for(
-    known: Callable[[str], str | None], entities: Mapping[str, Entity]
-) -> Callable[[str], str | None]:
-    """The country an actor acts for: the gazetteer's, else the one its texts state
-    (``Entity.affiliation``)."""
-
-    def affiliation(key: str) -> str | None:
-        entity = entities.get(key)
-        return known(key) or (entity.affiliation if entity is not None else None)
-
-    return affiliation
+        return DaskExtractor(WorkerSpec.of(components), scheduler, batch_size=batch_size)(articles)
+    if jobs > 1:
+        return PoolExtractor(components, jobs, batch_size=batch_size)(articles)
+    return extract_chunk(articles, components, batch_size=batch_size)
 
 
 def extract(
@@ -248,8 +177,8 @@ def build(
     components = components or Components.load()
     articles, problems = read(inputs)
     extracted = tuple(a.id for a in articles)
-    extractions = extract_articles(articles, components, progress=progress, jobs=jobs, scheduler=scheduler)
-    del articles  # held by the extractions, which _publish lets go once their cache is written
+    extractions = extract_packed(articles, components, progress=progress, jobs=jobs, scheduler=scheduler)
+    del articles  # held by the extractions
     result = _publish(extractions, components, Path(out_dir), problems, start)
     return replace(result, extracted=extracted)
 
@@ -281,9 +210,10 @@ def add(
     articles, problems = read(inputs)
     new = [a for a in articles if hashes.get(a.id) != content_hash(a)]
     replaced = {a.id for a in new if a.id in hashes}
-    kept = [x for x in cached if x.article.id not in replaced]
-    fresh = extract_articles(new, components, progress=progress, jobs=jobs, scheduler=scheduler)
-    result = _publish([*kept, *fresh], components, Path(out_dir), problems, start)
+    kept = PackedExtractions(x for x in cached if x.article.id not in replaced)
+    del cached
+    fresh = extract_packed(new, components, progress=progress, jobs=jobs, scheduler=scheduler)
+    result = _publish(kept + fresh, components, Path(out_dir), problems, start)
     return replace(
         result,
         extracted=tuple(a.id for a in new if a.id not in replaced),
@@ -293,7 +223,7 @@ def add(
 
 
 def _publish(
-    extractions: list[ArticleExtraction],
+    extractions: PackedExtractions,
     components: Components,
     out_dir: Path,
     problems: Sequence[Problem],
@@ -301,20 +231,24 @@ def _publish(
 ) -> BuildResult:
     """The cross-article steps, then every output and the cache, written so that an
     interruption leaves the previous ones whole (cache files, outputs, cache manifest last).
-    ``extractions`` is used up: emptied once merged and encoded for the cache
-    (graph.cache.BuildCache.encode), so a large build writes its graphs and pages without them."""
+    ``extractions`` is used up (drained): each record is encoded for the cache
+    (graph.cache.BuildCache.encode) and taken in by the steps across articles as it is unpacked,
+    then let go, so a large build never holds them all as objects."""
     from graph.cache import BuildCache
+    from graph.combine import Combiner
     from graph.parallel import release_memory
     from graph.publish import write_outputs
 
-    extraction = combine(extractions, components, problems)
     cache = BuildCache(out_dir, components.fingerprint())
-    # The records are the cache's now (their files are written while the store loads): the
-    # build goes on without them, its events holding the canonical copies of their mentions.
-    records = cache.encode(extractions)
-    extractions.clear()
+    combiner = Combiner(components, extractions.articles)
+    # The records are the cache's (their files are written while the store loads): the build
+    # goes on without them, its events holding the canonical copies of their mentions.
+    records = [_taken_in(x, combiner, cache) for x in extractions.drain()]
     # Between the steps across articles, the heap pages one step's working lists took go back
     # to the system, so the next step's peak does not stack on them (graph.parallel).
+    release_memory()
+    extraction = combiner.finish(problems)
+    del combiner
     release_memory()
     used = {k for e in extraction.events for m in e.mentions for k in (*m.agents, *m.patients, *m.recipients)}
     placed = {k for e in extraction.events for k in e.places}
@@ -341,3 +275,9 @@ def _publish(
         cache.discard()
         raise
     return replace(result, triples=triples, seconds=time.perf_counter() - start)
+
+
+def _taken_in(x: ArticleExtraction, combiner: Combiner, cache: BuildCache) -> CacheRecord:
+    """``x`` encoded for the cache, once ``combiner`` has taken it in."""
+    combiner.add(x)
+    return cache.encode([x])[0]

@@ -97,12 +97,14 @@ def instrumented(components: Any, clock: StageClock) -> Iterator[Any]:
     """The components with their stages timed by ``clock``, and the pipeline's functions
     patched to time theirs, for as long as the context lasts (then put back)."""
     import graph.cache
+    import graph.combine
     import graph.entities
     import graph.export.explorer
     import graph.export.network
     import graph.export.timeline
     import graph.export.views
     import graph.merge
+    import graph.packed
     import graph.pipeline
     import graph.publish
     import graph.rdf_write
@@ -111,7 +113,12 @@ def instrumented(components: Any, clock: StageClock) -> Iterator[Any]:
     patches = [
         (graph.pipeline, "read", "read"),
         (graph.pipeline, "extract_articles", "extract"),
+        (graph.pipeline, "extract_packed", "extract"),
+        (graph.packed.PackedExtractions, "append", "extract"),
         (graph.pipeline, "combine", "merge"),
+        (graph.combine.Combiner, "__init__", "merge"),
+        (graph.combine.Combiner, "add", "merge"),
+        (graph.combine.Combiner, "finish", "merge"),
         (graph.pipeline, "to_rdf", "rdf_build"),
         (graph.publish, "write_outputs", "write_rdf"),
         (graph.rdf_write, "write_rdf", "write_rdf"),
@@ -131,9 +138,13 @@ def instrumented(components: Any, clock: StageClock) -> Iterator[Any]:
         (graph.cache.BuildCache, "encode", "cache"),
     ]
     saved = [(owner, attr, owner.__dict__[attr]) for owner, attr, _ in patches]
+    drain = graph.packed.PackedExtractions.drain
+    saved.append((graph.packed.PackedExtractions, "drain", drain))
     try:
         for owner, attr, name in patches:
             setattr(owner, attr, clock.wrap(getattr(owner, attr), name))
+        # Unpacking the records is part of the steps across articles that read them.
+        graph.packed.PackedExtractions.drain = lambda self: clock.wrap_iter(drain(self), "merge")
         yield replace(
             components,
             nlp=_Timed(components.nlp, clock, "parse"),
