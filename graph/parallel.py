@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from graph.cache import ArticleExtraction
 from graph.entities import EntityResolver, NameMention
 from graph.errors import GraphError
+from graph.packed import PackedExtractions
 from graph.records import Article
 
 if TYPE_CHECKING:
@@ -125,9 +126,11 @@ _LOCK = threading.Lock()
 
 def extract_in_worker(
     spec: WorkerSpec, articles: Sequence[Article], batch_size: int = 16
-) -> list[ArticleExtraction]:
-    """:func:`extract_chunk` in a worker, with the components of ``spec`` (loaded once per process);
-    raises GraphError when this worker's pipeline is not the caller's."""
+) -> PackedExtractions:
+    """:func:`extract_chunk` in a worker, with the components of ``spec`` (loaded once per process),
+    packed (graph.packed: what the caller holds until it reaches them is small, and unpacking is
+    quicker than unpickling the records); raises GraphError when this worker's pipeline is not
+    the caller's."""
     from graph.pipeline import Components
 
     with _LOCK:
@@ -139,7 +142,7 @@ def extract_in_worker(
                 f"worker pipeline {components.fingerprint()} is not the caller's {spec.fingerprint}: "
                 "the workers must run the same version of the code, data and spaCy model"
             )
-        return list(extract_chunk(articles, components, batch_size=batch_size))
+        return PackedExtractions(extract_chunk(articles, components, batch_size=batch_size))
 
 
 def chunked(articles: Sequence[Article], workers: int) -> list[list[Article]]:
@@ -198,9 +201,11 @@ class PoolExtractor:
                 for record in extract_chunk(chunk, self.components, batch_size=self.batch_size):
                     yield record
                     feed(front)
+            started = not self.help_starting
             for i in range(back, len(chunks)):
-                if not self.help_starting or any(r.ready() for r in given.values()):
-                    yield from given[i].get()
+                started = started or any(r.ready() for r in given.values())
+                if started:  # a worker's records are let go once read
+                    yield from given.pop(i).get().drain()
                 else:  # no worker is ready yet: quicker done here than waited for
                     yield from extract_chunk(chunks[i], self.components, batch_size=self.batch_size)
         finally:
@@ -240,6 +245,6 @@ class DaskExtractor:
                 pure=False,  # two equal chunks are still two pieces of the output
             )
             for future in futures:
-                yield from future.result()
+                yield from future.result().drain()
         finally:
             client.close()
