@@ -11,7 +11,7 @@ when it is read.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from graph.records import Article, Evidence, NameOccurrence
 
@@ -50,6 +50,11 @@ class NameOccurrences:
             self._keys[article.id] = []
         self._offsets[article.id].extend((start, end, *sentence))
         self._keys[article.id].append(key)
+
+    def rekey(self, key: Callable[[str], str]) -> None:
+        """Replace each occurrence's key ``k`` by ``key(k)`` (the key folded across articles)."""
+        for keys in self._keys.values():
+            keys[:] = [key(k) for k in keys]
 
     def of(self, article_id: str) -> Iterator[NameOccurrence]:
         """The occurrences in the article ``article_id``, in the order they were added."""
