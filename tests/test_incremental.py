@@ -121,9 +121,10 @@ def test_interrupted_add_leaves_outputs_and_cache_intact(partial, components, mo
     import graph.export.views as views
 
     def boom(*args, **kwargs):
+        yield "<!DOCTYPE html>"  # half a page is written, then this fails
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(views, "render_network", boom)  # the timeline page is written, then this fails
+    monkeypatch.setattr(views, "network_pieces", boom)  # after the timeline page
     with pytest.raises(RuntimeError, match="disk full"):
         add(SEEDS[3:], partial, components=components)
     assert snapshot(partial) == before

@@ -128,9 +128,10 @@ def test_interrupted_build_leaves_previous_output_intact(tmp_path, components, m
     import graph.export.views as views
 
     def boom(*args, **kwargs):
+        yield "<!DOCTYPE html>"  # half a page is written, then this fails
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(views, "render_network", boom)  # the timeline page is written, then this fails
+    monkeypatch.setattr(views, "network_pieces", boom)  # after the timeline page
     shutil.copy(SEEDS / "000_4ca2b323ac4ae7b1.txt", src / "b.txt")
     with pytest.raises(RuntimeError):
         build([src], out, components=components)

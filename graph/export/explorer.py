@@ -11,15 +11,16 @@ The same graph always gives the same bytes.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from rdflib import Graph
 
-from graph.atomic import atomic_write_text
-from graph.export._html import add_content_security_policy, asset, escape, fill, json_for_script
+from graph.export._html import add_content_security_policy, asset, escape, fill
 from graph.export.network import build_network, network_data
+from graph.export.pieces import DATA_MARK, page_pieces, write_pieces
 from graph.export.timeline import timeline_script
 
 DEFAULT_TITLE = "Event explorer"
@@ -59,19 +60,24 @@ def vis_network_script() -> str:
 
 def render_explorer(data: dict[str, Any], *, title: str = DEFAULT_TITLE) -> str:
     """The HTML page for ``data`` (from :func:`explorer_data`)."""
+    return "".join(explorer_pieces(data, title=title))
+
+
+def explorer_pieces(data: dict[str, Any], *, title: str = DEFAULT_TITLE) -> Iterator[str]:
+    """:func:`render_explorer` in pieces, its data never made into one string (graph.export.pieces)."""
     page = fill(
         asset("explorer.html"),
         title=escape(title),
         css=asset("common.css") + asset("timeline.css") + asset("explorer.css"),
         vis=vis_network_script(),
-        data=json_for_script(data),
+        data=DATA_MARK,
         js=timeline_script() + asset("network.js") + asset("explorer.js"),
     )
-    return add_content_security_policy(page)
+    return page_pieces(add_content_security_policy(page), data)
 
 
 def write_explorer(graph: Graph, path: Path, *, title: str = DEFAULT_TITLE) -> int:
     """Write the explorer of ``graph`` to ``path`` (atomically) and return how many events it shows."""
     data = explorer_data(graph)
-    atomic_write_text(Path(path), render_explorer(data, title=title))
+    write_pieces(Path(path), explorer_pieces(data, title=title))
     return sum(1 for node in data["nodes"] if node["kind"] == "Event")

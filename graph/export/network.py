@@ -15,6 +15,7 @@ from __future__ import annotations
 import copy
 import math
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,18 +23,17 @@ from pyvis.network import Network
 from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import SKOS
 
-from graph.atomic import atomic_write_text
 from graph.export._html import (
     actor_kind,
     add_content_security_policy,
     asset,
     escape,
     fill,
-    json_for_script,
     label_of,
     number_value,
     read_events,
 )
+from graph.export.pieces import DATA_MARK, page_pieces, write_pieces
 from graph.namespace import GEO, SEM
 
 DEFAULT_TITLE = "Event network"
@@ -245,6 +245,12 @@ _DRAW_CALL = re.compile(r"\bdrawGraph\(\);(\s*</script>\s*</body>)")
 
 def render_network(data: dict[str, Any], *, title: str = DEFAULT_TITLE) -> str:
     """The self-contained HTML page for ``data`` (from :func:`network_data`)."""
+    return "".join(network_pieces(data, title=title))
+
+
+def network_pieces(data: dict[str, Any], *, title: str = DEFAULT_TITLE) -> Iterator[str]:
+    """:func:`render_network` in pieces, the data of its panel never made into one string
+    (graph.export.pieces; pyvis' own nodes and edges are in its page)."""
     page = build_network(data).generate_html()
     page = _REMOTE_TAG.sub("", page)
     page = _HEADING.sub("", page)
@@ -259,17 +265,17 @@ def render_network(data: dict[str, Any], *, title: str = DEFAULT_TITLE) -> str:
     body = fill(
         asset("network_body.html"),
         title=escape(title),
-        data=json_for_script({"nodes": data["nodes"], "legend": data["legend"]}),
+        data=DATA_MARK,
         js=asset("common.js") + asset("network.js") + asset("network_boot.js"),
     )
     page = page.replace("<body>", body, 1)
     if _REMOTE_TAG.search(page):
         raise RuntimeError("network page still links a remote resource")
-    return add_content_security_policy(page)
+    return page_pieces(add_content_security_policy(page), {"nodes": data["nodes"], "legend": data["legend"]})
 
 
 def write_network(graph: Graph, path: Path, *, title: str = DEFAULT_TITLE) -> int:
     """Write the network view of ``graph`` to ``path`` (atomically) and return its number of nodes."""
     data = network_data(graph)
-    atomic_write_text(Path(path), render_network(data, title=title))
+    write_pieces(Path(path), network_pieces(data, title=title))
     return len(data["nodes"])

@@ -7,13 +7,14 @@ Content-Security-Policy forbids it to. The same graph always gives the same byte
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from rdflib import Graph
 
-from graph.atomic import atomic_write_text
-from graph.export._html import add_content_security_policy, asset, escape, fill, json_for_script, read_events
+from graph.export._html import add_content_security_policy, asset, escape, fill, read_events
+from graph.export.pieces import DATA_MARK, page_pieces, write_pieces
 
 DEFAULT_TITLE = "Event timeline"
 #: The timeline's scripts, each using only those before it.
@@ -32,14 +33,19 @@ def timeline_script() -> str:
 
 def render_timeline(data: dict[str, Any], *, title: str = DEFAULT_TITLE) -> str:
     """The HTML page for ``data`` (from :func:`timeline_data`)."""
+    return "".join(timeline_pieces(data, title=title))
+
+
+def timeline_pieces(data: dict[str, Any], *, title: str = DEFAULT_TITLE) -> Iterator[str]:
+    """:func:`render_timeline` in pieces, its data never made into one string (graph.export.pieces)."""
     page = fill(
         asset("timeline.html"),
         title=escape(title),
         css=asset("common.css") + asset("timeline.css"),
-        data=json_for_script(data),
+        data=DATA_MARK,
         js=timeline_script() + asset("timeline_boot.js"),
     )
-    return add_content_security_policy(page)
+    return page_pieces(add_content_security_policy(page), data)
 
 
 def write_timeline(graph: Graph, path: Path, *, title: str = DEFAULT_TITLE) -> int:
@@ -49,5 +55,5 @@ def write_timeline(graph: Graph, path: Path, *, title: str = DEFAULT_TITLE) -> i
     "date unknown" list beside it.
     """
     data = timeline_data(graph)
-    atomic_write_text(Path(path), render_timeline(data, title=title))
+    write_pieces(Path(path), timeline_pieces(data, title=title))
     return len(data["events"])

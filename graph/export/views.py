@@ -11,11 +11,11 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from graph.atomic import atomic_write_text
 from graph.export._html import read_events
-from graph.export.explorer import explorer_of, render_explorer
-from graph.export.network import network_data, render_network
-from graph.export.timeline import render_timeline
+from graph.export.explorer import explorer_of, explorer_pieces
+from graph.export.network import network_data, network_pieces
+from graph.export.pieces import write_pieces
+from graph.export.timeline import timeline_pieces
 
 #: The pages :func:`write_views` writes.
 PAGES = ("timeline.html", "network.html", "explorer.html")
@@ -26,6 +26,6 @@ def write_views(graph: Graph, folder: Path) -> None:
     rdflib Graph, such as graph.rdf_terms.TripleIndex) into ``folder``, each atomically."""
     events = read_events(graph)
     network = network_data(graph, events)
-    atomic_write_text(folder / "timeline.html", render_timeline({"events": events}))
-    atomic_write_text(folder / "network.html", render_network(network))
-    atomic_write_text(folder / "explorer.html", render_explorer(explorer_of(network)))
+    write_pieces(folder / "timeline.html", timeline_pieces({"events": events}))
+    write_pieces(folder / "network.html", network_pieces(network))
+    write_pieces(folder / "explorer.html", explorer_pieces(explorer_of(network)))
