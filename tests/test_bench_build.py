@@ -116,3 +116,32 @@ def test_benchmark_lines_on_a_tiny_input(tmp_path: Path, capsys: pytest.CaptureF
     assert float(out["size_12_spacy_parse_s"]) > 0
     assert float(out["size_12_ratio"]) == pytest.approx(float(out["ratio_to_spacy_parse"]))
     assert float(out["total_run_s"]) >= 0
+    # the largest size again on two processes: the memory of both counts
+    assert out["jobs"] == "2" and float(out["jobs_build_s"]) > 0
+    assert float(out["jobs_peak_tree_rss_mb"]) > float(out["size_12_peak_rss_mb"])
+
+
+def test_tree_memory_counts_the_worker_processes() -> None:
+    import subprocess
+    import sys
+    import time
+
+    from graph.evaluate.stages import PeakSampler, resident_mb, tree_resident_mb
+
+    holds = "import time; b = b'x' * (200 * 2**20); print(1, flush=True); time.sleep(60)"
+    child = subprocess.Popen(
+        [sys.executable, "-c", holds],
+        stdout=subprocess.PIPE,
+    )
+    try:
+        assert child.stdout is not None and child.stdout.readline().strip() == b"1"
+        with PeakSampler(interval=0.05) as sampler:
+            time.sleep(0.2)
+        alone = resident_mb()
+        assert tree_resident_mb() - alone > 190
+        assert sampler.peak_mb - alone > 190
+        assert tree_resident_mb(child.pid) > 190  # a process's own tree
+    finally:
+        child.kill()
+        child.wait()
+    assert tree_resident_mb() - resident_mb() < 190

@@ -33,7 +33,9 @@ Then ``scale_exponent``: ``b`` of ``build_s = a·n^b`` fitted by least squares o
 the sizes run; ``ratio_to_spacy_parse``, ``articles_per_s`` and ``peak_rss_mb``, those of the
 largest size. Last, the largest size is built again with ``--jobs`` processes (default 2: the
 per-article work on worker processes, see graph.parallel; not instrumented): ``jobs_build_s`` and
-``jobs_speedup``, the single-process build's time over it (a throughput ratio). Output is
+``jobs_speedup``, the single-process build's time over it (a throughput ratio), and
+``jobs_peak_tree_rss_mb``, the most resident memory of the build and its workers together
+(sampled every 0.25 s: graph.evaluate.stages.PeakSampler). Output is
 ``name=value`` lines. Run by ``make bench``; not a test.
 
 Expected time on this two-core machine (about 0.05 s an article for spaCy's parse and 0.06 s for
@@ -59,7 +61,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from graph.evaluate.stages import StageClock, instrumented, resident_mb
+from graph.evaluate.stages import PeakSampler, StageClock, instrumented, resident_mb
 
 __all__ = ["StageClock", "instrumented", "resident_mb", "fit_exponent", "main", "run", "scaled"]
 
@@ -259,12 +261,16 @@ def run(
     emit(f"articles_per_s={last.articles_per_s:.2f}")
     emit(f"peak_rss_mb={last.peak_rss_mb:.0f}")
     if jobs > 1:
-        start = time.perf_counter()
-        build([work_dir / f"n{sizes[-1]}.jsonl"], work_dir / "build-jobs", components=components, jobs=jobs)
-        jobs_s = time.perf_counter() - start
+        with PeakSampler() as tree:
+            start = time.perf_counter()
+            build(
+                [work_dir / f"n{sizes[-1]}.jsonl"], work_dir / "build-jobs", components=components, jobs=jobs
+            )
+            jobs_s = time.perf_counter() - start
         emit(f"jobs={jobs}")
         emit(f"jobs_build_s={jobs_s:.2f}")
         emit(f"jobs_speedup={last.build_s / jobs_s:.3f}")
+        emit(f"jobs_peak_tree_rss_mb={tree.peak_mb:.0f}")
     return out
 
 

@@ -6,7 +6,9 @@ lasts. graph.pipeline and the modules it calls are not changed.
 from __future__ import annotations
 
 import contextlib
+import os
 import resource
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
@@ -21,6 +23,61 @@ def resident_mb() -> float:
     except (OSError, IndexError, ValueError):
         return 0.0
     return pages * resource.getpagesize() / 2**20
+
+
+def tree_resident_mb(root: int | None = None) -> float:
+    """Resident memory of the process ``root`` (this one by default) and of every process under
+    it (a build's worker processes), in MB; 0 where ``/proc`` does not tell."""
+    root = os.getpid() if root is None else root
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                # The parent is the second field after the command, which is in parentheses.
+                stat = (entry / "stat").read_text()
+                parents[int(entry.name)] = int(stat[stat.rindex(")") + 2 :].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+    tree, grew = {root}, True
+    while grew:
+        new = {pid for pid, parent in parents.items() if parent in tree} - tree
+        tree |= new
+        grew = bool(new)
+    total = 0
+    for pid in tree:
+        try:
+            total += int(Path(f"/proc/{pid}/statm").read_text().split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+    return total * resource.getpagesize() / 2**20
+
+
+class PeakSampler:
+    """The most resident memory of this process and its descendants (:func:`tree_resident_mb`),
+    sampled every ``interval`` seconds on a thread while the context lasts (``peak_mb``): what a
+    build with worker processes holds at once, which no one process's peak tells."""
+
+    def __init__(self, interval: float = 0.25) -> None:
+        self.interval, self.peak_mb = interval, 0.0
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def _sample(self) -> None:
+        while True:
+            self.peak_mb = max(self.peak_mb, tree_resident_mb())
+            if self._stop.wait(self.interval):
+                return
+
+    def __enter__(self) -> PeakSampler:
+        self._thread = threading.Thread(target=self._sample, name="peak-sampler", daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+        self.peak_mb = max(self.peak_mb, tree_resident_mb())
 
 
 class StageClock:
