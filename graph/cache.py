@@ -30,7 +30,7 @@ import json
 import types
 import typing
 import zlib
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -74,6 +74,45 @@ class CacheRecord:
     article_id: str
     digest: str
     data: bytes | None
+
+
+class SpooledRecords:
+    """Cache records (:meth:`BuildCache.encode`) whose file texts wait in an unnamed temporary
+    file in ``folder`` rather than in memory, until :meth:`BuildCache.stage` reads them back
+    in order (about 2 kB an article, 0.2 GB at 100,000, held from the steps across articles
+    until the outputs are written). The file is gone when the object is closed or collected,
+    or the process killed."""
+
+    def __init__(self, folder: Path) -> None:
+        import tempfile
+
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        self._file = tempfile.TemporaryFile(dir=folder)
+        #: (article id, content hash, offset, length): length -1 for a record with no data.
+        self._index: list[tuple[str, str, int, int]] = []
+
+    def append(self, record: CacheRecord) -> None:
+        if record.data is None:
+            self._index.append((record.article_id, record.digest, 0, -1))
+            return
+        self._index.append((record.article_id, record.digest, self._file.tell(), len(record.data)))
+        self._file.write(record.data)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def __iter__(self) -> Iterator[CacheRecord]:
+        self._file.flush()
+        for article_id, digest, offset, length in self._index:
+            data = None
+            if length >= 0:
+                self._file.seek(offset)
+                data = self._file.read(length)
+            yield CacheRecord(article_id, digest, data)
+        self._file.seek(0, 2)  # appending goes on at the end
+
+    def close(self) -> None:
+        self._file.close()
 
 
 # -- records <-> JSON ------------------------------------------------------------------------
@@ -259,7 +298,7 @@ class BuildCache:
             out.append(CacheRecord(x.article.id, digest, data))
         return out
 
-    def stage(self, extractions: Sequence[ArticleExtraction | CacheRecord]) -> None:
+    def stage(self, extractions: Iterable[ArticleExtraction | CacheRecord]) -> None:
         """Write the article files of ``extractions`` (records, or :meth:`encode`'s entries) the
         cache lacks, without the manifest (so the slow part of :meth:`save` happens before the
         outputs are replaced)."""

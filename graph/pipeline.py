@@ -234,7 +234,7 @@ def _publish(
     ``extractions`` is used up (drained): each record is encoded for the cache
     (graph.cache.BuildCache.encode) and taken in by the steps across articles as it is unpacked,
     then let go, so a large build never holds them all as objects."""
-    from graph.cache import BuildCache
+    from graph.cache import BuildCache, SpooledRecords
     from graph.combine import Combiner
     from graph.parallel import release_memory
     from graph.publish import write_outputs
@@ -243,7 +243,9 @@ def _publish(
     combiner = Combiner(components, extractions.articles)
     # The records are the cache's (their files are written while the store loads): the build
     # goes on without them, its events holding the canonical copies of their mentions.
-    records = [_taken_in(x, combiner, cache) for x in extractions.drain()]
+    records = SpooledRecords(out_dir)
+    for x in extractions.drain():
+        records.append(_taken_in(x, combiner, cache))
     # Between the steps across articles, the heap pages one step's working lists took go back
     # to the system, so the next step's peak does not stack on them (graph.parallel).
     release_memory()
@@ -274,6 +276,8 @@ def _publish(
     except BaseException:
         cache.discard()
         raise
+    finally:
+        records.close()
     return replace(result, triples=triples, seconds=time.perf_counter() - start)
 
 

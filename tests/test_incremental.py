@@ -243,3 +243,22 @@ def test_a_cache_encoded_staged_and_committed_is_the_one_save_writes(tmp_path, c
     assert files(tmp_path / "saved") == files(tmp_path / "staged")
     assert [r.data for r in staged.encode(records)] == [None, None]
     assert [x.article.id for x in BuildCache(tmp_path / "staged", "p").load()] == [a.id for a in articles]
+
+
+@given(st.lists(st.one_of(st.none(), st.binary(max_size=64)), max_size=20))
+def test_spooled_records_give_back_what_they_were_given(datas):
+    import tempfile
+
+    from graph.cache import CacheRecord, SpooledRecords
+
+    records = [CacheRecord(f"a{i}", f"h{i}", d) for i, d in enumerate(datas)]
+    with tempfile.TemporaryDirectory() as folder:
+        spool = SpooledRecords(Path(folder))
+        for r in records[: len(records) // 2]:
+            spool.append(r)
+        assert list(spool) == records[: len(records) // 2]
+        for r in records[len(records) // 2 :]:  # appending after a read goes on at the end
+            spool.append(r)
+        assert len(spool) == len(records) and list(spool) == records and list(spool) == records
+        assert list(Path(folder).iterdir()) == []  # unnamed: nothing to clean up after a kill
+        spool.close()
