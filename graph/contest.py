@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from graph.figures import bounds, disagree
 from graph.merge import distance_km
+from graph.quantities import bounds, disagree
 from graph.records import Entity, Figure
 
-#: ``bounds`` and ``disagree`` live in graph.figures (the merger reads counts in quotes too).
+#: ``bounds`` and ``disagree`` live in graph.quantities (the merger reads counts in quotes too).
 __all__ = ["bounds", "contested", "disagree", "same_subject"]
 
 

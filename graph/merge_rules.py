@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping
 from functools import lru_cache
 
-from graph.figures import Quantity, disagree, parse_quantity
+from graph.quantities import Quantity, disagree, parse_quantity
 from graph.records import DateSpan, Entity, Factuality, Mention
 from graph.similarity import FUNCTION_WORDS
 from graph.synonyms import base_forms
