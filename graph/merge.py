@@ -18,14 +18,19 @@ taken a mention of the other (:meth:`EventMerger.joinable`).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import replace
 
 from graph.labels import EventLabeler  # noqa: F401 (re-exported)
 from graph.merge_cluster import Cluster as _Cluster
-from graph.merge_cluster import content, count_keys, joined_too_early, same_count, told_before_it_happened
+from graph.merge_cluster import (
+    cluster_event,
+    content,
+    count_keys,
+    joined_too_early,
+    same_count,
+    told_before_it_happened,
+)
 from graph.merge_passes import fold_prospects, unassign_ambiguous
 from graph.merge_rules import (  # noqa: F401 (re-exported: graph.merge is where callers look)
     COMMUNICATION,
@@ -353,52 +358,8 @@ class EventMerger(SameTrigger):
             if target not in index[by_trigger]:
                 index[by_trigger].append(target)
         clusters = unassign_ambiguous(self, fold_prospects(self, self._join(clusters, context)))
-        events = [self._event(c) for c in clusters]
+        events = [cluster_event(c, self.label) for c in clusters]
         return sorted(events, key=_event_order)
-
-    def _event(self, c: _Cluster) -> Event:
-        first = c.mentions[0]
-        fact = first.factuality
-        types = {m.event_type for m in c.mentions}
-        event_type = next((t for t in COMMUNICATION if t in types), first.event_type)
-        topics = Counter(m.topic for m in c.mentions if m.topic)
-        topic = min(topics, key=lambda t: (-topics[t], t)) if topics else None
-        part = f"-{first.part}" if first.part else ""  # existing ids stay as they were
-        digest = hashlib.sha1(
-            f"{first.event_type}|{first.article_id}|{first.trigger_start}{part}".encode()
-        ).hexdigest()[:16]
-
-        def ranked(attr: str) -> tuple[str, ...]:
-            counts = Counter(k for m in c.mentions for k in getattr(m, attr))
-            return tuple(sorted(counts, key=lambda k: (-counts[k], k)))
-
-        event = Event(
-            id=digest,
-            event_type=event_type,
-            label="",
-            mentions=tuple(c.mentions),
-            agents=ranked("agents"),
-            patients=ranked("patients"),
-            recipients=ranked("recipients"),
-            places=ranked("places"),
-            date=c.date,
-            factuality=fact,
-            # Who put forward a prospect of an asserted event does not report it.
-            according_to=tuple(
-                sorted(
-                    {
-                        m.according_to
-                        for m in c.mentions
-                        if m.according_to and m.factuality == first.factuality
-                    }
-                )
-            ),
-            quote=next((m.quote for m in c.mentions if m.quote), None),
-            figures=tuple(f for m in c.mentions for f in m.figures),
-            topic=topic,
-            topic_places=ranked("topic_places"),
-        )
-        return replace(event, label=self.label(event))
 
 
 def _itself(lemma: str) -> str:

@@ -4,11 +4,13 @@ rules read of them together (agents, places, topics, the most precise date)."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 
-from graph.merge_rules import precision_rank
-from graph.records import DateSpan, Evidence, Factuality, Mention
+from graph.merge_rules import COMMUNICATION, precision_rank
+from graph.records import DateSpan, Event, Evidence, Factuality, Mention
 
 
 @dataclass
@@ -167,3 +169,45 @@ def count_keys(m: Mention) -> tuple[str, ...]:
     """Blocking keys for ``m``'s telling counts (:func:`same_count`): a mention with no party or
     place is found by them."""
     return tuple(f"#count {f.value:g} {f.unit}" for f in m.figures if _telling(f.value))
+
+
+def cluster_event(c: Cluster, label: Callable[[Event], str]) -> Event:
+    """The event the mentions of ``c`` make, labelled by ``label``."""
+    first = c.mentions[0]
+    fact = first.factuality
+    types = {m.event_type for m in c.mentions}
+    event_type = next((t for t in COMMUNICATION if t in types), first.event_type)
+    topics = Counter(m.topic for m in c.mentions if m.topic)
+    topic = min(topics, key=lambda t: (-topics[t], t)) if topics else None
+    part = f"-{first.part}" if first.part else ""  # existing ids stay as they were
+    digest = hashlib.sha1(
+        f"{first.event_type}|{first.article_id}|{first.trigger_start}{part}".encode()
+    ).hexdigest()[:16]
+
+    def ranked(attr: str) -> tuple[str, ...]:
+        counts = Counter(k for m in c.mentions for k in getattr(m, attr))
+        return tuple(sorted(counts, key=lambda k: (-counts[k], k)))
+
+    event = Event(
+        id=digest,
+        event_type=event_type,
+        label="",
+        mentions=tuple(c.mentions),
+        agents=ranked("agents"),
+        patients=ranked("patients"),
+        recipients=ranked("recipients"),
+        places=ranked("places"),
+        date=c.date,
+        factuality=fact,
+        # Who put forward a prospect of an asserted event does not report it.
+        according_to=tuple(
+            sorted(
+                {m.according_to for m in c.mentions if m.according_to and m.factuality == first.factuality}
+            )
+        ),
+        quote=next((m.quote for m in c.mentions if m.quote), None),
+        figures=tuple(f for m in c.mentions for f in m.figures),
+        topic=topic,
+        topic_places=ranked("topic_places"),
+    )
+    return replace(event, label=label(event))
