@@ -79,3 +79,26 @@ def test_the_build_pages_are_the_pages_made_whole(seeds_built, tmp_path):
     for name, page in whole.items():
         assert (tmp_path / name).read_bytes() == page.encode("utf-8")
         assert (Path(seeds_built) / name).read_bytes() == page.encode("utf-8")
+
+
+def test_events_share_their_articles_fields_and_sentences(seeds_built):
+    """Each article's fields are read once and shared by the events it reports (a large
+    build's pages held them once per event), and a sentence given twice is held once."""
+    from rdflib import Graph
+
+    from graph.export._html import SharedText, read_events
+
+    g = Graph().parse(Path(seeds_built) / "graph.ttl", format="turtle")
+    events = read_events(g)
+    by_article: dict[str, list[dict]] = {}
+    for e in events:
+        for source in e["sources"]:
+            by_article.setdefault(source["id"], []).append(source)
+    assert len(by_article) == 5 and max(len(v) for v in by_article.values()) > 10
+    for sources in by_article.values():
+        first = sources[0]
+        assert all(s["headline"] is first["headline"] and s["url"] is first["url"] for s in sources)
+        assert len({id(s) for s in sources}) == len(sources)  # each event its own source entry
+    shared = SharedText()
+    a, b = "".join(["Kyiv said ", "so."]), "".join(["Kyiv said", " so."])
+    assert a is not b and shared.text(a) is shared.text(b) is a and shared.text(None) is None

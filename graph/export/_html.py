@@ -150,13 +150,41 @@ def _places(graph: Graph, event: Node) -> list[dict[str, Any]]:
     return sorted(places, key=lambda p: (p["label"].casefold(), p["id"]))
 
 
-def _sources(graph: Graph, event: Node) -> list[dict[str, Any]]:
+class SharedText:
+    """What the events read of a graph share: each article's fields, read once, and each text
+    (a sentence) held once however many events or copies of a report give it. A large build's
+    views held an article's headline and address once per event it reports."""
+
+    def __init__(self) -> None:
+        self.articles: dict[Node, dict[str, Any]] = {}
+        self._texts: dict[str, str] = {}
+
+    def text(self, value: str | None) -> str | None:
+        return value if value is None else self._texts.setdefault(value, value)
+
+    def article(self, graph: Graph, article: Node) -> dict[str, Any]:
+        """The fields of ``article`` a source shows (to be copied, not changed)."""
+        found = self.articles.get(article)
+        if found is None:
+            found = self.articles[article] = {
+                "id": str(article),
+                "identifier": _text(graph, article, SCHEMA.identifier),
+                "headline": _text(graph, article, SCHEMA.headline),
+                "publisher": self.text(_text(graph, article, SCHEMA.publisher)),
+                "date": self.text(_date(graph, article, SCHEMA.datePublished)),
+                "url": _text(graph, article, SCHEMA.url),
+            }
+        return found
+
+
+def _sources(graph: Graph, event: Node, shared: SharedText | None = None) -> list[dict[str, Any]]:
     """The articles reporting ``event``, each with the evidence sentences found in it."""
+    shared = shared or SharedText()
     reported = graph.objects(event, PROV.wasDerivedFrom)
     sentences: dict[Node, list[tuple[float, str]]] = {a: [] for a in reported}
     for mention in graph.objects(event, EVKG.hasMention):
         article = first_value(graph, mention, EVKG.inArticle)
-        sentence = _text(graph, mention, EVKG.sentence)
+        sentence = shared.text(_text(graph, mention, EVKG.sentence))
         if article is None:
             continue
         start = number_value(graph, mention, EVKG.beginIndex)
@@ -164,15 +192,7 @@ def _sources(graph: Graph, event: Node) -> list[dict[str, Any]]:
         if sentence and sentence not in (s for _, s in entry):
             entry.append((start if start is not None else float("inf"), sentence))
     sources = [
-        {
-            "id": str(article),
-            "identifier": _text(graph, article, SCHEMA.identifier),
-            "headline": _text(graph, article, SCHEMA.headline),
-            "publisher": _text(graph, article, SCHEMA.publisher),
-            "date": _date(graph, article, SCHEMA.datePublished),
-            "url": _text(graph, article, SCHEMA.url),
-            "sentences": [s for _, s in sorted(found)],
-        }
+        {**shared.article(graph, article), "sentences": [s for _, s in sorted(found)]}
         for article, found in sentences.items()
     ]
     return sorted(sources, key=lambda s: (s["date"] or "", s["identifier"] or "", s["id"]))
@@ -196,8 +216,11 @@ def _figures(graph: Graph, event: Node) -> list[dict[str, Any]]:
     return sorted(figures, key=lambda f: json.dumps(f, sort_keys=True))
 
 
-def read_event(graph: Graph, event: Node, roles: dict[URIRef, str]) -> dict[str, Any]:
-    """Everything the views show about one sem:Event, as a JSON-ready dict."""
+def read_event(
+    graph: Graph, event: Node, roles: dict[URIRef, str], shared: SharedText | None = None
+) -> dict[str, Any]:
+    """Everything the views show about one sem:Event, as a JSON-ready dict (``shared``: what the
+    events read so far share, see :class:`SharedText`)."""
     types = sorted({label_of(graph, t) for t in graph.objects(event, SEM.eventType)}, key=str.casefold)
     begin = _date(graph, event, SEM.hasBeginTimeStamp, min)
     end = _date(graph, event, SEM.hasEndTimeStamp, max)
@@ -205,7 +228,7 @@ def read_event(graph: Graph, event: Node, roles: dict[URIRef, str]) -> dict[str,
     precision = first_value(graph, event, EVKG.datePrecision)
     basis = first_value(graph, event, EVKG.dateBasis)
     mentions = number_value(graph, event, EVKG.mentionCount)
-    sources = _sources(graph, event)
+    sources = _sources(graph, event, shared)
     factuality = first_value(graph, event, EVKG.factuality)
     return {
         "id": str(event),
@@ -244,8 +267,8 @@ def read_event(graph: Graph, event: Node, roles: dict[URIRef, str]) -> dict[str,
 
 def read_events(graph: Graph) -> list[dict[str, Any]]:
     """Every sem:Event of ``graph`` (see :func:`read_event`), dated ones first in time order."""
-    roles = role_properties(graph)
-    events = [read_event(graph, e, roles) for e in set(graph.subjects(RDF.type, SEM.Event))]
+    roles, shared = role_properties(graph), SharedText()
+    events = [read_event(graph, e, roles, shared) for e in set(graph.subjects(RDF.type, SEM.Event))]
     events.sort(key=lambda e: (e["begin"] is None, e["begin"] or "", e["end"] or "", e["label"], e["id"]))
     return events
 
