@@ -41,8 +41,9 @@ per-article work on worker processes, see graph.parallel; not instrumented): ``j
 Expected time on this two-core machine (about 0.05 s an article for spaCy's parse and 0.06 s for
 the build, single-process; the ``--jobs 2`` build adds about two thirds of the largest size's
 build): the defaults (corpora, 2,000, 4,000) about 13 minutes; ``--sizes 1000,10000`` about 26
-(``--jobs 1``: 19); 100,000 about 4 hours, and about 3.6 GB of memory (the peak grew about 0.030
-MB an article from 1,000 to 10,000, see ``peak_rss_mb``). ``--quick`` (100 and 300 articles) about a minute.
+(``--jobs 1``: 19); 100,000 about 4 hours single-process (a ``--jobs 2`` build of 100,000 alone
+took 98 minutes in session 9, with a peak of 3,995 MB across its two processes, see the README).
+``--quick`` (100 and 300 articles) about a minute.
 """
 
 from __future__ import annotations
