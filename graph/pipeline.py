@@ -5,7 +5,8 @@ is built once in :class:`Components` and handed in, so a test or a notebook can 
 
 Extraction is per article (:func:`extract_articles`), each article's record depending on that
 article alone, so it may run on worker processes or a Dask cluster (graph.parallel); everything
-across articles (near-duplicates, entity folding, merging) is :func:`combine`. A build keeps each
+across articles (near-duplicates, entity folding, merging) is graph.combine, which a build feeds
+one record at a time from the records it held packed (graph.packed). A build keeps each
 article's extraction in its folder (graph.cache), so :func:`add` parses only new articles and then
 combines them all again: adding B to a build of A gives the graph a build of A then B gives.
 The outputs are written by graph.publish.
