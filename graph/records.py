@@ -42,7 +42,7 @@ class EntityKind(StrEnum):
     OTHER = "other"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Article:
     """One input article, read from disk and stripped of site boilerplate."""
 
@@ -64,7 +64,7 @@ class Article:
     source: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Problem:
     """An input that could not be read, or was read with a caveat."""
 
@@ -79,7 +79,7 @@ class Problem:
         return f"{self.source}: {self.message}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DateSpan:
     """A resolved time expression: the interval it denotes and how it was obtained."""
 
@@ -100,7 +100,7 @@ class DateSpan:
         return self.anchor is not None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """The sentence an extraction came from, tied to its article by character offsets."""
 
@@ -111,7 +111,7 @@ class Evidence:
     sentence: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NameOccurrence:
     """One place an article names an entity: what an actor's or a place's provenance points at."""
 
@@ -127,7 +127,7 @@ class NameOccurrence:
     evidence: Evidence
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entity:
     """A canonical real-world entity: one node in the graph, whatever its spellings."""
 
@@ -154,7 +154,7 @@ class Entity:
         return self.kind in (EntityKind.PLACE, EntityKind.COUNTRY)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Figure:
     """A number the text gives about an event: casualties, troops, money..."""
 
@@ -176,7 +176,7 @@ class Figure:
     places: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """One event as one sentence of one article reports it."""
 
@@ -212,7 +212,7 @@ class Mention:
     part: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Event:
     """A real-world event: one or more mentions, possibly from several articles, merged."""
 
