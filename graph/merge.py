@@ -106,6 +106,7 @@ class EventMerger(SameTrigger):
         #: ``id(mention)`` → (the mention, :meth:`reading` of it).
         self._readings: dict[int, tuple[Mention, int]] = {}
         self._read: dict[tuple, int] = {}
+        self._questions = {}
         #: Maps an actor to the country it acts for (a minister → the country), or None.
         self.affiliation = affiliation
         #: When two speech acts are one (graph.merge_speech).
@@ -143,7 +144,7 @@ class EventMerger(SameTrigger):
         report (the same :func:`content`, not ``c``'s articles), answered once."""
         if m.article_id in c.articles:
             return self._compatible(c, m, source)
-        return c.answer(("compatible", self.reading(m), source), lambda: self._compatible(c, m, source))
+        return self.asked(c, ("compatible", self.reading(m), source), lambda: self._compatible(c, m, source))
 
     def reading(self, m: Mention) -> int:
         """All the rules read of ``m`` that a copy of its report in another article shares (its
@@ -313,18 +314,16 @@ class EventMerger(SameTrigger):
             sentences: dict[str, dict[int, str]] = defaultdict(dict)
             for m in ordered:
                 sentences[m.article_id][m.evidence.start] = m.evidence.sentence
-            self._similarity = ArticleSimilarity({a: s.values() for a, s in sentences.items()})
+            self._similarity = similarity = ArticleSimilarity({a: s.values() for a, s in sentences.items()})
             # Articles whose compared sentences are the same are alike to every other article.
-            classes: dict[tuple[str, ...], int] = {}
-            self._like = {
-                a: classes.setdefault(tuple(s.values()), len(classes)) for a, s in sentences.items()
-            }
+            self._like = similarity.like
+            del sentences, similarity
         self.remarks.event_words = frozenset(w for m in ordered for w in m.trigger.lower().split())
         self.remarks.figures_said = figures_said(ordered, SPEECH_TYPES)
         self.remarks.written = {**written_on(ordered), **self.published}
         source_of = sources_of(ordered)
         self._said_on = said_on(ordered, source_of)
-        self._context, self._readings, self._read = context, {}, {}
+        self._context, self._readings, self._read, self._questions = context, {}, {}, {}
         clusters: list[_Cluster] = []
         # Blocking index: (type, topic, actor-or-place key) → clusters.
         index: dict[tuple[str, str | None, str], list[int]] = defaultdict(list)
@@ -358,7 +357,12 @@ class EventMerger(SameTrigger):
             if target not in index[by_trigger]:
                 index[by_trigger].append(target)
         clusters = unassign_ambiguous(self, fold_prospects(self, self._join(clusters, context)))
-        events = [cluster_event(c, self.label) for c in clusters]
+        # The rules' answers are of no more use; a cluster goes as its event is made.
+        self._readings, self._read, self._questions = {}, {}, {}
+        events: list[Event] = []
+        clusters.reverse()
+        while clusters:
+            events.append(cluster_event(clusters.pop(), self.label))
         return sorted(events, key=_event_order)
 
 

@@ -43,6 +43,14 @@ class SameTrigger:
     #: Article → its class of articles that say word for word the same (as far as
     #: :attr:`_similarity` reads them), set by the merger when it compares articles.
     _like: Mapping[str, int] = MappingProxyType({})
+    #: Question → its number (:meth:`asked`), emptied by the merger at each merge.
+    _questions: dict[tuple, int]
+
+    def asked(self, c: _Cluster, question: tuple, ask: Callable[[], bool]) -> bool:
+        """``c.answer`` to ``question``, kept by its number: a cluster asked the same by the
+        copies of many reports holds a number per question, not a tuple (4 kB an article of a
+        large build's copies)."""
+        return c.answer(self._questions.setdefault(question, len(self._questions)), ask)
 
     def kind(self, key: str) -> EntityKind | None:
         """The kind of the entity ``key``, if known."""
@@ -69,7 +77,7 @@ class SameTrigger:
         if m.article_id in c.articles:
             return self._same_trigger_compatible(c, m, context, source)
         question = ("same trigger", self.reading(m), source, id(context), context.get(m.article_id))
-        return c.answer(question, lambda: self._same_trigger_compatible(c, m, context, source))
+        return self.asked(c, question, lambda: self._same_trigger_compatible(c, m, context, source))
 
     def _same_trigger_compatible(
         self, c: _Cluster, m: Mention, context: Mapping[str, frozenset[str]], source: str | None = None
