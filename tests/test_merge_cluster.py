@@ -10,7 +10,7 @@ from graph.cache import BuildCache
 from graph.components import Components
 from graph.entities import EntityResolver
 from graph.merge import MIN_SIMILARITY, EventLabeler, EventMerger
-from graph.merge_cluster import Cluster, content
+from graph.merge_cluster import VIEWS_FROM, Cluster, content
 from graph.pipeline import acting_for, canonicalise
 from graph.records import Evidence, Figure, Mention
 
@@ -58,6 +58,23 @@ def test_distinct_groups_copies_by_key_first_mention_of_each_article_and_follows
     c.add(other, lambda k: None)
     assert list(c.distinct("words", lambda x: x.quote)) == ["we will not leave", "talks may resume"]
     assert c.articles == {"a", "a#copy1", "b"} and c.sources == {None}
+
+
+def test_a_small_cluster_groups_afresh_and_a_large_one_keeps_groups_that_agree_with_afresh():
+    def afresh(c: Cluster) -> dict:
+        groups: dict = {}
+        for x in c.mentions:
+            groups.setdefault(x.quote, {}).setdefault(x.article_id, x)
+        return groups
+
+    c = Cluster([], "Statement", None, "asserted")
+    quotes = ["we will not leave", "talks may resume", "we will not leave"]
+    for i in range(VIEWS_FROM + 4):
+        c.add(said(f"a{i % 5}", 3 + i, quote=quotes[i % 3]), lambda k: None)
+        groups = c.distinct("words", lambda x: x.quote)
+        assert groups == afresh(c)
+        assert list(groups) == list(afresh(c))
+        assert bool(c._views) == (len(c.mentions) >= VIEWS_FROM)
 
 
 def test_an_answer_is_kept_until_a_mention_is_added():

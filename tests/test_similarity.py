@@ -66,3 +66,18 @@ def test_a_pair_asked_again_after_it_left_the_kept_pairs_has_the_same_similarity
     assert [small(y, x) for x, y in pairs] == first  # every pair asked again, most of them evicted
     monkeypatch.undo()
     assert [ArticleSimilarity(sentences)(x, y) for x, y in pairs] == first
+
+
+def test_articles_that_compare_the_same_sentences_share_one_vector_and_are_alike_to_others():
+    story = ["A magnitude 4.3 quake struck Lake County near Cobb on Sunday."]
+    sim = ArticleSimilarity(
+        {"a": story, "copy": list(story), "b": ["The earthquake shook Cobb in Lake County."], "c": ["Rain."]}
+    )
+    assert sim.like["a"] == sim.like["copy"] != sim.like["b"]
+    assert sim("a", "b") == sim("copy", "b") > 0.0
+    assert abs(sim("a", "copy") - 1.0) < 1e-12
+    # The copy counts as an article of its own in the idf: "quake" is in two articles of four.
+    alone = ArticleSimilarity(
+        {"a": story, "b": ["The earthquake shook Cobb in Lake County."], "c": ["Rain."]}
+    )
+    assert alone("a", "b") != sim("a", "b")
