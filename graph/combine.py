@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING
 from graph.cache import ArticleExtraction
 from graph.components import Components
 from graph.occurrences import NameOccurrences, name_span
-from graph.records import Article, Entity, Mention, Problem
+from graph.records import Article, Entity, Evidence, Mention, Problem
 
 if TYPE_CHECKING:
     from graph.pipeline import Extraction
 
-__all__ = ["Combiner", "acting_for", "canonicalise", "combine"]
+__all__ = ["Combiner", "acting_for", "canonicalise", "combine", "shared"]
 
 
 def canonicalise(m: Mention, canon: Callable[[str], str]) -> Mention:
@@ -43,6 +43,39 @@ def canonicalise(m: Mention, canon: Callable[[str], str]) -> Mention:
             for f in m.figures
         ),
     )
+
+
+def shared(mentions: Iterable[Mention], strings: dict[str, str]) -> list[Mention]:
+    """The ``mentions`` of one article, equal to them, holding one object for what they repeat:
+    one article id, one :class:`Evidence` for each sentence and, across the articles ``strings``
+    has seen, one string for each type, trigger and topic. As read, each mention has its own
+    (2 kB an article of a large build: a sentence told twice was held twice)."""
+    evidence: dict[Evidence, Evidence] = {}
+    ids: dict[str, str] = {}
+
+    def one(e: Evidence | None) -> Evidence | None:
+        if e is None:
+            return None
+        kept = evidence.get(e)
+        if kept is None:
+            kept = evidence[e] = replace(e, article_id=ids.setdefault(e.article_id, e.article_id))
+        return kept
+
+    def word(s: str | None) -> str | None:
+        return None if s is None else strings.setdefault(s, s)
+
+    return [
+        replace(
+            m,
+            article_id=ids.setdefault(m.article_id, m.article_id),
+            event_type=word(m.event_type),
+            trigger=word(m.trigger),
+            topic=word(m.topic),
+            evidence=one(m.evidence),
+            figures=tuple(replace(f, evidence=one(f.evidence)) for f in m.figures),
+        )
+        for m in mentions
+    ]
 
 
 def acting_for(
@@ -76,6 +109,8 @@ class Combiner:
         self.articles = tuple(articles)
         self.resolver = EntityResolver(components.gazetteer)
         self.mentions: list[Mention] = []
+        #: Each type, trigger and topic of the mentions taken in, once (:func:`shared`).
+        self._strings: dict[str, str] = {}
         self.added: dict[str, Entity] = {}
         #: Where each article names an entity, under the key resolved in that article (folded
         #: across articles by finish()).
@@ -94,7 +129,7 @@ class Combiner:
             # An older cache has no sentence offsets: the name itself stands for its sentence.
             sentence = (n.sentence_start, n.sentence_end) if n.sentence_start >= 0 else (n.start, n.end)
             self.occurrences.add(x.article, k, start, end, sentence)
-        self.mentions.extend(x.mentions)
+        self.mentions.extend(shared(x.mentions, self._strings))
         for entity in x.added:
             self.added.setdefault(entity.key, entity)
 
@@ -105,8 +140,10 @@ class Combiner:
         from graph.pipeline import Extraction
 
         canon = self.resolver.canonical_key
-        mentions = [canonicalise(m, canon) for m in self.mentions]
-        self.mentions = []
+        # In place: a large build would hold every mention twice for a moment.
+        mentions, self.mentions, self._strings = self.mentions, [], {}
+        for i, m in enumerate(mentions):
+            mentions[i] = canonicalise(m, canon)
         entities = self.resolver.entities()
         for key, entity in self.added.items():
             entities.setdefault(canon(key), entity)

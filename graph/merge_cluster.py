@@ -16,7 +16,7 @@ from graph.records import DateSpan, Event, Evidence, Factuality, Mention
 VIEWS_FROM = 8
 
 
-@dataclass
+@dataclass(slots=True)
 class Cluster:
     """Mentions taken as one event so far, with what the merge rules read of them together."""
 
