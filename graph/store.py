@@ -116,38 +116,62 @@ class _Cancelled(BaseException):
     """Raised inside a query's worker thread when its time is up, so the thread stops there."""
 
 
+#: How often, and how far apart in seconds, a query's thread is told again to stop
+#: (:func:`_cancel`): for up to a minute, then it is left to end its step.
+CANCEL_TRIES, CANCEL_EVERY = 600, 0.1
+
+
 def call_with_timeout(work: Callable[[], T], timeout: float | None) -> T:
     """``work()``, or QueryError("... timed out after N s") once ``timeout`` seconds have passed.
 
     ``work`` runs in a daemon thread. When time is up the caller gets control back at once and
-    the thread is sent an asynchronous :class:`_Cancelled`: Python code (rdflib's engine, the loop
-    reading Oxigraph's solutions) stops at its next bytecode; a native Oxigraph step that
-    computes everything before its first row (ORDER BY, GROUP BY) finishes that step first,
-    without the GIL, and then stops.
+    the thread is sent an asynchronous :class:`_Cancelled` (:func:`_cancel`): Python code
+    (rdflib's engine, the loop reading Oxigraph's solutions) stops at its next bytecode; a
+    native Oxigraph step that computes everything before its first row (ORDER BY, GROUP BY)
+    finishes that step first, without the GIL, and then stops.
     """
     if timeout is None:
         return work()
     if timeout <= 0:
         raise QueryError(f"timeout must be a positive number of seconds, not {timeout}")
     box: dict[str, object] = {}
+    stopped = threading.Event()
 
     def target() -> None:
         try:
-            box["value"] = work()
-        except _Cancelled:
-            pass
-        except BaseException as exc:  # handed to the caller's thread below
-            box["error"] = exc
+            try:
+                box["value"] = work()
+            except _Cancelled:
+                stopped.set()
+            except BaseException as exc:  # handed to the caller's thread below
+                box["error"] = exc
+        except _Cancelled:  # told again before the first was seen to arrive
+            stopped.set()
 
     thread = threading.Thread(target=target, name="evkg-query", daemon=True)
     thread.start()
     thread.join(timeout)
     if thread.is_alive():
-        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread.ident), ctypes.py_object(_Cancelled))
+        threading.Thread(target=_cancel, args=(thread, stopped), name="evkg-cancel", daemon=True).start()
         raise QueryError(f"query timed out after {timeout:g} s")
     if "error" in box:
         raise box["error"]  # type: ignore[misc]
     return box["value"]  # type: ignore[return-value]
+
+
+def _cancel(thread: threading.Thread, stopped: threading.Event) -> None:
+    """Send ``thread`` :class:`_Cancelled` until it stops (``stopped`` is set or it ends).
+
+    An asynchronous exception that arrives while the thread runs a ``__del__`` or a garbage
+    collector's callback is printed as "ignored" and dropped, and the thread would run on: it is
+    sent again, at most :data:`CANCEL_TRIES` times, :data:`CANCEL_EVERY` seconds apart.
+    """
+    for _ in range(CANCEL_TRIES):
+        if stopped.is_set() or not thread.is_alive():
+            return
+        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread.ident), ctypes.py_object(_Cancelled))
+        if stopped.wait(CANCEL_EVERY):
+            return
 
 
 # --- Oxigraph ---------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -20,7 +21,15 @@ import pytest
 from graph.errors import OutputError, QueryError
 from graph.queries import load_query, named_queries
 from graph.query import format_result, load_graph, query_store
-from graph.store import STORE, EmbeddedStore, MemoryStore, QueryResult, build_store, store_is_current
+from graph.store import (
+    STORE,
+    EmbeddedStore,
+    MemoryStore,
+    QueryResult,
+    build_store,
+    call_with_timeout,
+    store_is_current,
+)
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 OXIGRAPH = Path(sys.executable).parent / "oxigraph"
@@ -133,6 +142,33 @@ def test_time_limit_stops_a_query(store_name, request):
     with pytest.raises(QueryError, match=r"timed out after 0.3 s"):
         store.query(ENDLESS, timeout=0.3)
     assert time.perf_counter() - start < 2
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # the drop is the premise
+def test_a_query_thread_that_drops_its_stop_in_a_finaliser_is_told_again_until_it_stops():
+    # Python prints and drops an asynchronous exception that arrives in a __del__ (or a garbage
+    # collector's callback, as hypothesis installs): the time runs out in one here.
+    ran, ended = threading.Event(), threading.Event()
+
+    class Finalised:
+        def __del__(self) -> None:
+            deadline = time.perf_counter() + 1.0
+            while time.perf_counter() < deadline:
+                pass
+
+    def work() -> None:
+        try:
+            ran.set()
+            Finalised()
+            while True:
+                pass
+        finally:
+            ended.set()
+
+    with pytest.raises(QueryError, match=r"timed out after 0.2 s"):
+        call_with_timeout(work, 0.2)
+    assert ran.is_set()
+    assert ended.wait(30), "the query's thread ran on after its time was up"
 
 
 def test_rebuild_swaps_the_store_atomically_and_follows_graph_trig(tmp_path, built):
