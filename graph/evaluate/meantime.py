@@ -43,11 +43,13 @@ from graph.evaluate.meantime_rules import (
     annotated_end,
     best_gold,
     chains,
+    date_in_timex,
     gold_lemma,
     head_span,
     overlaps,
     read_gold,
     refers_to,
+    sample_line,
 )
 from graph.records import Article, Entity, EntityKind, Mention
 
@@ -218,7 +220,7 @@ def score(run: Run, gold: dict[str, dict], triggers: set[str]) -> MeantimeReport
         spans = run.spans.get(article.id, [])
         mentions = [m for m in run.mentions.get(article.id, []) if m.trigger_end <= limit]
         report.samples += [
-            _sample(article, m, None, chain_of, run.entities, scored=False)
+            sample_line(article, m, None, chain_of, run.entities, scored=False)
             for m in run.mentions.get(article.id, [])
             if m.trigger_end > limit
         ]
@@ -226,7 +228,7 @@ def score(run: Run, gold: dict[str, dict], triggers: set[str]) -> MeantimeReport
             matched = best_gold(m.trigger_start, m.trigger_end, events)
             report.trigger_precision.add(matched is not None)
             report.precision_by_type[m.event_type].add(matched is not None)
-            report.samples.append(_sample(article, m, matched, chain_of, run.entities))
+            report.samples.append(sample_line(article, m, matched, chain_of, run.entities))
             if matched is not None and not any(p["m_id"] in chain_of for p in matched["participants"]):
                 report.matched_without_participants += 1
             elif matched is not None:
@@ -250,7 +252,7 @@ def score(run: Run, gold: dict[str, dict], triggers: set[str]) -> MeantimeReport
                 ):
                     _score_role(role, ours, matched, chain_of, spans, names, prec, rec, named, errors)
             if m.date is not None:
-                report.date_in_gold_timex.add(_date_in_timex(article, m, doc["timexes"]))
+                report.date_in_gold_timex.add(date_in_timex(article, m, doc["timexes"]))
         for event in events:
             report.event_coverage.add(
                 any(overlaps(m.trigger_start, m.trigger_end, event["start"], event["end"]) for m in mentions)
@@ -307,51 +309,6 @@ def _score_kinds(entities, spans, ours: dict[str, Entity], report: MeantimeRepor
         if kind not in right:
             report.kind_errors.append((gold["ent_type"], gold["text"], ours[key].name, kind.value))
         report.kind_confusion[(gold["ent_type"], kind.value)] += 1
-
-
-def _date_in_timex(article: Article, m: Mention, timexes: Sequence[dict]) -> bool:
-    """Whether some occurrence of the mention's date expression in its sentence lies in a gold TIMEX3."""
-    expression = m.date.expression if m.date else ""
-    sentence, at = m.evidence.sentence, m.evidence.start
-    i = sentence.find(expression)
-    while expression and i >= 0:
-        s, e = at + i, at + i + len(expression)
-        if any(t.get("start") is not None and t["start"] <= s and e <= t["end"] for t in timexes):
-            return True
-        i = sentence.find(expression, i + 1)
-    return False
-
-
-def _sample(
-    article: Article,
-    m: Mention,
-    matched: dict | None,
-    chain_of,
-    entities: dict[str, Entity],
-    scored: bool = True,
-) -> str:
-    def who(role: str) -> list[str]:
-        parts = [
-            p for p in (matched or {}).get("participants", ()) if p["role"] == role and p["m_id"] in chain_of
-        ]
-        return ["/".join(dict.fromkeys(x["text"] for x in chain_of[p["m_id"]])) for p in parts]
-
-    def name(key: str) -> str:
-        entity = entities.get(key)
-        return f"{entity.name}:{entity.kind.value}" if entity else key
-
-    gold = (
-        "(not annotated)"
-        if not scored
-        else "gold: NO EVENT"
-        if matched is None
-        else (f"gold {matched.get('pred') or repr(matched['text'])}: A0={who('Arg0')} A1={who('Arg1')}")
-    )
-    return (
-        f"[{article.id}] {m.event_type}({article.text[m.trigger_start : m.trigger_end]}) "
-        f"agents={[name(k) for k in m.agents]} patients={[name(k) for k in m.patients]} "
-        f"date={m.date.expression if m.date else None!r} | {gold}\n    {m.evidence.sentence.strip()}"
-    )
 
 
 def evaluate(

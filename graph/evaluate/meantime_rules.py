@@ -1,5 +1,6 @@
 """The pure scoring rules of the MEANTIME evaluation (graph.evaluate.meantime): span overlap,
-best gold match, head words, coreference chains, the annotated part of a document."""
+best gold match, head words, coreference chains, the annotated part of a document, a date
+expression inside a gold TIMEX3, and the sample lines printed."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+
+from graph.records import Article, Entity, Mention
 
 #: Lines of each document whose events, participants and times are fully annotated.
 ANNOTATED_LINES = 6
@@ -80,3 +83,51 @@ def read_gold(path: Path) -> dict[str, dict]:
     """doc_id → the document's gold record."""
     with path.open(encoding="utf-8") as lines:
         return {str(d["doc_id"]): d for d in map(json.loads, filter(str.strip, lines))}
+
+
+def date_in_timex(article: Article, m: Mention, timexes: Sequence[dict]) -> bool:
+    """Whether some occurrence of the mention's date expression in its sentence lies in a gold TIMEX3."""
+    expression = m.date.expression if m.date else ""
+    sentence, at = m.evidence.sentence, m.evidence.start
+    i = sentence.find(expression)
+    while expression and i >= 0:
+        s, e = at + i, at + i + len(expression)
+        if any(t.get("start") is not None and t["start"] <= s and e <= t["end"] for t in timexes):
+            return True
+        i = sentence.find(expression, i + 1)
+    return False
+
+
+def sample_line(
+    article: Article,
+    m: Mention,
+    matched: dict | None,
+    chain_of,
+    entities: dict[str, Entity],
+    scored: bool = True,
+) -> str:
+    """A line that shows ``m`` of ``article`` beside the gold event it ``matched`` (if ``scored``):
+    its type, trigger, agents and patients (by name and kind), date and sentence."""
+
+    def who(role: str) -> list[str]:
+        parts = [
+            p for p in (matched or {}).get("participants", ()) if p["role"] == role and p["m_id"] in chain_of
+        ]
+        return ["/".join(dict.fromkeys(x["text"] for x in chain_of[p["m_id"]])) for p in parts]
+
+    def name(key: str) -> str:
+        entity = entities.get(key)
+        return f"{entity.name}:{entity.kind.value}" if entity else key
+
+    gold = (
+        "(not annotated)"
+        if not scored
+        else "gold: NO EVENT"
+        if matched is None
+        else (f"gold {matched.get('pred') or repr(matched['text'])}: A0={who('Arg0')} A1={who('Arg1')}")
+    )
+    return (
+        f"[{article.id}] {m.event_type}({article.text[m.trigger_start : m.trigger_end]}) "
+        f"agents={[name(k) for k in m.agents]} patients={[name(k) for k in m.patients]} "
+        f"date={m.date.expression if m.date else None!r} | {gold}\n    {m.evidence.sentence.strip()}"
+    )
