@@ -1,4 +1,9 @@
-"""Shared fixtures: a real headless Chromium (the system one; browsers are never downloaded)."""
+"""Shared fixtures: a real headless Chromium (the system one; browsers are never downloaded).
+
+Hypothesis's default deadline (200 ms an example) is a timed assertion: on a loaded machine a
+parser's first example, warming its caches, fails it (a CI run beside a long build did). Tests
+put no deadline but where bounded time is what they test (tests/test_robustness.py sets its own).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,11 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from rdflib import Graph
+
+settings.register_profile("evkg", deadline=None)
+settings.load_profile("evkg")
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
